@@ -1,0 +1,39 @@
+import { describe, expect, test } from 'vitest';
+import { createPhoneNormalizer } from './phone.js';
+
+describe('createPhoneNormalizer', () => {
+  const normalize = createPhoneNormalizer({ defaultRegion: 'IN' });
+
+  test('normalizes Indian numbers written nationally, with a trunk 0, or with 91', () => {
+    expect(normalize(9100000000).phoneNumber).toBe('+919100000000');
+    expect(normalize('09876543210').phoneNumber).toBe('+919876543210');
+    expect(normalize('919000000000').phoneNumber).toBe('+919000000000');
+    expect(normalize('+91 98765 43210').phoneNumber).toBe('+919876543210');
+  });
+
+  test('recognizes international numbers that lost their +', () => {
+    expect(normalize('442071838750').phoneNumber).toBe('+442071838750');
+    expect(normalize('00442071838750').phoneNumber).toBe('+442071838750');
+  });
+
+  test('keeps agent ids and SIP users as identifiers', () => {
+    expect(normalize('103_1111113')).toEqual({ kind: 'identifier', raw: '103_1111113' });
+    expect(normalize('agent@example')).toEqual({ kind: 'identifier', raw: 'agent@example' });
+  });
+
+  test('keeps the raw value when a number does not parse', () => {
+    expect(normalize('123')).toEqual({ kind: 'phone', raw: '123' });
+  });
+
+  test('adds the name, and cached parties are not shared objects', () => {
+    const first = normalize('9100000000', 'Adams');
+    const second = normalize('9100000000');
+    expect(first.name).toBe('Adams');
+    expect(second.name).toBeUndefined();
+  });
+
+  test('respects the default region', () => {
+    const us = createPhoneNormalizer({ defaultRegion: 'US' });
+    expect(us('2015550123').phoneNumber).toBe('+12015550123');
+  });
+});

@@ -1,0 +1,62 @@
+import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
+import type { CallParty } from './call.js';
+
+export type { CountryCode } from 'libphonenumber-js';
+
+export interface PhoneNormalizerOptions {
+  /** Region assumed for numbers written without a country code. Default `IN`. */
+  defaultRegion?: CountryCode;
+  /** How many distinct raw values to remember; the same numbers recur on every page. Default 10,000. */
+  cacheSize?: number;
+}
+
+/** Turns a provider's raw party value (string or JSON number) into a {@link CallParty}. */
+export type PhoneNormalizer = (raw: string | number, name?: string) => CallParty;
+
+// Digits with the punctuation people write numbers with. Anything else (letters, `_`, `@`)
+// is an identifier such as an agent id `103_1111113` or a SIP user, never a phone number.
+const phoneLikePattern = /^\+?[\d\s().-]+$/;
+
+function toE164(raw: string, defaultRegion: CountryCode): string | undefined {
+  const digits = raw.replace(/[^\d+]/g, '');
+  if (digits.startsWith('+') || digits.startsWith('00')) {
+    const parsed = parsePhoneNumberFromString(
+      digits.startsWith('00') ? `+${digits.slice(2)}` : digits,
+    );
+    return parsed?.isPossible() ? parsed.number : undefined;
+  }
+  const national = parsePhoneNumberFromString(digits, defaultRegion);
+  if (national?.isValid()) return national.number;
+  // Providers often drop the `+` from international numbers: `442000000000` is +44…
+  const international = parsePhoneNumberFromString(`+${digits}`);
+  if (international?.isValid()) return international.number;
+  if (national?.isPossible()) return national.number;
+  return undefined;
+}
+
+/**
+ * Creates a cached normalizer: phone numbers become E.164 when they parse (the raw value
+ * is always kept); identifiers stay identifiers.
+ */
+export function createPhoneNormalizer(options: PhoneNormalizerOptions = {}): PhoneNormalizer {
+  const defaultRegion = options.defaultRegion ?? 'IN';
+  const cacheSize = options.cacheSize ?? 10_000;
+  const cache = new Map<string, CallParty>();
+
+  return (rawValue, name) => {
+    const raw = typeof rawValue === 'number' ? String(rawValue) : rawValue.trim();
+    let party = cache.get(raw);
+    if (!party) {
+      if (phoneLikePattern.test(raw)) {
+        const phoneNumber = toE164(raw, defaultRegion);
+        party = phoneNumber ? { kind: 'phone', raw, phoneNumber } : { kind: 'phone', raw };
+      } else {
+        party = { kind: 'identifier', raw };
+      }
+      // A simple bounded cache: drop the oldest entry once full (Map keeps insertion order).
+      if (cache.size >= cacheSize) cache.delete(cache.keys().next().value as string);
+      cache.set(raw, party);
+    }
+    return name === undefined ? { ...party } : { ...party, name };
+  };
+}

@@ -1,0 +1,10 @@
+export {
+  assertNoSecretIn,
+  type ConformanceProviderOptions,
+  type ConformanceSession,
+  type ConformanceTarget,
+  type ConformanceTestApi,
+  runCallProviderConformance,
+} from './conformance.js';
+export { FaultInjector, type FaultInjectorOptions, type FaultKind } from './fault-injector.js';
+export { startTestServer, type TestRequestHandler, type TestServer } from './test-server.js';

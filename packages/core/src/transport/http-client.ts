@@ -1,0 +1,429 @@
+import { Agent, type Dispatcher } from 'undici';
+import type { CdrError } from '../errors/cdr-error.js';
+import {
+  AuthenticationError,
+  InvalidRequestError,
+  MalformedResponseError,
+  NetworkError,
+  NotFoundError,
+  ProviderError,
+  RateLimitedError,
+  ResponseTooLargeError,
+  TimeoutError,
+} from '../errors/errors.js';
+import type { RateLimiter } from './rate-limiter.js';
+import { redact } from './redact.js';
+import {
+  backoffDelayMs,
+  defaultRetryOptions,
+  parseRetryAfterMs,
+  type RetryOptions,
+} from './retry.js';
+import { Secret } from './secret.js';
+import { sleep } from './sleep.js';
+import type { TransportEventListener } from './transport-event.js';
+
+export interface TransportTimeouts {
+  /** Establishing the TCP/TLS connection. Default 10 s. */
+  connectMs: number;
+  /** From sending the request to the response headers. Default 30 s. */
+  headersMs: number;
+  /** Longest silence while the body streams. Default 30 s. */
+  bodyMs: number;
+  /** One whole call, all retries and waits included. Default 5 min. */
+  totalMs: number;
+}
+
+export const defaultTimeouts: TransportTimeouts = {
+  connectMs: 10_000,
+  headersMs: 30_000,
+  bodyMs: 30_000,
+  totalMs: 300_000,
+};
+
+export interface HttpClientOptions {
+  /** Names the provider in errors and events. */
+  provider: string;
+  /** `https://…`, or `http://` to a loopback address (simulators, local proxies). */
+  baseUrl: string;
+  /** Values that must never appear in an error, event or log: tokens, keys, app secrets. */
+  secrets?: readonly (string | Secret)[];
+  timeouts?: Partial<TransportTimeouts>;
+  /** `false` to never retry. */
+  retry?: Partial<RetryOptions> | false;
+  /** Shared with other clients of the same account to keep to its budget together. */
+  rateLimiter?: RateLimiter;
+  /** Bodies larger than this are refused. Default 16 MiB. */
+  maxResponseBytes?: number;
+  /** Keep-alive connections per origin. Default 16. */
+  connections?: number;
+  /** Headers sent with every request. */
+  headers?: Record<string, string>;
+  onEvent?: TransportEventListener;
+  /** A custom undici dispatcher (proxy agent, mock agent); the client then does not own its pool. */
+  dispatcher?: Dispatcher;
+  /** The jitter source, injectable for tests. Default `Math.random`. */
+  random?: () => number;
+}
+
+export interface HttpResponseContext {
+  statusCode: number;
+  headers: Record<string, string | string[] | undefined>;
+  /** The parsed JSON body, or the raw text when it was not JSON (error statuses only). */
+  body: unknown;
+  provider: string;
+  endpoint: string;
+}
+
+export interface HttpRequest {
+  method: 'GET' | 'POST';
+  path: string;
+  /** Names the call in errors and events. Default `METHOD path`. */
+  endpoint?: string;
+  query?: Record<string, string | number | undefined>;
+  /** Sent as a JSON body. */
+  json?: unknown;
+  signal?: AbortSignal | undefined;
+  /**
+   * The provider's reading of an answer: return a typed error for answers that mean one
+   * (an error in a 200 body, a 404 that means bad credentials), `undefined` to accept a
+   * 2xx body or fall back to the status-code mapping.
+   */
+  interpret?: (response: HttpResponseContext) => CdrError | undefined;
+}
+
+const loopbackHosts = new Set(['localhost', '[::1]', '::1']);
+
+function isLoopback(hostname: string): boolean {
+  return loopbackHosts.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+
+function headerValue(
+  headers: Record<string, string | string[] | undefined>,
+  name: string,
+): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+const bodyExcerptLength = 500;
+
+/**
+ * The HTTP transport every provider shares: a keep-alive pool per origin on undici,
+ * timeouts and an overall deadline, retries with backoff, a rate limiter, a cap on body
+ * size, JSON decoding and secret redaction. Providers describe requests and how to read
+ * answers; this class does the rest.
+ */
+export class HttpClient {
+  readonly provider: string;
+  readonly #origin: string;
+  readonly #basePath: string;
+  readonly #secrets: readonly string[];
+  readonly #timeouts: TransportTimeouts;
+  readonly #retry: RetryOptions;
+  readonly #rateLimiter: RateLimiter | undefined;
+  readonly #maxResponseBytes: number;
+  readonly #headers: Record<string, string>;
+  readonly #onEvent: TransportEventListener | undefined;
+  readonly #dispatcher: Dispatcher;
+  readonly #ownsDispatcher: boolean;
+  readonly #random: () => number;
+
+  constructor(options: HttpClientOptions) {
+    this.provider = options.provider;
+    this.#secrets = (options.secrets ?? []).map((secret) =>
+      secret instanceof Secret ? secret.reveal() : secret,
+    );
+    let url: URL;
+    try {
+      url = new URL(options.baseUrl);
+    } catch {
+      throw new InvalidRequestError({
+        provider: this.provider,
+        message: `baseUrl is not a URL: ${this.#redact(options.baseUrl)}`,
+      });
+    }
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
+      throw new InvalidRequestError({
+        provider: this.provider,
+        message: `baseUrl must be https (plain http is allowed only to loopback): ${this.#redact(url.origin)}`,
+      });
+    }
+    this.#origin = url.origin;
+    this.#basePath = url.pathname.replace(/\/$/, '');
+    this.#timeouts = { ...defaultTimeouts, ...options.timeouts };
+    this.#retry =
+      options.retry === false
+        ? { ...defaultRetryOptions, maxRetries: 0 }
+        : { ...defaultRetryOptions, ...options.retry };
+    this.#rateLimiter = options.rateLimiter;
+    this.#maxResponseBytes = options.maxResponseBytes ?? 16 * 1024 * 1024;
+    this.#headers = options.headers ?? {};
+    this.#onEvent = options.onEvent;
+    this.#random = options.random ?? Math.random;
+    this.#ownsDispatcher = options.dispatcher === undefined;
+    this.#dispatcher =
+      options.dispatcher ??
+      new Agent({
+        connections: options.connections ?? 16,
+        keepAliveTimeout: 10_000,
+        connect: { timeout: this.#timeouts.connectMs },
+        headersTimeout: this.#timeouts.headersMs,
+        bodyTimeout: this.#timeouts.bodyMs,
+      });
+  }
+
+  /** Sends a request and returns its decoded JSON body, retrying as configured. */
+  async requestJson(request: HttpRequest): Promise<unknown> {
+    const endpoint = request.endpoint ?? `${request.method} ${request.path}`;
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), this.#timeouts.totalMs);
+    const signal = request.signal
+      ? AbortSignal.any([request.signal, deadline.signal])
+      : deadline.signal;
+    const deadlineError = () =>
+      new TimeoutError({
+        provider: this.provider,
+        endpoint,
+        phase: 'deadline',
+        message: `no answer within the overall deadline of ${this.#timeouts.totalMs} ms`,
+      });
+    try {
+      for (let attempt = 1; ; attempt++) {
+        let error: CdrError;
+        try {
+          return await this.#attempt(request, endpoint, attempt, signal);
+        } catch (caught) {
+          if (request.signal?.aborted) throw request.signal.reason;
+          if (deadline.signal.aborted) throw deadlineError();
+          error = caught as CdrError;
+        }
+        const delayMs = this.#retryDelay(error, attempt);
+        if (delayMs === undefined) throw error;
+        if (error instanceof RateLimitedError) this.#rateLimiter?.pauseFor(delayMs);
+        this.#onEvent?.({
+          type: 'retry',
+          provider: this.provider,
+          endpoint,
+          attempt,
+          delayMs,
+          error: { code: error.code, message: error.message },
+        });
+        try {
+          await sleep(delayMs, signal);
+        } catch {
+          if (request.signal?.aborted) throw request.signal.reason;
+          throw deadlineError();
+        }
+      }
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Closes the connection pool (when the client created it). */
+  async close(): Promise<void> {
+    if (this.#ownsDispatcher) await this.#dispatcher.close();
+  }
+
+  #retryDelay(error: CdrError, attempt: number): number | undefined {
+    if (!error.retryable || attempt > this.#retry.maxRetries) return undefined;
+    if (error instanceof RateLimitedError && error.retryAfterMs !== undefined) {
+      return error.retryAfterMs <= this.#retry.maxRetryAfterMs ? error.retryAfterMs : undefined;
+    }
+    return backoffDelayMs(attempt - 1, this.#retry, this.#random);
+  }
+
+  #redact(text: string): string {
+    return redact(text, this.#secrets);
+  }
+
+  #url(request: HttpRequest): string {
+    let path = this.#basePath + request.path;
+    if (request.query) {
+      const search = new URLSearchParams();
+      for (const [key, value] of Object.entries(request.query)) {
+        if (value !== undefined) search.set(key, String(value));
+      }
+      const text = search.toString();
+      if (text) path += `?${text}`;
+    }
+    return path;
+  }
+
+  async #attempt(
+    request: HttpRequest,
+    endpoint: string,
+    attempt: number,
+    signal: AbortSignal,
+  ): Promise<unknown> {
+    const provider = this.provider;
+    if (this.#rateLimiter) {
+      await this.#rateLimiter.acquire(signal, (waitMs) =>
+        this.#onEvent?.({ type: 'rate-limit-wait', provider, endpoint, attempt, waitMs }),
+      );
+    }
+    const path = this.#url(request);
+    this.#onEvent?.({
+      type: 'request',
+      provider,
+      endpoint,
+      attempt,
+      method: request.method,
+      url: this.#redact(this.#origin + path),
+    });
+    const startedAt = performance.now();
+    const headers: Record<string, string> = { accept: 'application/json', ...this.#headers };
+    let body: string | undefined;
+    if (request.json !== undefined) {
+      body = JSON.stringify(request.json);
+      headers['content-type'] = 'application/json';
+    }
+
+    let response: Dispatcher.ResponseData;
+    let text: string;
+    try {
+      response = await this.#dispatcher.request({
+        origin: this.#origin,
+        path,
+        method: request.method,
+        headers,
+        body,
+        signal,
+        headersTimeout: this.#timeouts.headersMs,
+        bodyTimeout: this.#timeouts.bodyMs,
+      });
+      text = await this.#readBody(response, endpoint);
+    } catch (error) {
+      throw this.#networkError(error, endpoint);
+    }
+    this.#onEvent?.({
+      type: 'response',
+      provider,
+      endpoint,
+      attempt,
+      statusCode: response.statusCode,
+      durationMs: performance.now() - startedAt,
+      bytes: Buffer.byteLength(text),
+    });
+
+    const ok = response.statusCode >= 200 && response.statusCode < 300;
+    let parsed: unknown;
+    try {
+      parsed = text.length === 0 ? undefined : JSON.parse(text);
+    } catch {
+      if (ok) {
+        throw new MalformedResponseError({
+          provider,
+          endpoint,
+          message: `the ${response.statusCode} response is not valid JSON`,
+          responseBody: this.#excerpt(text),
+        });
+      }
+      parsed = text;
+    }
+    const context: HttpResponseContext = {
+      statusCode: response.statusCode,
+      headers: response.headers,
+      body: parsed,
+      provider,
+      endpoint,
+    };
+    const interpreted = request.interpret?.(context);
+    if (interpreted) throw this.#scrub(interpreted);
+    if (ok) return parsed;
+    throw this.#statusError(context, text);
+  }
+
+  async #readBody(response: Dispatcher.ResponseData, endpoint: string): Promise<string> {
+    const limit = this.#maxResponseBytes;
+    const tooLarge = () => {
+      // Destroying emits an error the caller never reads; the typed error below replaces it.
+      response.body.on('error', () => undefined).destroy();
+      return new ResponseTooLargeError({
+        provider: this.provider,
+        endpoint,
+        limitBytes: limit,
+        message: `the response body exceeds the ${limit}-byte limit`,
+      });
+    };
+    const declared = Number(headerValue(response.headers, 'content-length'));
+    if (declared > limit) throw tooLarge();
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of response.body) {
+      size += (chunk as Buffer).length;
+      if (size > limit) throw tooLarge();
+      chunks.push(chunk as Buffer);
+    }
+    return chunks.length === 1
+      ? chunks[0]!.toString('utf8')
+      : Buffer.concat(chunks, size).toString('utf8');
+  }
+
+  /** Redacts an error a provider built from the answer, which may quote the request. */
+  #scrub(error: CdrError): CdrError {
+    for (const key of ['message', 'stack', 'responseBody'] as const) {
+      const value = (error as unknown as Record<string, unknown>)[key];
+      if (typeof value === 'string') {
+        Object.defineProperty(error, key, {
+          value: this.#redact(value),
+          writable: true,
+          configurable: true,
+        });
+      }
+    }
+    return error;
+  }
+
+  #excerpt(text: string): string {
+    const redacted = this.#redact(text);
+    return redacted.length > bodyExcerptLength
+      ? `${redacted.slice(0, bodyExcerptLength)}…`
+      : redacted;
+  }
+
+  #networkError(error: unknown, endpoint: string): CdrError {
+    if (error instanceof ResponseTooLargeError) return error;
+    const code = (error as { code?: string }).code;
+    const message = this.#redact(error instanceof Error ? error.message : String(error));
+    // Keep a secret-free cause: undici errors can carry request options.
+    const cause = { name: error instanceof Error ? error.name : 'Error', code, message };
+    const options = { provider: this.provider, endpoint, cause };
+    switch (code) {
+      case 'UND_ERR_CONNECT_TIMEOUT':
+        return new TimeoutError({
+          ...options,
+          phase: 'connect',
+          message: `connect timeout: ${message}`,
+        });
+      case 'UND_ERR_HEADERS_TIMEOUT':
+        return new TimeoutError({
+          ...options,
+          phase: 'headers',
+          message: `headers timeout: ${message}`,
+        });
+      case 'UND_ERR_BODY_TIMEOUT':
+        return new TimeoutError({ ...options, phase: 'body', message: `body timeout: ${message}` });
+      default:
+        return new NetworkError({ ...options, message: `${code ?? 'network error'}: ${message}` });
+    }
+  }
+
+  #statusError(context: HttpResponseContext, text: string): CdrError {
+    const { statusCode, provider, endpoint } = context;
+    const responseBody = this.#excerpt(text);
+    const detail = responseBody ? `: ${responseBody}` : '';
+    const options = { provider, endpoint, message: `HTTP ${statusCode}${detail}` };
+    if (statusCode === 401 || statusCode === 403) return new AuthenticationError(options);
+    if (statusCode === 404) return new NotFoundError(options);
+    if (statusCode === 429) {
+      return new RateLimitedError({
+        ...options,
+        retryAfterMs: parseRetryAfterMs(headerValue(context.headers, 'retry-after')),
+      });
+    }
+    if (statusCode === 400 || statusCode === 422) return new InvalidRequestError(options);
+    return new ProviderError({ ...options, statusCode, responseBody });
+  }
+}

@@ -1,0 +1,84 @@
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { RateLimiter } from './rate-limiter.js';
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: 0 });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('RateLimiter', () => {
+  test('grants `limit` at once, then one more each time the oldest leaves the window', async () => {
+    const limiter = new RateLimiter({ limit: 3, intervalMs: 1000, now: () => Date.now() });
+    const grantedAt: number[] = [];
+    const all = Array.from({ length: 7 }, () =>
+      limiter.acquire().then(() => grantedAt.push(Date.now())),
+    );
+    await vi.advanceTimersByTimeAsync(5000);
+    await Promise.all(all);
+    expect(grantedAt).toEqual([0, 0, 0, 1000, 1000, 1000, 2000]);
+  });
+
+  test('never grants more than `limit` within any window', async () => {
+    const limiter = new RateLimiter({
+      limit: 5,
+      intervalMs: 600,
+      safetyMarginMs: 10,
+      now: () => Date.now(),
+    });
+    const grantedAt: number[] = [];
+    const all: Promise<unknown>[] = [];
+    for (let index = 0; index < 40; index++) {
+      all.push(limiter.acquire().then(() => grantedAt.push(Date.now())));
+      await vi.advanceTimersByTimeAsync(37);
+    }
+    await vi.advanceTimersByTimeAsync(10_000);
+    await Promise.all(all);
+    for (let index = 5; index < grantedAt.length; index++) {
+      expect(grantedAt[index]! - grantedAt[index - 5]!).toBeGreaterThanOrEqual(610);
+    }
+  });
+
+  test('is shared fairly between users in arrival order', async () => {
+    const limiter = new RateLimiter({ limit: 1, intervalMs: 100, now: () => Date.now() });
+    const order: string[] = [];
+    const a = limiter.acquire().then(() => order.push('a'));
+    const b = limiter.acquire().then(() => order.push('b'));
+    const c = limiter.acquire().then(() => order.push('c'));
+    await vi.advanceTimersByTimeAsync(300);
+    await Promise.all([a, b, c]);
+    expect(order).toEqual(['a', 'b', 'c']);
+  });
+
+  test('pauses all grants when told the provider is limiting', async () => {
+    const limiter = new RateLimiter({ limit: 10, intervalMs: 1000, now: () => Date.now() });
+    limiter.pauseFor(500);
+    let granted = false;
+    const pending = limiter.acquire().then(() => {
+      granted = true;
+    });
+    await vi.advanceTimersByTimeAsync(499);
+    expect(granted).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    await pending;
+    expect(granted).toBe(true);
+  });
+
+  test('an aborted waiter does not take a slot or block those behind it', async () => {
+    const limiter = new RateLimiter({ limit: 1, intervalMs: 100, now: () => Date.now() });
+    await limiter.acquire();
+    const controller = new AbortController();
+    const aborted = limiter.acquire(controller.signal);
+    const next = limiter.acquire();
+    controller.abort(new Error('gone'));
+    await expect(aborted).rejects.toThrow('gone');
+    await vi.advanceTimersByTimeAsync(100);
+    await expect(next).resolves.toBe(100);
+  });
+
+  test('rejects nonsense settings', () => {
+    expect(() => new RateLimiter({ limit: 0, intervalMs: 1 })).toThrow(RangeError);
+    expect(() => new RateLimiter({ limit: 1, intervalMs: 0 })).toThrow(RangeError);
+  });
+});
