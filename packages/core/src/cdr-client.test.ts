@@ -15,7 +15,7 @@ function fakeProvider(
   options: { canList?: boolean } = {},
 ): CallProvider & { queries: ListCallsQuery[] } {
   const queries: ListCallsQuery[] = [];
-  const provider = {
+  const provider: CallProvider & { queries: ListCallsQuery[] } = {
     specificationVersion: CALL_PROVIDER_SPECIFICATION_VERSION,
     provider: name.split(':')[0]!,
     name,

@@ -5,7 +5,7 @@ export type TestRequestHandler = (
   request: IncomingMessage,
   response: ServerResponse,
   body: string,
-) => void | Promise<void>;
+) => unknown;
 
 export interface TestServer {
   /** `http://127.0.0.1:PORT`. */

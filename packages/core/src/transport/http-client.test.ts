@@ -19,6 +19,11 @@ import { HttpClient, type HttpClientOptions } from './http-client.js';
 import { RateLimiter } from './rate-limiter.js';
 import type { TransportEvent } from './transport-event.js';
 
+type ErrorFields = Error & Record<string, unknown>;
+const unexpectedSuccess = (): never => {
+  throw new Error('expected the request to fail');
+};
+
 const token = 'tok-SECRET-1234';
 let server: TestServer | undefined;
 let client: HttpClient | undefined;
@@ -113,7 +118,9 @@ describe('HttpClient', () => {
     const http = await setup(withFaults(injector, ok), {
       retry: { maxRetries: 2, baseDelayMs: 1 },
     });
-    const error = await http.requestJson({ method: 'GET', path: '/x' }).catch((caught) => caught);
+    const error = await http
+      .requestJson({ method: 'GET', path: '/x' })
+      .then(unexpectedSuccess, (caught: unknown) => caught as ErrorFields);
     expect(error.code).toBe('provider_error');
     expect(error.statusCode).toBe(503);
     expect(error.endpoint).toBe('GET /x');
@@ -183,7 +190,9 @@ describe('HttpClient', () => {
     const injector = new FaultInjector({ rateLimited: rateLimited429 });
     injector.inject('malformed-json', 1);
     const http = await setup(withFaults(injector, ok));
-    const error = await http.requestJson({ method: 'GET', path: '/' }).catch((caught) => caught);
+    const error = await http
+      .requestJson({ method: 'GET', path: '/' })
+      .then(unexpectedSuccess, (caught: unknown) => caught as ErrorFields);
     expect(error).toBeInstanceOf(MalformedResponseError);
     expect(error.responseBody).toContain('"cdr"');
     expect(server!.requestCount).toBe(1);
@@ -236,7 +245,9 @@ describe('HttpClient', () => {
       },
       { timeouts: { totalMs: 100 } },
     );
-    const error = await http.requestJson({ method: 'GET', path: '/' }).catch((caught) => caught);
+    const error = await http
+      .requestJson({ method: 'GET', path: '/' })
+      .then(unexpectedSuccess, (caught: unknown) => caught as ErrorFields);
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).toBeInstanceOf(NetworkError);
     expect(error.phase).toBe('deadline');
@@ -289,7 +300,7 @@ describe('HttpClient', () => {
     );
     const error = await http
       .requestJson({ method: 'GET', path: '/cdr', query: { apiKey: token } })
-      .catch((caught) => caught);
+      .then(unexpectedSuccess, (caught: unknown) => caught as ErrorFields);
     const views = [
       error.message,
       JSON.stringify(error),
