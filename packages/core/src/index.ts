@@ -53,8 +53,9 @@ export {
   type TimeoutPhase,
   UnsupportedError,
 } from './errors/errors.js';
-export { parseMoneyAmount } from './money.js';
 // Paging and responses
+export { mapConcurrent } from './map-concurrent.js';
+export { parseMoneyAmount } from './money.js';
 export { type Page, type PaginateOptions, paginate } from './paginate.js';
 export { formatIssuePath, parseResponse } from './parse-response.js';
 export {

@@ -1,0 +1,42 @@
+export {
+  mapOzonetelCall,
+  mapOzonetelDirection,
+  mapOzonetelStatus,
+  type OzonetelProviderField,
+} from './map-ozonetel-call.js';
+export {
+  parseOzonetelCallback,
+  readOzonetelCallbackPayload,
+  verifyOzonetelCallback,
+} from './ozonetel-callback.js';
+export {
+  CallNotAvailableYetError,
+  interpretOzonetelResponse,
+  ozonetelMessages,
+} from './ozonetel-error.js';
+export {
+  type BatchLookupResult,
+  createOzonetel,
+  defaultOzonetelBaseUrl,
+  defaultOzonetelCdrEndpoint,
+  type LookupOptions,
+  type LookupResult,
+  type OzonetelCdrEndpoint,
+  type OzonetelProvider,
+  type OzonetelSettings,
+  type OzonetelTransportOptions,
+} from './ozonetel-provider.js';
+export {
+  type OzonetelRecord,
+  type OzonetelResponse,
+  ozonetelRecordSchema,
+  ozonetelResponseSchema,
+} from './ozonetel-schemas.js';
+export {
+  isBeyondRetention,
+  planReportTypes,
+  type ReportType,
+  type ReportTypePlan,
+  reportTypes,
+  retentionDays,
+} from './report-type.js';

@@ -1,0 +1,5 @@
+export {
+  OzonetelSimulator,
+  type OzonetelSimulatorOptions,
+  type SimulatedOzonetelCall,
+} from './ozonetel-simulator.js';
