@@ -1,4 +1,5 @@
 import { InvalidRequestError } from '@cdr/core';
+import { startTestServer } from '@cdr/core/testing';
 import { describe, expect, test } from 'vitest';
 import sample from './__fixtures__/cdr-success.json' with { type: 'json' };
 import {
@@ -6,6 +7,7 @@ import {
   readOzonetelCallbackPayload,
   verifyOzonetelCallback,
 } from './ozonetel-callback.js';
+import { OzonetelSimulator } from './testing/ozonetel-simulator.js';
 
 const record = { ...sample.message[0]!, monitorUCID: '25431234567890', Apikey: 'KK7-account-key' };
 
@@ -37,5 +39,27 @@ describe('callback payloads', () => {
     expect(verifyOzonetelCallback(record, 'KK7-account-kez')).toBe(false);
     expect(verifyOzonetelCallback({ ...record, Apikey: undefined }, 'KK7-account-key')).toBe(false);
     expect(verifyOzonetelCallback(record, '')).toBe(false);
+  });
+});
+
+describe('the simulator pushes callbacks as Ozonetel does', () => {
+  test.each(['form', 'form-array', 'json'] as const)('%s', async (encoding) => {
+    const simulator = await OzonetelSimulator.start({ calls: 3, seed: 11 });
+    const bodies: { body: string; contentType: string }[] = [];
+    const receiver = await startTestServer((request, response, body) => {
+      bodies.push({ body, contentType: request.headers['content-type'] ?? '' });
+      response.writeHead(204);
+      response.end();
+    });
+    try {
+      const [call] = simulator.calls();
+      expect(await simulator.pushCallback(receiver.url, call!.ucid, encoding)).toBe(204);
+      const [{ body, contentType }] = bodies as [{ body: string; contentType: string }];
+      const payload = readOzonetelCallbackPayload(body, contentType);
+      expect(verifyOzonetelCallback(payload, simulator.apiKey)).toBe(true);
+      expect(parseOzonetelCallback(body, { contentType }).id).toBe(call!.ucid);
+    } finally {
+      await Promise.all([receiver.close(), simulator.stop()]);
+    }
   });
 });

@@ -1,4 +1,5 @@
 export {
+  type CallbackEncoding,
   OzonetelSimulator,
   type OzonetelSimulatorOptions,
   type SimulatedOzonetelCall,

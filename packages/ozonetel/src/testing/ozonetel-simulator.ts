@@ -29,8 +29,13 @@ export interface OzonetelSimulatorOptions {
   rateLimit?: { limit: number; intervalMs: number };
   latencyMs?: number;
   faultRate?: number;
+  /** The faults `faultRate` draws from. Default: 5xx, connection reset, truncated body. */
+  faultKinds?: readonly FaultKind[];
   path?: string;
 }
+
+/** How a callback push is encoded: Ozonetel's form field `data` (one object or a one-element array), or a JSON body. */
+export type CallbackEncoding = 'form' | 'form-array' | 'json';
 
 const pad = (value: number) => String(value).padStart(2, '0');
 const hms = (seconds: number) =>
@@ -69,6 +74,7 @@ export class OzonetelSimulator {
     this.#nextUcid = 1_000_000 + integer(this.#random, 0, 1_000_000);
     this.faults = new FaultInjector({
       faultRate: options.faultRate ?? 0,
+      ...(options.faultKinds ? { randomKinds: options.faultKinds } : {}),
       rateLimited: (response) =>
         this.#send(response, { status: 'error', message: ozonetelMessages.rateLimited }),
     });
@@ -178,6 +184,30 @@ export class OzonetelSimulator {
     const call = { ucid, startedAt, record };
     this.#calls.set(ucid, call);
     return call;
+  }
+
+  /**
+   * Pushes a call's CDR to a callback URL the way Ozonetel does after each call (with the
+   * account's `Apikey` in the payload). Resolves to the receiver's HTTP status.
+   */
+  async pushCallback(
+    url: string,
+    ucid: string,
+    encoding: CallbackEncoding = 'form',
+  ): Promise<number> {
+    const call = this.#calls.get(ucid);
+    if (!call) throw new Error(`no simulated call with UCID ${ucid}`);
+    const json = JSON.stringify(encoding === 'form-array' ? [call.record] : call.record);
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type':
+          encoding === 'json' ? 'application/json' : 'application/x-www-form-urlencoded',
+      },
+      body: encoding === 'json' ? json : new URLSearchParams({ data: json }).toString(),
+    });
+    await response.arrayBuffer();
+    return response.status;
   }
 
   injectFault(kind: FaultKind, count = 1): void {

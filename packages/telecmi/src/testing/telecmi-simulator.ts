@@ -12,6 +12,10 @@ export interface TelecmiSimulatorOptions extends TelecmiDataSetOptions {
   latencyMs?: number;
   /** Probability of a random fault (5xx, reset, truncated body) on any request. Default 0. */
   faultRate?: number;
+  /** The faults `faultRate` draws from. Default: 5xx, connection reset, truncated body. */
+  faultKinds?: readonly FaultKind[];
+  /** The delay of a `slow-headers` fault, in ms. Default 2 s. */
+  slowMs?: number;
   /** Called before each request is answered, with its number (from 1): add late calls here. */
   beforeRequest?: (requestNumber: number, simulator: TelecmiSimulator) => void;
 }
@@ -61,6 +65,8 @@ export class TelecmiSimulator {
     this.faults = new FaultInjector({
       faultRate: options.faultRate ?? 0,
       random: Math.random,
+      ...(options.faultKinds ? { randomKinds: options.faultKinds } : {}),
+      ...(options.slowMs !== undefined ? { slowMs: options.slowMs } : {}),
       rateLimited: (response) => {
         response.writeHead(429, { 'retry-after': '0', 'content-type': 'application/json' });
         response.end(JSON.stringify({ code: 429, msg: 'Too many requests' }));

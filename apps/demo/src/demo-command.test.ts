@@ -1,0 +1,46 @@
+import { expect, test } from 'vitest';
+import { CallStore } from './call-store.ts';
+import { cli, temporaryDatabase } from './test-support.ts';
+
+test('with no credentials, `demo` runs against the simulators and prints the report', async () => {
+  const database = temporaryDatabase();
+  const run = await cli(
+    ['--db', database, 'demo'],
+    {},
+    {
+      simulation: { telecmiCalls: 400, ozonetelCalls: 60, latencyMs: 0 },
+    },
+  );
+  expect(run.exitCode).toBe(0);
+  expect(run.stderr).toContain('using the simulators on 127.0.0.1');
+  expect(run.stdout).toMatch(/^telecmi:user .* listed/m);
+  expect(run.stdout).toMatch(
+    /^ozonetel {2}57 calls pushed to the callback receiver; looking up the 3 whose push never came$/m,
+  );
+  expect(run.stdout).toContain('Busiest agents');
+  const store = CallStore.open(database);
+  const providers = store.select<{ provider: string; n: number }>(
+    'SELECT provider, count(*) AS n FROM calls GROUP BY provider ORDER BY provider',
+  );
+  store.close();
+  expect(providers.map((row) => row.provider)).toEqual(['ozonetel', 'telecmi']);
+  // Every TeleCMI call of the six simulated days, once (the agent's are also the app's).
+  expect(providers[1]!.n).toBe(400);
+});
+
+test('`receive` serves until told to stop', async () => {
+  const stop = new AbortController();
+  const running = cli(
+    ['--db', temporaryDatabase(), 'receive', '--port', '0'],
+    {},
+    { signal: stop.signal, simulation: { telecmiCalls: 10, ozonetelCalls: 5 } },
+  );
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  stop.abort();
+  const run = await running;
+  expect(run.exitCode).toBe(0);
+  expect(run.stdout).toMatch(
+    /Receiving Ozonetel callbacks at http:\/\/127\.0\.0\.1:\d+\/ozonetel\/callback/,
+  );
+  expect(run.stdout).toContain('0 calls stored, 0 pushes rejected');
+});

@@ -1,0 +1,61 @@
+import { Readable, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Call } from '@cdr/core';
+
+export const exportFormats = ['ndjson', 'csv'] as const;
+export type ExportFormat = (typeof exportFormats)[number];
+
+const csvColumns: readonly [string, (call: Call) => string | number | undefined][] = [
+  ['provider', (call) => call.provider],
+  ['id', (call) => call.id],
+  ['started_at', (call) => call.startedAt.toISOString()],
+  ['ended_at', (call) => call.endedAt?.toISOString()],
+  ['direction', (call) => call.direction],
+  ['status', (call) => call.status],
+  ['from', (call) => call.from?.phoneNumber ?? call.from?.raw],
+  ['to', (call) => call.to?.phoneNumber ?? call.to?.raw],
+  ['agent_id', (call) => call.agent?.id],
+  ['agent_name', (call) => call.agent?.name],
+  ['total_seconds', (call) => call.durations.totalSeconds],
+  ['talk_seconds', (call) => call.durations.talkSeconds],
+  ['billed_seconds', (call) => call.durations.billedSeconds],
+  ['ring_seconds', (call) => call.durations.ringSeconds],
+  ['cost', (call) => call.cost?.amount],
+  ['currency', (call) => call.cost?.currency],
+  ['recording_url', (call) => call.recording?.url],
+  ['notes', (call) => call.notes.map((note) => note.text).join(' | ')],
+];
+
+/** RFC 4180: quote a field holding a comma, quote or line break; double inner quotes. */
+export function csvField(value: string | number | undefined): string {
+  if (value === undefined) return '';
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/**
+ * The calls as lines of NDJSON (each the whole Call, which `parseCall` reads back) or CSV
+ * (a header, then the columns people sort and sum in a spreadsheet).
+ */
+export function* exportLines(calls: Iterable<Call>, format: ExportFormat): Generator<string> {
+  if (format === 'ndjson') {
+    for (const call of calls) yield `${JSON.stringify(call)}\n`;
+    return;
+  }
+  yield `${csvColumns.map(([name]) => name).join(',')}\r\n`;
+  for (const call of calls) {
+    yield `${csvColumns.map(([, read]) => csvField(read(call))).join(',')}\r\n`;
+  }
+}
+
+/** Streams the export into `destination` with backpressure; leaves it open when `end` is false. */
+export async function writeExport(
+  calls: Iterable<Call>,
+  format: ExportFormat,
+  destination: Writable,
+  options: { end?: boolean } = {},
+): Promise<void> {
+  await pipeline(Readable.from(exportLines(calls, format)), destination, {
+    end: options.end ?? true,
+  });
+}

@@ -1,0 +1,56 @@
+import { InvalidArgumentError } from 'commander';
+import { describe, expect, test } from 'vitest';
+import { collect, oneOf, parseDuration, parseInstant, parsePositiveInteger } from './options.ts';
+
+const now = new Date('2026-11-23T12:00:00Z');
+
+describe('parseInstant', () => {
+  test.each([
+    ['2026-11-20', '2026-11-19T18:30:00.000Z'],
+    ['2026-11-20 14:30', '2026-11-20T09:00:00.000Z'],
+    ['2026-11-20T14:30:15', '2026-11-20T09:00:15.000Z'],
+    ['2026-11-20T09:00:00Z', '2026-11-20T09:00:00.000Z'],
+    ['2026-11-20T14:30:00+05:30', '2026-11-20T09:00:00.000Z'],
+    ['2h', '2026-11-23T10:00:00.000Z'],
+    ['7d', '2026-11-16T12:00:00.000Z'],
+    ['now', '2026-11-23T12:00:00.000Z'],
+  ])('%s', (input, expected) => {
+    expect(parseInstant(input, now).toISOString()).toBe(expected);
+  });
+
+  test.each(['yesterday', '2026-13-01', '2026-11-20 25:00', '20/11/2026', '', '2026-02-30'])(
+    'rejects %j',
+    (input) => {
+      expect(() => parseInstant(input, now)).toThrow(InvalidArgumentError);
+    },
+  );
+});
+
+describe('parseDuration', () => {
+  test('units', () => {
+    expect(parseDuration('90s')).toBe(90_000);
+    expect(parseDuration('30m')).toBe(1_800_000);
+    expect(parseDuration('2h')).toBe(7_200_000);
+    expect(parseDuration('1d')).toBe(86_400_000);
+  });
+  test('rejects what has no unit', () => {
+    expect(() => parseDuration('2')).toThrow(/number and a unit/);
+    expect(() => parseDuration('-2h')).toThrow(InvalidArgumentError);
+  });
+});
+
+test('parsePositiveInteger', () => {
+  expect(parsePositiveInteger('12')).toBe(12);
+  expect(() => parsePositiveInteger('0')).toThrow(InvalidArgumentError);
+  expect(() => parsePositiveInteger('1.5')).toThrow(InvalidArgumentError);
+});
+
+test('collect accepts repeats and commas', () => {
+  expect(collect('c', collect('a,b'))).toEqual(['a', 'b', 'c']);
+  expect(() => collect(' , ')).toThrow(InvalidArgumentError);
+});
+
+test('oneOf', () => {
+  expect(oneOf(['csv', 'ndjson'])('csv')).toBe('csv');
+  expect(() => oneOf(['csv', 'ndjson'])('xml')).toThrow(/csv, ndjson/);
+});

@@ -1,0 +1,64 @@
+// Parsers for the command-line flags. Each throws commander's InvalidArgumentError, which
+// commander reports as "option '--from <when>' argument 'x' is invalid. <why>", exit 1.
+import { INDIA_TIME_ZONE, parseZonedDateTime } from '@cdr/core';
+import { InvalidArgumentError } from 'commander';
+
+const units: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const durationPattern = /^(\d+)([smhd])$/;
+
+/** `90s`, `30m`, `2h`, `7d` → milliseconds. */
+export function parseDuration(value: string): number {
+  const match = durationPattern.exec(value.trim());
+  if (!match) throw new InvalidArgumentError('Use a number and a unit: 90s, 30m, 2h or 7d.');
+  return Number(match[1]) * units[match[2]!]!;
+}
+
+/**
+ * An instant: `2026-11-20` (the start of that day in India, the providers' zone),
+ * `2026-11-20 14:30` or `2026-11-20T14:30:00` (Indian time), an ISO instant with `Z` or an
+ * offset, `now`, or a duration ago (`2h`, `7d`).
+ */
+export function parseInstant(value: string, now: Date = new Date()): Date {
+  const text = value.trim();
+  if (text === 'now') return now;
+  if (durationPattern.test(text)) return new Date(now.getTime() - parseDuration(text));
+  if (/(?:Z|[+-]\d{2}:?\d{2})$/i.test(text) && /^\d{4}-\d{2}-\d{2}T/.test(text)) {
+    const instant = new Date(text);
+    if (!Number.isNaN(instant.getTime())) return instant;
+  }
+  const local = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(:\d{2})?)?$/.exec(text);
+  if (local) {
+    const instant = parseZonedDateTime(
+      `${local[1]} ${local[2] ?? '00:00'}${local[3] ?? ':00'}`,
+      INDIA_TIME_ZONE,
+    );
+    if (instant) return instant;
+  }
+  throw new InvalidArgumentError(
+    'Use a date (2026-11-20), a date and time in India (2026-11-20 14:30), an ISO instant (2026-11-20T09:00:00Z), now, or a time ago (2h, 7d).',
+  );
+}
+
+export function parsePositiveInteger(value: string): number {
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1)
+    throw new InvalidArgumentError('Use a whole number of 1 or more.');
+  return Number(value);
+}
+
+/** For repeatable flags: `--provider a --provider b` and `--provider a,b`. */
+export function collect(value: string, previous: string[] = []): string[] {
+  const items = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  if (items.length === 0) throw new InvalidArgumentError('Give at least one value.');
+  return [...previous, ...items];
+}
+
+export function oneOf<T extends string>(choices: readonly T[]) {
+  return (value: string): T => {
+    if (!(choices as readonly string[]).includes(value))
+      throw new InvalidArgumentError(`Use one of: ${choices.join(', ')}.`);
+    return value as T;
+  };
+}

@@ -1,0 +1,90 @@
+import type { TelecmiCredentials } from '@cdr/telecmi';
+import { UsageError } from './usage-error.ts';
+
+/** The environment variables the tool reads; `.env.example` documents each. */
+export const environmentVariables = {
+  telecmiUserToken: 'TELECMI_USER_TOKEN',
+  telecmiAppId: 'TELECMI_APP_ID',
+  telecmiAppSecret: 'TELECMI_APP_SECRET',
+  telecmiAgentToken: 'TELECMI_AGENT_TOKEN',
+  telecmiRestUrl: 'TELECMI_REST_URL',
+  telecmiPiopiyUrl: 'TELECMI_PIOPIY_URL',
+  ozonetelUserName: 'OZONETEL_USER_NAME',
+  ozonetelApiKey: 'OZONETEL_API_KEY',
+  ozonetelBaseUrl: 'OZONETEL_BASE_URL',
+} as const;
+
+export interface ProviderConfig {
+  telecmi: TelecmiCredentials[];
+  telecmiBaseUrls: { rest?: string; piopiy?: string };
+  ozonetel?: { userName: string; apiKey: string; baseUrl?: string };
+}
+
+type Environment = Readonly<Record<string, string | undefined>>;
+
+const credentialNames = [
+  environmentVariables.telecmiUserToken,
+  environmentVariables.telecmiAppId,
+  environmentVariables.telecmiAppSecret,
+  environmentVariables.telecmiAgentToken,
+  environmentVariables.ozonetelUserName,
+  environmentVariables.ozonetelApiKey,
+];
+
+function read(env: Environment, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+function url(env: Environment, name: string): string | undefined {
+  const value = read(env, name);
+  if (value === undefined) return undefined;
+  if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)) {
+    throw new UsageError(`${name} is not an http(s) URL: ${value}`);
+  }
+  return value;
+}
+
+/**
+ * The providers configured in the environment, or `undefined` when no credential is set
+ * (the tool then runs against its simulators). A half-configured provider is an error, not
+ * a provider silently left out.
+ */
+export function readProviderConfig(env: Environment): ProviderConfig | undefined {
+  if (!credentialNames.some((name) => read(env, name) !== undefined)) return undefined;
+  const names = environmentVariables;
+  const telecmi: TelecmiCredentials[] = [];
+  const userToken = read(env, names.telecmiUserToken);
+  if (userToken) telecmi.push({ kind: 'user', token: userToken });
+  const appId = read(env, names.telecmiAppId);
+  const appSecret = read(env, names.telecmiAppSecret);
+  if (appId !== undefined || appSecret !== undefined) {
+    if (appId === undefined || appSecret === undefined) {
+      const missing = appId === undefined ? names.telecmiAppId : names.telecmiAppSecret;
+      throw new UsageError(`${missing} is missing: a PIOPIY app needs both its id and secret`);
+    }
+    if (!/^\d+$/.test(appId)) throw new UsageError(`${names.telecmiAppId} must be a number`);
+    telecmi.push({ kind: 'app', appId: Number(appId), appSecret });
+  }
+  const agentToken = read(env, names.telecmiAgentToken);
+  if (agentToken) telecmi.push({ kind: 'agent', token: agentToken });
+
+  const userName = read(env, names.ozonetelUserName);
+  const apiKey = read(env, names.ozonetelApiKey);
+  let ozonetel: ProviderConfig['ozonetel'];
+  if (userName !== undefined || apiKey !== undefined) {
+    if (userName === undefined || apiKey === undefined) {
+      const missing = userName === undefined ? names.ozonetelUserName : names.ozonetelApiKey;
+      throw new UsageError(`${missing} is missing: Ozonetel needs the user name and API key`);
+    }
+    const baseUrl = url(env, names.ozonetelBaseUrl);
+    ozonetel = { userName, apiKey, ...(baseUrl ? { baseUrl } : {}) };
+  }
+  const rest = url(env, names.telecmiRestUrl);
+  const piopiy = url(env, names.telecmiPiopiyUrl);
+  return {
+    telecmi,
+    telecmiBaseUrls: { ...(rest ? { rest } : {}), ...(piopiy ? { piopiy } : {}) },
+    ...(ozonetel ? { ozonetel } : {}),
+  };
+}

@@ -1,0 +1,172 @@
+// The sync's promises, end to end: the CLI in-process, a real SQLite file, the simulators
+// on 127.0.0.1. "Exact" means the stored TeleCMI calls are the simulator's calls: the same
+// ids, no more, no fewer, each mapped from its record.
+import type { SimulatedTelecmiCall } from '@cdr/telecmi/testing';
+import { afterEach, describe, expect, test } from 'vitest';
+import { CallStore } from './call-store.ts';
+import { cli, startTestWorld, type TestWorld, temporaryDatabase } from './test-support.ts';
+
+let world: TestWorld | undefined;
+afterEach(async () => {
+  await world?.stop();
+  world = undefined;
+});
+
+function groundTruth(current: TestWorld): Map<string, SimulatedTelecmiCall> {
+  // The agent's calls are a subset of the app's: one call, seen through two credentials.
+  const calls = [...current.telecmi.calls('user'), ...current.telecmi.calls('app')];
+  return new Map(calls.map((call) => [call.id, call]));
+}
+
+function storedTelecmi(database: string) {
+  const store = CallStore.open(database);
+  try {
+    return [...store.iterateCalls("provider = 'telecmi'")];
+  } finally {
+    store.close();
+  }
+}
+
+function expectExact(current: TestWorld, database: string) {
+  const truth = groundTruth(current);
+  const stored = storedTelecmi(database);
+  expect(stored.length).toBe(truth.size);
+  expect(new Set(stored.map((call) => call.id))).toEqual(new Set(truth.keys()));
+  for (const call of stored) {
+    const expected = truth.get(call.id)!;
+    expect(call.raw).toEqual(expected.record);
+    expect(call.startedAt.getTime()).toBe(expected.time);
+    expect(call.status).toBe(
+      expected.endpoint === 'user-outgoing-answered' ? 'answered' : 'missed',
+    );
+  }
+}
+
+const syncArgs = (database: string, ...more: string[]) => [
+  '--db',
+  database,
+  'sync',
+  '--initial',
+  '4d',
+  ...more,
+];
+
+describe('sync', () => {
+  test('a full sync equals the ground truth; a rerun adds nothing', async () => {
+    world = await startTestWorld();
+    const database = temporaryDatabase();
+    const first = await cli(syncArgs(database), world.env);
+    expect(first.stderr).toBe('');
+    expect(first.exitCode).toBe(0);
+    expect(first.stdout).toMatch(/^telecmi:user .* listed, \d+ new, 0 updated, 0 unchanged$/m);
+    expectExact(world, database);
+    const agentCalls = world.telecmi.calls('agent');
+    expect(first.stdout).toContain(
+      `${agentCalls.length} listed, 0 new, 0 updated, ${agentCalls.length} unchanged`,
+    );
+
+    const rerun = await cli(syncArgs(database), world.env);
+    expect(rerun.exitCode).toBe(0);
+    expect(rerun.stdout).not.toMatch(/[1-9]\d* new/);
+    expect(rerun.stdout).not.toMatch(/[1-9]\d* updated/);
+    expectExact(world, database);
+  });
+
+  test('late calls inside the lookback and changed records are picked up; older ones wait for a window', async () => {
+    world = await startTestWorld();
+    const database = temporaryDatabase();
+    expect((await cli(syncArgs(database), world.env)).exitCode).toBe(0);
+
+    const now = Date.now();
+    const late = world.telecmi.addCall('user-outgoing-answered', now - 30 * 60_000);
+    const lateApp = world.telecmi.addCall('app-outgoing-missed', now - 90 * 60_000);
+    const tooLate = world.telecmi.addCall('user-outgoing-missed', now - 5 * 3_600_000);
+    const fresh = world.telecmi.addCall('user-outgoing-answered', now + 1000);
+    // A note added later to a call inside the lookback.
+    const noted = world.telecmi
+      .calls('user')
+      .find((call) => call.endpoint === 'user-outgoing-answered' && call.time > now - 7_000_000);
+    expect(noted).toBeDefined();
+    world.telecmi.updateCall(noted!.id, (record) => {
+      record.notes = [{ msg: 'Called back, resolved', date: now, agent: '101_2222223' }];
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+
+    const second = await cli(syncArgs(database, '--lookback', '2h'), world.env);
+    expect(second.exitCode).toBe(0);
+    const ids = new Set(storedTelecmi(database).map((call) => call.id));
+    expect(ids.has(late.id)).toBe(true);
+    expect(ids.has(lateApp.id)).toBe(true);
+    expect(ids.has(fresh.id)).toBe(true);
+    // Published five hours late, beyond the 2 h lookback: not seen by "since last sync"…
+    expect(ids.has(tooLate.id)).toBe(false);
+    const stored = storedTelecmi(database).find((call) => call.id === noted!.id)!;
+    expect(stored.notes.map((note) => note.text)).toEqual(['Called back, resolved']);
+    expect(second.stdout).toMatch(/telecmi:user .* 1 updated/);
+    // …and caught by an explicit window, after which the store is exact again.
+    const window = await cli(['--db', database, 'sync', '--from', '6h'], world.env);
+    expect(window.exitCode).toBe(0);
+    expectExact(world, database);
+  });
+
+  test('with 10% injected faults (5xx, resets, truncated bodies, timeouts) the result is still exact', async () => {
+    world = await startTestWorld({
+      telecmi: {
+        faultRate: 0.1,
+        faultKinds: ['server-error', 'connection-reset', 'truncated-body', 'slow-headers'],
+        slowMs: 2500,
+      },
+    });
+    const database = temporaryDatabase();
+    const run = await cli(
+      ['--request-timeout', '400', '--retries', '8', ...syncArgs(database)],
+      world.env,
+    );
+    expect(run.stderr).toBe('');
+    expect(run.exitCode).toBe(0);
+    const produced = world.telecmi.faults.produced;
+    expect(produced.get('server-error')).toBeGreaterThan(0);
+    expect(produced.get('connection-reset')).toBeGreaterThan(0);
+    expect(produced.get('slow-headers')).toBeGreaterThan(0);
+    expectExact(world, database);
+  });
+
+  test('bad credentials for one account: a clear message, exit 2, the others stored', async () => {
+    world = await startTestWorld();
+    const database = temporaryDatabase();
+    const run = await cli(syncArgs(database), { ...world.env, TELECMI_APP_SECRET: 'wrong-secret' });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(
+      /^telecmi:app {2}FAILED {2}authentication: .*authentication failed/m,
+    );
+    expect(run.stderr).not.toContain('wrong-secret');
+    expect(run.stdout).toMatch(/^telecmi:user .* listed/m);
+    const stored = new Set(storedTelecmi(database).map((call) => call.id));
+    for (const call of world.telecmi.calls('user')) expect(stored.has(call.id)).toBe(true);
+  });
+
+  test('an unreachable host: network error for its accounts, exit 2, the others stored', async () => {
+    world = await startTestWorld();
+    const database = temporaryDatabase();
+    const run = await cli(['--retries', '0', ...syncArgs(database)], {
+      ...world.env,
+      TELECMI_PIOPIY_URL: 'http://127.0.0.1:9',
+    });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(/^telecmi:app {2}FAILED {2}network: /m);
+    expect(run.stderr).toMatch(/^telecmi:agent {2}FAILED {2}network: /m);
+    expect(storedTelecmi(database).length).toBe(world.telecmi.calls('user').length);
+  });
+
+  test('only some accounts: --provider', async () => {
+    world = await startTestWorld();
+    const database = temporaryDatabase();
+    const run = await cli(syncArgs(database, '--provider', 'telecmi:app'), world.env);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).not.toContain('telecmi:user');
+    expect(storedTelecmi(database).length).toBe(world.telecmi.calls('app').length);
+    const unknown = await cli(syncArgs(database, '--provider', 'ozonetel'), world.env);
+    expect(unknown.exitCode).toBe(1);
+    expect(unknown.stderr).toContain('use `lookup` or `receive`');
+  });
+});

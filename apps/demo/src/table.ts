@@ -1,0 +1,40 @@
+export type Cell = string | number;
+
+/** A plain-text table: numbers right-aligned, text left-aligned, two spaces between columns. */
+export function formatTable(
+  headers: readonly string[],
+  rows: readonly (readonly Cell[])[],
+): string {
+  const numeric = headers.map(
+    (_, column) => rows.length > 0 && rows.every((row) => typeof row[column] === 'number'),
+  );
+  const text = rows.map((row) =>
+    row.map((cell) => (typeof cell === 'number' ? format(cell) : cell)),
+  );
+  const widths = headers.map((header, column) =>
+    Math.max(header.length, ...text.map((row) => row[column]?.length ?? 0)),
+  );
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, column) =>
+        numeric[column] ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!),
+      )
+      .join('  ')
+      .trimEnd();
+  return [line(headers), line(widths.map((width) => '-'.repeat(width))), ...text.map(line)].join(
+    '\n',
+  );
+}
+
+function format(value: number): string {
+  return Number.isInteger(value) ? value.toLocaleString('en-US') : value.toFixed(2);
+}
+
+/** 3725 → `1h 02m 05s`. */
+export function formatSeconds(total: number): string {
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = Math.round(total % 60);
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return hours > 0 ? `${hours}h ${pad(minutes)}m ${pad(seconds)}s` : `${minutes}m ${pad(seconds)}s`;
+}

@@ -1,0 +1,75 @@
+// Shared by the integration tests (not shipped: this app is private).
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { OzonetelSimulator, type OzonetelSimulatorOptions } from '@cdr/ozonetel/testing';
+import { TelecmiSimulator, type TelecmiSimulatorOptions } from '@cdr/telecmi/testing';
+import { runCli } from './cli.ts';
+import type { CliIo } from './cli-io.ts';
+
+export interface TestWorld {
+  telecmi: TelecmiSimulator;
+  ozonetel: OzonetelSimulator;
+  /** Environment that points the CLI at the simulators, as real credentials would. */
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+export async function startTestWorld(
+  options: { telecmi?: TelecmiSimulatorOptions; ozonetel?: OzonetelSimulatorOptions } = {},
+): Promise<TestWorld> {
+  const [telecmi, ozonetel] = await Promise.all([
+    TelecmiSimulator.start({ seed: 5, calls: 600, days: 3, ...options.telecmi }),
+    OzonetelSimulator.start({ seed: 5, calls: 40, ...options.ozonetel }),
+  ]);
+  const { user, app, agent } = telecmi.credentials;
+  return {
+    telecmi,
+    ozonetel,
+    env: {
+      TELECMI_USER_TOKEN: user.token,
+      TELECMI_APP_ID: String(app.appId),
+      TELECMI_APP_SECRET: app.appSecret,
+      TELECMI_AGENT_TOKEN: agent.token,
+      TELECMI_REST_URL: telecmi.url,
+      TELECMI_PIOPIY_URL: telecmi.url,
+      OZONETEL_USER_NAME: ozonetel.userName,
+      OZONETEL_API_KEY: ozonetel.apiKey,
+      OZONETEL_BASE_URL: ozonetel.url,
+    },
+    async stop() {
+      await Promise.all([telecmi.stop(), ozonetel.stop()]);
+    },
+  };
+}
+
+export function temporaryDatabase(): string {
+  return join(mkdtempSync(join(tmpdir(), 'cdr-demo-')), 'calls.sqlite');
+}
+
+export interface CliRun {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+function collect(stream: PassThrough): () => string {
+  const chunks: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  return () => Buffer.concat(chunks).toString('utf8');
+}
+
+/** Runs the CLI in-process with captured output. */
+export async function cli(
+  args: readonly string[],
+  env: Record<string, string>,
+  extra: Partial<CliIo> = {},
+): Promise<CliRun> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const readOut = collect(stdout);
+  const readErr = collect(stderr);
+  const exitCode = await runCli(args, { stdout, stderr, env, cwd: process.cwd(), ...extra });
+  return { exitCode, stdout: readOut(), stderr: readErr() };
+}
