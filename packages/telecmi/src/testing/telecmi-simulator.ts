@@ -53,6 +53,7 @@ export class TelecmiSimulator {
   readonly faults: FaultInjector;
   latencyMs: number;
   #calls: SimulatedTelecmiCall[];
+  readonly #listings = new Map<string, SimulatedTelecmiCall[]>();
   #server: Awaited<ReturnType<typeof startTestServer>> | undefined;
   #requests = 0;
   readonly #beforeRequest: TelecmiSimulatorOptions['beforeRequest'];
@@ -131,10 +132,27 @@ export class TelecmiSimulator {
     });
   }
 
+  /**
+   * The calls one listing can see, newest first, cached until calls are added: listings
+   * cut windows and pages out of it by binary search, so a simulator of a million calls
+   * answers a page without scanning them all.
+   */
+  #listing(key: string, select: (call: SimulatedTelecmiCall) => boolean): SimulatedTelecmiCall[] {
+    let sorted = this.#listings.get(key);
+    if (!sorted) {
+      sorted = this.#calls
+        .filter(select)
+        .sort((a, b) => b.time - a.time || a.id.localeCompare(b.id));
+      this.#listings.set(key, sorted);
+    }
+    return sorted;
+  }
+
   /** Adds a call, as if it had just been published by TeleCMI (possibly late, with an old time). */
   addCall(endpoint: SimulatedTelecmiEndpoint, time: number): SimulatedTelecmiCall {
     const call = this.dataSet.makeCall(endpoint, time);
     this.#calls.push(call);
+    this.#listings.clear();
     return call;
   }
 
@@ -172,11 +190,29 @@ export class TelecmiSimulator {
     return json(response, { status: 404, body: { code: 404, msg: 'Not found' } });
   }
 
+  /** A window of a newest-first listing (inclusive bounds), found by binary search. */
+  #inWindow(sorted: SimulatedTelecmiCall[], from: number, to: number) {
+    // The first index whose call is older than the bound (the listing is newest first).
+    const firstOlder = (isOlder: (time: number) => boolean) => {
+      let low = 0;
+      let high = sorted.length;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if (isOlder(sorted[middle]!.time)) high = middle;
+        else low = middle + 1;
+      }
+      return low;
+    };
+    return { start: firstOlder((time) => time <= to), end: firstOlder((time) => time < from) };
+  }
+
   #page(
-    calls: SimulatedTelecmiCall[],
+    sorted: SimulatedTelecmiCall[],
+    from: number,
+    to: number,
     page: unknown,
     limit: unknown,
-  ): { page: number; limit: number; records: unknown[] } | Answer {
+  ): { count: number; records: unknown[] } | Answer {
     const pageNumber = page === undefined ? 1 : page;
     const limitNumber = limit === undefined ? 10 : limit;
     if (
@@ -188,17 +224,14 @@ export class TelecmiSimulator {
       return missing;
     }
     if ((limitNumber as number) > 10) return limitTooLarge;
-    const sorted = [...calls].sort((a, b) => b.time - a.time || a.id.localeCompare(b.id));
-    const start = ((pageNumber as number) - 1) * (limitNumber as number);
+    const window = this.#inWindow(sorted, from, to);
+    const start = window.start + ((pageNumber as number) - 1) * (limitNumber as number);
     return {
-      page: pageNumber as number,
-      limit: limitNumber as number,
-      records: sorted.slice(start, start + (limitNumber as number)).map((call) => call.record),
+      count: window.end - window.start,
+      records: sorted
+        .slice(start, Math.min(start + (limitNumber as number), window.end))
+        .map((call) => call.record),
     };
-  }
-
-  #inWindow(calls: SimulatedTelecmiCall[], from: number, to: number) {
-    return calls.filter((call) => call.time >= from && call.time <= to);
   }
 
   #userOutCdr(body: Record<string, unknown>): Answer {
@@ -216,12 +249,12 @@ export class TelecmiSimulator {
         : body.type === 0
           ? 'user-outgoing-missed'
           : undefined;
-    const calls = this.#inWindow(this.calls('user'), body.from, body.to).filter(
-      (call) => endpoint === undefined || call.endpoint === endpoint,
+    const sorted = this.#listing(endpoint ?? 'user', (call) =>
+      endpoint === undefined ? call.endpoint !== 'app-outgoing-missed' : call.endpoint === endpoint,
     );
-    const page = this.#page(calls, body.page, body.limit);
+    const page = this.#page(sorted, body.from, body.to, body.page, body.limit);
     if ('status' in page) return page;
-    return { status: 200, body: { count: calls.length, cdr: page.records, code: 200 } };
+    return { status: 200, body: { count: page.count, cdr: page.records, code: 200 } };
   }
 
   #appOutMissed(body: Record<string, unknown>): Answer {
@@ -239,10 +272,10 @@ export class TelecmiSimulator {
     const to = body.end_date === undefined ? Date.now() : body.end_date;
     const from = body.start_date === undefined ? (to as number) - 86_400_000 : body.start_date;
     if (!isTimestamp(from) || !isTimestamp(to)) return missing;
-    const calls = this.#inWindow(this.calls('app'), from, to);
-    const page = this.#page(calls, body.page, body.limit);
+    const sorted = this.#listing('app', (call) => call.endpoint === 'app-outgoing-missed');
+    const page = this.#page(sorted, from, to, body.page, body.limit);
     if ('status' in page) return page;
-    return { status: 200, body: { total: calls.length, cdr: page.records, code: '200' } };
+    return { status: 200, body: { total: page.count, cdr: page.records, code: '200' } };
   }
 
   #agentOutMissed(body: Record<string, unknown>): Answer {
@@ -254,15 +287,19 @@ export class TelecmiSimulator {
     ) {
       return missing;
     }
-    if (!this.dataSet.accounts.agents.some((agent) => agent.token === body.token)) {
+    const agent = this.dataSet.accounts.agents.find((candidate) => candidate.token === body.token);
+    if (!agent) {
       return {
         status: 404,
         body: { code: 404, msg: 'Invalid agent token, authentication failed' },
       };
     }
-    const calls = this.#inWindow(this.calls('agent', undefined, body.token), body.from, body.to);
-    const page = this.#page(calls, body.page, body.limit);
+    const sorted = this.#listing(
+      `agent:${agent.agentId}`,
+      (call) => call.endpoint === 'app-outgoing-missed' && call.agentId === agent.agentId,
+    );
+    const page = this.#page(sorted, body.from, body.to, body.page, body.limit);
     if ('status' in page) return page;
-    return { status: 200, body: { count: calls.length, cdr: page.records, code: 200 } };
+    return { status: 200, body: { count: page.count, cdr: page.records, code: 200 } };
   }
 }
