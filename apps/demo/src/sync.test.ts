@@ -117,6 +117,15 @@ describe('sync', () => {
         slowMs: 2500,
       },
     });
+    // Each kind at least once, whatever the random draws: then 10% at random.
+    for (const kind of [
+      'slow-headers',
+      'server-error',
+      'connection-reset',
+      'truncated-body',
+    ] as const) {
+      world.telecmi.injectFault(kind);
+    }
     const database = temporaryDatabase();
     const run = await cli(
       ['--request-timeout', '400', '--retries', '8', ...syncArgs(database)],
@@ -128,6 +137,9 @@ describe('sync', () => {
     expect(produced.get('server-error')).toBeGreaterThan(0);
     expect(produced.get('connection-reset')).toBeGreaterThan(0);
     expect(produced.get('slow-headers')).toBeGreaterThan(0);
+    expect(produced.get('truncated-body')).toBeGreaterThan(0);
+    const total = [...produced.values()].reduce((sum, count) => sum + count, 0);
+    expect(total).toBeGreaterThan(world.telecmi.requestCount * 0.05);
     expectExact(world, database);
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { createPhoneNormalizer } from './phone.js';
+import { createPhoneNormalizer, parseToE164 } from './phone.js';
+import { integer, seededRandom } from './testing/seeded-random.js';
 
 describe('createPhoneNormalizer', () => {
   const normalize = createPhoneNormalizer({ defaultRegion: 'IN' });
@@ -35,5 +36,25 @@ describe('createPhoneNormalizer', () => {
   test('respects the default region', () => {
     const us = createPhoneNormalizer({ defaultRegion: 'US' });
     expect(us('2015550123').phoneNumber).toBe('+12015550123');
+  });
+});
+
+describe('the Indian mobile shortcut', () => {
+  test('agrees with libphonenumber on every form it accepts, and on near misses', () => {
+    const random = seededRandom(99);
+    const inputs: string[] = [];
+    for (let index = 0; index < 4000; index++) {
+      const ten = `${integer(random, 6, 9)}${String(integer(random, 0, 999_999_999)).padStart(9, '0')}`;
+      const near = `${integer(random, 0, 5)}${ten.slice(1)}`;
+      for (const prefix of ['', '0', '91', '+91', '0091', '+91 ', '+1', '92', '00']) {
+        inputs.push(`${prefix}${ten}`, `${prefix}${near}`, `${prefix}${ten.slice(1)}`);
+      }
+    }
+    for (const region of ['IN', 'US', 'GB', 'AE'] as const) {
+      const normalize = createPhoneNormalizer({ defaultRegion: region, cacheSize: 1 });
+      for (const raw of inputs) {
+        expect(normalize(raw).phoneNumber, `${raw} in ${region}`).toBe(parseToE164(raw, region));
+      }
+    }
   });
 });

@@ -17,7 +17,23 @@ export type PhoneNormalizer = (raw: string | number, name?: string) => CallParty
 // is an identifier such as an agent id `103_1111113` or a SIP user, never a phone number.
 const phoneLikePattern = /^\+?[\d\s().-]+$/;
 
-function toE164(raw: string, defaultRegion: CountryCode): string | undefined {
+// Indian mobile numbers (ten digits from 6 to 9) are most of what these providers send, and
+// their E.164 form is fixed: +91 and the ten digits. Recognizing them here skips the general
+// parser, which costs more than the rest of a record's mapping; phone.test.ts checks that the
+// shortcut agrees with libphonenumber on every form it accepts.
+const indianMobilePattern = /^(\+91|0091|91|0)?([6-9]\d{9})$/;
+
+function indianMobileE164(digits: string, defaultRegion: CountryCode): string | undefined {
+  const match = indianMobilePattern.exec(digits);
+  if (!match) return undefined;
+  const prefix = match[1];
+  // Without a `+`, a number is Indian only where India is the default region.
+  if (prefix !== '+91' && prefix !== '0091' && defaultRegion !== 'IN') return undefined;
+  return `+91${match[2]}`;
+}
+
+/** The general path: libphonenumber, national first, then as an international number that lost its `+`. */
+export function parseToE164(raw: string, defaultRegion: CountryCode): string | undefined {
   const digits = raw.replace(/[^\d+]/g, '');
   if (digits.startsWith('+') || digits.startsWith('00')) {
     const parsed = parsePhoneNumberFromString(
@@ -48,7 +64,9 @@ export function createPhoneNormalizer(options: PhoneNormalizerOptions = {}): Pho
     let party = cache.get(raw);
     if (!party) {
       if (phoneLikePattern.test(raw)) {
-        const phoneNumber = toE164(raw, defaultRegion);
+        const digits = raw.replace(/[^\d+]/g, '');
+        const phoneNumber =
+          indianMobileE164(digits, defaultRegion) ?? parseToE164(raw, defaultRegion);
         party = phoneNumber ? { kind: 'phone', raw, phoneNumber } : { kind: 'phone', raw };
       } else {
         party = { kind: 'identifier', raw };

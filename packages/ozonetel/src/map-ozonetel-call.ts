@@ -84,12 +84,26 @@ const providerFieldNames = [
 
 export type OzonetelProviderField = (typeof providerFieldNames)[number];
 
+const apiKeyFields = new Set(['Apikey', 'apiKey', 'APIKey', 'ApiKey']);
+
+/** CDRs (lookups and pushes alike) carry the account's API key: `raw` keeps everything else. */
+function withoutApiKey(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
+  if (!Object.keys(raw).some((key) => apiKeyFields.has(key))) return raw;
+  return Object.fromEntries(Object.entries(raw).filter(([key]) => !apiKeyFields.has(key)));
+}
+
 /**
  * A validated Ozonetel CDR → a Call. Times are IST wall times; durations `HH:MM:SS`.
  * The customer is `CallerID` (inbound: the caller; outbound: the number dialled when
  * `DialedNumber` is absent); the account's number is `Did`.
  */
-export function mapOzonetelCall(record: OzonetelRecord, normalize: PhoneNormalizer): Call | string {
+export function mapOzonetelCall(
+  record: OzonetelRecord,
+  normalize: PhoneNormalizer,
+  /** The record as received, kept as `raw` (less the API key); the validated record holds only the mapped fields. */
+  raw: unknown = record,
+): Call | string {
   const startedAt = parseZonedDateTime(record.StartTime, INDIA_TIME_ZONE);
   if (!startedAt) return 'StartTime';
   const direction = mapOzonetelDirection(record.Type);
@@ -107,7 +121,7 @@ export function mapOzonetelCall(record: OzonetelRecord, normalize: PhoneNormaliz
     startedAt,
     durations: {},
     notes: [],
-    raw: record,
+    raw: withoutApiKey(raw),
   };
   const from = direction === 'outbound' ? party(did) : party(customer);
   const to = direction === 'outbound' ? party(dialed ?? customer) : party(did);

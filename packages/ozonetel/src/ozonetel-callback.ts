@@ -81,6 +81,7 @@ export function parseOzonetelCallback(
   const mapped = mapOzonetelCall(
     record,
     createPhoneNormalizer({ defaultRegion: options.defaultRegion ?? 'IN' }),
+    payload,
   );
   if (typeof mapped === 'string') {
     throw new ResponseValidationError({
@@ -90,9 +91,7 @@ export function parseOzonetelCallback(
       message: `unexpected callback shape at ${mapped}`,
     });
   }
-  // The payload carries the account's API key: keep it out of `raw`.
-  const { Apikey: _apiKey, ...raw } = mapped.raw as Record<string, unknown>;
-  return { ...mapped, raw };
+  return mapped;
 }
 
 function digest(value: string): Buffer {

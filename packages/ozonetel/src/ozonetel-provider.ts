@@ -171,12 +171,14 @@ export function createOzonetel(settings: OzonetelSettings): OzonetelProvider {
         message: `unexpected answer: ${parsed.message}`,
       });
     }
-    const record =
-      parsed.message.find((candidate) => candidate.monitorUCID === ucid) ?? parsed.message[0];
+    const found = parsed.message.findIndex((candidate) => candidate.monitorUCID === ucid);
+    const index = found === -1 ? 0 : found;
+    const record = parsed.message[index];
     if (!record) return null;
-    const mapped = mapOzonetelCall(record, normalize);
+    const received = (body as { message: unknown[] }).message[index];
+    const mapped = mapOzonetelCall(record, normalize, received);
     if (typeof mapped === 'string') {
-      const path = `message[${parsed.message.indexOf(record)}].${mapped}`;
+      const path = `message[${index}].${mapped}`;
       throw new ResponseValidationError({
         provider: providerName,
         endpoint: label,

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 
 // Every field of a CDR is a string in Ozonetel's answers; `""` and `"None"` mean absent.
-// Only what the mapping needs is required; the rest passes through into `raw`.
+// The schema checks what the mapping reads and drops the rest: `raw` is the record as
+// received, not this output. (Stripping rather than passing ~40 unknown fields through
+// more than doubles validation speed: BENCHMARKS.md, B2.)
 const text = z.string();
 
-export const ozonetelRecordSchema = z.looseObject({
+export const ozonetelRecordSchema = z.object({
   monitorUCID: z.union([z.string().min(1), z.number()]).transform(String),
   StartTime: text,
   EndTime: text.optional(),
@@ -25,6 +27,18 @@ export const ozonetelRecordSchema = z.looseObject({
   AgentName: text.optional(),
   AgentPhoneNumber: z.union([text, z.number()]).optional(),
   AudioFile: text.optional(),
+  // Kept as provider fields.
+  Disposition: text.optional(),
+  Comments: text.optional(),
+  HangupBy: text.optional(),
+  CampaignName: text.optional(),
+  Skill: text.optional(),
+  TransferType: text.optional(),
+  TransferredTo: text.optional(),
+  UUI: text.optional(),
+  Location: text.optional(),
+  FallBackRule: text.optional(),
+  PhoneName: text.optional(),
 });
 
 export type OzonetelRecord = z.output<typeof ozonetelRecordSchema>;

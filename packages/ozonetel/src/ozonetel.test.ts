@@ -293,3 +293,14 @@ describe('createOzonetel against the simulator', () => {
     expect(sim.rateLimitedCount).toBe(0);
   });
 });
+
+test('raw is the record as received, fields the schema does not read included, less the API key', async () => {
+  const { sim, provider } = await start('2026-11-23 12:00:00');
+  const call = sim.addCall(ist('2026-11-23 10:00:00'), { CallerConfAudioFile: 'conf.wav' });
+  const found = await provider.getCall(call.ucid);
+  const { Apikey: _key, ...expected } = call.record;
+  expect(call.record.Apikey).toBe(sim.apiKey);
+  expect(found?.raw).toEqual(expected);
+  expect((found!.raw as Record<string, string>).CallerConfAudioFile).toBe('conf.wav');
+  expect(JSON.stringify(found)).not.toContain(sim.apiKey);
+});
