@@ -1,0 +1,68 @@
+// pnpm bench: runs B1–B6 and writes BENCHMARKS.md at the repository root.
+//   --quick         small sizes, one run each (CI: proves they still run; writes nothing unless --out)
+//   --only B1,B4    a subset
+//   --out FILE      where to write the table (default ../BENCHMARKS.md for a full run)
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { runB1 } from './b1-list-throughput.ts';
+import { runB2 } from './b2-normalization.ts';
+import { runB3 } from './b3-memory.ts';
+import { runB4 } from './b4-rate-limit.ts';
+import { runB5 } from './b5-sync-sqlite.ts';
+import { runB6 } from './b6-transport-overhead.ts';
+import type { BenchmarkConfig, BenchmarkRow } from './harness.ts';
+import { notesMarker, renderBenchmarks } from './report.ts';
+
+const benchmarks: Record<string, (config: BenchmarkConfig) => Promise<BenchmarkRow[]>> = {
+  B1: runB1,
+  B2: runB2,
+  B3: runB3,
+  B4: runB4,
+  B5: runB5,
+  B6: runB6,
+};
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    out: { type: 'string' },
+  },
+});
+const selected = values.only
+  ? values.only.split(',').map((id) => id.trim().toUpperCase())
+  : Object.keys(benchmarks);
+for (const id of selected)
+  if (!benchmarks[id])
+    throw new Error(`no benchmark ${id}; known: ${Object.keys(benchmarks).join(', ')}`);
+
+const config: BenchmarkConfig = {
+  quick: values.quick,
+  log: (text) => process.stderr.write(`${text}\n`),
+};
+const started = performance.now();
+const rows: BenchmarkRow[] = [];
+for (const id of selected) {
+  config.log(`running ${id}…`);
+  rows.push(...(await benchmarks[id]!(config)));
+}
+const seconds = (performance.now() - started) / 1000;
+
+const out =
+  values.out ??
+  (values.quick ? undefined : fileURLToPath(new URL('../../BENCHMARKS.md', import.meta.url)));
+const previous = out && existsSync(out) ? readFileSync(out, 'utf8') : '';
+const notes = previous.includes(notesMarker)
+  ? previous.slice(previous.indexOf(notesMarker) + notesMarker.length + 1)
+  : '';
+const markdown = renderBenchmarks(rows, { quick: values.quick, notes, seconds });
+if (out) {
+  writeFileSync(out, markdown);
+  config.log(`wrote ${out}`);
+} else {
+  process.stdout.write(markdown);
+}
+const missed = rows.filter((row) => row.met === false).map((row) => `${row.id} ${row.what}`);
+if (missed.length > 0)
+  config.log(`targets missed (see the notes in BENCHMARKS.md):\n  ${missed.join('\n  ')}`);
