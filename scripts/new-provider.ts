@@ -1,0 +1,147 @@
+#!/usr/bin/env node
+// pnpm new-provider <name> [--root <workspace>]
+//
+// Scaffolds packages/<name> from scripts/templates/provider: a provider package wired like
+// the others (package.json, tsup, vitest, strict TypeScript), its src/ laid out like
+// @cdr/telecmi's, a simulator skeleton under /testing, the core conformance suite wired in
+// (failing until the provider is implemented), a README to fill in and a changeset.
+// The template is a provider named "acme"; its names are rewritten for the new one.
+import { spawnSync } from 'node:child_process';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const template = fileURLToPath(new URL('./templates/provider/', import.meta.url));
+const repositoryRoot = fileURLToPath(new URL('../', import.meta.url));
+const namePattern = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+const reserved = new Set(['core', 'demo', 'benchmarks', 'testing']);
+
+export interface ProviderNames {
+  /** `exotel`, `my-pbx`: the package folder, `@cdr/<name>` and the provider id. */
+  name: string;
+  /** `Exotel`, `MyPbx`: types, classes and `create<Pascal>`. */
+  pascal: string;
+  /** `exotel`, `myPbx`: identifiers such as `myPbxRecordSchema`. */
+  camel: string;
+  /** `EXOTEL`, `MY_PBX`. */
+  constant: string;
+}
+
+export function providerNames(name: string): ProviderNames {
+  if (!namePattern.test(name)) {
+    throw new Error(
+      `"${name}" is not a provider name: use lowercase letters, digits and dashes, e.g. exotel or my-pbx`,
+    );
+  }
+  if (reserved.has(name)) throw new Error(`"${name}" is taken by the workspace`);
+  const words = name.split('-');
+  const pascal = words.map((word) => word[0]!.toUpperCase() + word.slice(1)).join('');
+  return {
+    name,
+    pascal,
+    camel: pascal[0]!.toLowerCase() + pascal.slice(1),
+    constant: words.map((word) => word.toUpperCase()).join('_'),
+  };
+}
+
+// `acme` starting an identifier (`acmeRecordSchema`) becomes camelCase; anywhere else
+// (file names, the package name, strings, TODO(acme)) it is the name as given.
+function rename(text: string, names: ProviderNames): string {
+  return text
+    .replaceAll('ACME', names.constant)
+    .replaceAll('Acme', names.pascal)
+    .replace(/acme(?=[A-Z])/g, names.camel)
+    .replaceAll('acme', names.name);
+}
+
+function* files(directory: string): Generator<string> {
+  for (const entry of readdirSync(directory)) {
+    const path = join(directory, entry);
+    if (statSync(path).isDirectory()) yield* files(path);
+    else yield path;
+  }
+}
+
+/** Writes the new package and its changeset under `root`; returns the files written. */
+export function scaffoldProvider(name: string, root = repositoryRoot): string[] {
+  const names = providerNames(name);
+  const target = join(root, 'packages', names.name);
+  if (existsSync(target)) throw new Error(`${relative(root, target)} already exists`);
+  const written: string[] = [];
+  for (const source of files(template)) {
+    const path = relative(template, source);
+    const destination = path.startsWith('changeset/')
+      ? join(root, '.changeset', rename(path.slice('changeset/'.length), names))
+      : join(target, rename(path, names));
+    mkdirSync(dirname(destination), { recursive: true });
+    if (path === 'LICENSE') copyFileSync(source, destination);
+    else writeFileSync(destination, rename(readFileSync(source, 'utf8'), names));
+    written.push(destination);
+  }
+  formatWithBiome(root, target);
+  return written;
+}
+
+// The new name changes line lengths and the order of imports (`./map-my-pbx-call.js` sorts
+// before `./my-pbx-error.js`, `./acme-error.js` did not): let the workspace's Biome settle
+// both, so the package passes `pnpm lint` as generated.
+function formatWithBiome(root: string, target: string): void {
+  const biome = join(repositoryRoot, 'node_modules/.bin/biome');
+  if (!existsSync(biome)) {
+    console.warn(
+      'new-provider: Biome is not installed; run `./pnpmw exec biome check --write` on the package',
+    );
+    return;
+  }
+  const result = spawnSync(
+    biome,
+    ['check', '--write', '--config-path', root, relative(root, target)],
+    {
+      cwd: root,
+      encoding: 'utf8',
+    },
+  );
+  if (result.status !== 0)
+    throw new Error(`Biome could not format the package:\n${result.stdout}${result.stderr}`);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { root: { type: 'string' } },
+  });
+  const [name] = positionals;
+  try {
+    if (!name || positionals.length > 1)
+      throw new Error('usage: pnpm new-provider <name>   (e.g. pnpm new-provider exotel)');
+    const root = values.root ?? repositoryRoot;
+    const written = scaffoldProvider(name, root);
+    const names = providerNames(name);
+    console.log(`Created @cdr/${names.name} (${written.length} files):`);
+    for (const path of written) console.log(`  ${relative(root, path)}`);
+    const steps = [
+      ['./pnpmw install', 'link the new package'],
+      [
+        `./pnpmw --filter @cdr/${names.name} test`,
+        'the conformance suite: failing until implemented',
+      ],
+      [`grep -rn "TODO(${names.name})" packages/${names.name}`, 'what is left'],
+    ];
+    const width = Math.max(...steps.map(([command]) => command!.length));
+    console.log('\nNext:');
+    for (const [command, why] of steps) console.log(`  ${command!.padEnd(width)}   ${why}`);
+    console.log('Then follow CONTRIBUTING.md, "Adding a provider".');
+  } catch (error) {
+    console.error(`new-provider: ${(error as Error).message}`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,14 @@
+export { interpretAcmeResponse } from './acme-error.js';
+export {
+  type AcmeSettings,
+  type AcmeTransportOptions,
+  createAcme,
+  defaultAcmeBaseUrl,
+} from './acme-provider.js';
+export {
+  type AcmePage,
+  type AcmeRecord,
+  acmePageSchema,
+  acmeRecordSchema,
+} from './acme-schemas.js';
+export { mapAcmeCall } from './map-acme-call.js';

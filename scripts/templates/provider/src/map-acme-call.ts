@@ -1,0 +1,21 @@
+import type { Call, PhoneNormalizer } from '@cdr/core';
+import type { AcmeRecord } from './acme-schemas.js';
+
+/**
+ * A validated Acme record → a Call.
+ *
+ * TODO(acme): map every field the docs give (the README's mapping table says where each
+ * goes): times to UTC instants, durations to seconds, parties through `normalize` (E.164,
+ * identifiers kept as identifiers), direction and status from the provider's words, the
+ * rest to `providerFields`; absent values stay absent. `raw` is the record as received,
+ * less any credential it echoes. Test it with the docs' sample in src/__fixtures__/.
+ */
+export function mapAcmeCall(
+  record: AcmeRecord,
+  normalize: PhoneNormalizer,
+  raw: unknown = record,
+): Call {
+  throw new Error(
+    `mapAcmeCall is not implemented yet (record ${record.id}; ${typeof normalize}, ${typeof raw}): see CONTRIBUTING.md, "Adding a provider"`,
+  );
+}

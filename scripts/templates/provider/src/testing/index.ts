@@ -1,0 +1,5 @@
+export {
+  AcmeSimulator,
+  type AcmeSimulatorOptions,
+  type SimulatedAcmeCall,
+} from './acme-simulator.js';
