@@ -10,7 +10,9 @@ export function renderBenchmarks(
   rows: readonly BenchmarkRow[],
   options: { quick: boolean; notes: string; seconds: number },
 ): string {
-  const verdict = (met: BenchmarkRow['met']) => (met === 'n/a' ? '' : met ? 'met' : '**missed**');
+  // Quick-mode sizes say nothing about the targets: no verdicts then.
+  const verdict = (met: BenchmarkRow['met']) =>
+    met === 'n/a' || options.quick ? '' : met ? 'met' : '**missed**';
   const table = [
     '| id | benchmark | figure | baseline (same run) | ratio | target | |',
     '|---|---|---|---|---|---|---|',
