@@ -174,7 +174,12 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
         if (out && out !== '-') {
           await writeExport(calls, options.format, createWriteStream(resolve(io.cwd, out)));
         } else {
-          await writeExport(calls, options.format, io.stdout, { end: false });
+          try {
+            await writeExport(calls, options.format, io.stdout, { end: false });
+          } catch (error) {
+            // The reader left (`export … | head`): what it wanted was written.
+            if ((error as NodeJS.ErrnoException).code !== 'EPIPE') throw error;
+          }
         }
         return exitCodes.ok;
       }),

@@ -7,6 +7,7 @@ import {
   type PhoneNormalizer,
   parseHmsDuration,
   parseZonedDateTime,
+  ResponseValidationError,
 } from '@cdr/core';
 import type { OzonetelRecord } from './ozonetel-schemas.js';
 
@@ -166,4 +167,24 @@ export function mapOzonetelCall(
   }
   if (Object.keys(fields).length > 0) call.providerFields = fields;
   return call;
+}
+
+/**
+ * The error for a record the schema accepted but the mapping cannot read (a `StartTime`
+ * that is not a date, say): `field` as `mapOzonetelCall` returned it, `at` where the record
+ * sits in the answer (`message[0]`), if anywhere.
+ */
+export function unreadableFieldError(
+  record: OzonetelRecord,
+  field: string,
+  context: { endpoint: string; at?: string },
+): ResponseValidationError {
+  const path = context.at ? `${context.at}.${field}` : field;
+  const value = (record as Record<string, unknown>)[field];
+  return new ResponseValidationError({
+    provider: 'ozonetel',
+    endpoint: context.endpoint,
+    issues: [{ path, message: `not a valid value: ${JSON.stringify(value)}` }],
+    message: `unexpected response shape at ${path}`,
+  });
 }

@@ -5,9 +5,8 @@ import {
   createPhoneNormalizer,
   InvalidRequestError,
   parseResponse,
-  ResponseValidationError,
 } from '@cdr/core';
-import { mapOzonetelCall } from './map-ozonetel-call.js';
+import { mapOzonetelCall, unreadableFieldError } from './map-ozonetel-call.js';
 import { ozonetelRecordSchema } from './ozonetel-schemas.js';
 
 const endpoint = 'callback';
@@ -83,14 +82,7 @@ export function parseOzonetelCallback(
     createPhoneNormalizer({ defaultRegion: options.defaultRegion ?? 'IN' }),
     payload,
   );
-  if (typeof mapped === 'string') {
-    throw new ResponseValidationError({
-      provider,
-      endpoint,
-      issues: [{ path: mapped, message: 'not a valid value' }],
-      message: `unexpected callback shape at ${mapped}`,
-    });
-  }
+  if (typeof mapped === 'string') throw unreadableFieldError(record, mapped, { endpoint });
   return mapped;
 }
 

@@ -15,7 +15,7 @@ import {
   ResponseValidationError,
   Secret,
 } from '@cdr/core';
-import { mapOzonetelCall } from './map-ozonetel-call.js';
+import { mapOzonetelCall, unreadableFieldError } from './map-ozonetel-call.js';
 import {
   CallNotAvailableYetError,
   interpretOzonetelResponse,
@@ -178,18 +178,7 @@ export function createOzonetel(settings: OzonetelSettings): OzonetelProvider {
     const received = (body as { message: unknown[] }).message[index];
     const mapped = mapOzonetelCall(record, normalize, received);
     if (typeof mapped === 'string') {
-      const path = `message[${index}].${mapped}`;
-      throw new ResponseValidationError({
-        provider: providerName,
-        endpoint: label,
-        issues: [
-          {
-            path,
-            message: `not a valid value: ${JSON.stringify(record[mapped as keyof typeof record])}`,
-          },
-        ],
-        message: `unexpected response shape at ${path}`,
-      });
+      throw unreadableFieldError(record, mapped, { endpoint: label, at: `message[${index}]` });
     }
     return mapped;
   }

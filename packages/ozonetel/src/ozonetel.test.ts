@@ -2,6 +2,7 @@ import {
   AuthenticationError,
   createPhoneNormalizer,
   InvalidRequestError,
+  ResponseValidationError,
   UnsupportedError,
 } from '@cdr/core';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -303,4 +304,15 @@ test('raw is the record as received, fields the schema does not read included, l
   expect(found?.raw).toEqual(expected);
   expect((found!.raw as Record<string, string>).CallerConfAudioFile).toBe('conf.wav');
   expect(JSON.stringify(found)).not.toContain(sim.apiKey);
+});
+
+test('a record whose StartTime is not a date is a ResponseValidationError naming the field', async () => {
+  const { sim, provider } = await start('2026-11-23 12:00:00');
+  const call = sim.addCall(ist('2026-11-23 10:00:00'), { StartTime: '23/11/2026 10:00' });
+  const error = await provider.getCall(call.ucid).catch((caught: unknown) => caught);
+  expect(error).toBeInstanceOf(ResponseValidationError);
+  expect((error as ResponseValidationError).issues).toEqual([
+    { path: 'message[0].StartTime', message: 'not a valid value: "23/11/2026 10:00"' },
+  ]);
+  expect(String(error)).not.toContain(sim.apiKey);
 });
