@@ -70,9 +70,11 @@ export class CallStore {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.#db = new DatabaseSync(path);
     // WAL keeps readers (report, export) off the writer's way; a committed transaction
-    // survives the process being killed. busy_timeout lets two commands share the file.
-    this.#db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;');
+    // survives the process being killed.
+    // First, so that every statement below waits for a lock rather than failing: switching
+    // a new file to WAL needs one, and a reader (report, export, a test) may hold it.
     this.#db.exec('PRAGMA busy_timeout = 5000;');
+    this.#db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;');
     // Checkpoint (and fsync) every ~80 MB of WAL rather than every 4 MB: a sync commits a
     // slice at a time, and the default made each commit pay for a checkpoint.
     this.#db.exec('PRAGMA wal_autocheckpoint = 20000;');

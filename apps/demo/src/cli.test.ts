@@ -50,6 +50,7 @@ describe('calls', () => {
       [['calls', '--limit', '0'], /whole number of 1 or more/],
       [['calls', '--colour'], /unknown option '--colour'/],
       [['sync', '--lookback', '2 hours'], /number and a unit/],
+      [['sync', '--slice', '0s'], /longer than zero/],
       [['frobnicate'], /unknown command 'frobnicate'/],
     ];
     for (const [args, message] of cases) {

@@ -14,7 +14,14 @@ import { runReceive } from './commands/receive-command.ts';
 import { runSync, type SyncCommandOptions } from './commands/sync-command.ts';
 import { describeError } from './describe-error.ts';
 import { exportFormats, writeExport } from './export-calls.ts';
-import { collect, oneOf, parseDuration, parseInstant, parsePositiveInteger } from './options.ts';
+import {
+  collect,
+  oneOf,
+  parseDuration,
+  parseInstant,
+  parsePositiveDuration,
+  parsePositiveInteger,
+} from './options.ts';
 import { buildReport, formatReport } from './report.ts';
 import { openSession, type Session } from './session.ts';
 import { UsageError } from './usage-error.ts';
@@ -61,23 +68,23 @@ function addSyncOptions(command: Command): Command {
       'only these accounts: telecmi, telecmi:user, telecmi:app, telecmi:agent (repeatable)',
       collect,
     )
-    .option(
-      '--lookback <duration>',
-      'start this long before the last sync, to catch calls published late',
-      parseDuration,
-      parseDuration('2h'),
+    .addOption(
+      new Option(
+        '--lookback <duration>',
+        'start this long before the last sync, to catch calls published late',
+      )
+        .argParser(parseDuration)
+        .default(parseDuration('2h'), '2h'),
     )
-    .option(
-      '--initial <duration>',
-      'how far back an account never synced starts',
-      parseDuration,
-      parseDuration('7d'),
+    .addOption(
+      new Option('--initial <duration>', 'how far back an account never synced starts')
+        .argParser(parsePositiveDuration)
+        .default(parseDuration('7d'), '7d'),
     )
-    .option(
-      '--slice <duration>',
-      'list and commit the window in slices this long',
-      parseDuration,
-      parseDuration('6h'),
+    .addOption(
+      new Option('--slice <duration>', 'list and commit the window in slices this long')
+        .argParser(parsePositiveDuration)
+        .default(parseDuration('6h'), '6h'),
     );
 }
 

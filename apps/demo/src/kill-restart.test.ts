@@ -44,11 +44,15 @@ async function syncAndKill(current: TestWorld, database: string, rows: number): 
     {
       cwd: mkdtempSync(join(tmpdir(), 'cdr-kill-')),
       env: { ...process.env, ...current.env },
-      stdio: 'ignore',
+      stdio: ['ignore', 'ignore', 'pipe'],
     },
   );
-  const exited = new Promise<NodeJS.Signals | null>((resolve) =>
-    child.once('exit', (_code, signal) => resolve(signal)),
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const exited = new Promise<string>((resolve) =>
+    child.once('exit', (code, signal) => resolve(signal ?? `exit code ${code}`)),
   );
   for (;;) {
     if (child.exitCode !== null) break;
@@ -58,7 +62,7 @@ async function syncAndKill(current: TestWorld, database: string, rows: number): 
     }
     await new Promise((resolve) => setTimeout(resolve, 15));
   }
-  expect(await exited).toBe('SIGKILL');
+  expect(await exited, `the sync ended before it was killed: ${stderr}`).toBe('SIGKILL');
 }
 
 test('a sync killed with SIGKILL mid-way and restarted is exact, and never half-writes a batch', async () => {

@@ -1,6 +1,13 @@
 import { InvalidArgumentError } from 'commander';
 import { describe, expect, test } from 'vitest';
-import { collect, oneOf, parseDuration, parseInstant, parsePositiveInteger } from './options.ts';
+import {
+  collect,
+  oneOf,
+  parseDuration,
+  parseInstant,
+  parsePositiveDuration,
+  parsePositiveInteger,
+} from './options.ts';
 
 const now = new Date('2026-11-23T12:00:00Z');
 
@@ -37,6 +44,12 @@ describe('parseDuration', () => {
     expect(() => parseDuration('2')).toThrow(/number and a unit/);
     expect(() => parseDuration('-2h')).toThrow(InvalidArgumentError);
   });
+});
+
+test('parsePositiveDuration refuses zero', () => {
+  expect(parseDuration('0s')).toBe(0);
+  expect(() => parsePositiveDuration('0h')).toThrow(/longer than zero/);
+  expect(parsePositiveDuration('1m')).toBe(60_000);
 });
 
 test('parsePositiveInteger', () => {

@@ -13,6 +13,13 @@ export function parseDuration(value: string): number {
   return Number(match[1]) * units[match[2]!]!;
 }
 
+/** A duration that must be longer than zero (a slice of 0 s would never end). */
+export function parsePositiveDuration(value: string): number {
+  const ms = parseDuration(value);
+  if (ms === 0) throw new InvalidArgumentError('Use a duration longer than zero.');
+  return ms;
+}
+
 /**
  * An instant: `2026-11-20` (the start of that day in India, the providers' zone),
  * `2026-11-20 14:30` or `2026-11-20T14:30:00` (Indian time), an ISO instant with `Z` or an
