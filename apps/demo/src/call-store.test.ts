@@ -45,5 +45,9 @@ test('the cursor moves with its rows or not at all', () => {
   ).toThrow();
   expect(store.count()).toBe(1);
   expect(store.cursor('telecmi:user')).toEqual(position);
+
+  // A position behind the stored one (another sync got further) leaves it where it is.
+  store.upsert([], { account: 'telecmi:user', position: new Date('2026-11-19T00:00:00Z') });
+  expect(store.cursor('telecmi:user')).toEqual(position);
   store.close();
 });

@@ -94,7 +94,8 @@ export class CallStore {
     this.#readCursor = this.#db.prepare('SELECT position FROM sync_cursors WHERE account = ?');
     this.#writeCursor = this.#db.prepare(
       `INSERT INTO sync_cursors (account, position, updated_at) VALUES (?, ?, ?)
-       ON CONFLICT (account) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at`,
+       ON CONFLICT (account) DO UPDATE
+       SET position = max(position, excluded.position), updated_at = excluded.updated_at`,
     );
   }
 
@@ -105,7 +106,8 @@ export class CallStore {
 
   /**
    * Upserts calls by (provider, id) and, in the same transaction, moves an account's
-   * cursor: both land or neither does. A call whose record is unchanged is not rewritten.
+   * cursor forward (never back, whoever else moved it): both land or neither does. A call
+   * whose record is unchanged is not rewritten.
    */
   upsert(calls: readonly Call[], cursor?: CursorUpdate): UpsertCounts {
     const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };

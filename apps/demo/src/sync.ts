@@ -69,6 +69,7 @@ async function syncAccount(
   const window = { from, to };
   const counts = emptyCounts();
   let listed = 0;
+  let covered = cursor?.getTime();
   try {
     for (let start = from.getTime(); start < to.getTime(); start += options.sliceMs) {
       const end = Math.min(start + options.sliceMs, to.getTime());
@@ -81,14 +82,15 @@ async function syncAccount(
       })) {
         calls.push(call);
       }
-      const covered = options.store.cursor(provider.name);
-      // The cursor only moves forward, and only over time this run has covered without a
-      // gap: an explicit window ahead of the cursor must not hide the time in between.
-      const advance = !covered || (start <= covered.getTime() && end > covered.getTime());
+      // The cursor only moves over time this run has covered without a gap: an explicit
+      // window ahead of the cursor must not hide the time in between. (The store keeps it
+      // from ever moving back.)
+      const advance = covered === undefined || (start <= covered && end > covered);
       const upserted = options.store.upsert(
         calls,
         advance ? { account: provider.name, position: new Date(end) } : undefined,
       );
+      if (advance) covered = end;
       counts.inserted += upserted.inserted;
       counts.updated += upserted.updated;
       counts.unchanged += upserted.unchanged;

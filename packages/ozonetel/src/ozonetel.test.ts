@@ -23,8 +23,20 @@ afterEach(async () => {
   simulator = undefined;
 });
 
-async function start(now: string, options: Partial<OzonetelSettings> = {}) {
-  simulator = await OzonetelSimulator.start({ now: ist(now), calls: 0 });
+/**
+ * A simulator with no calls on a clock set to `now` (IST wall time; default the real now),
+ * and a provider for it. A `budget` is the account's rate limit, on both sides.
+ */
+async function start(
+  now?: string,
+  options: Partial<OzonetelSettings> & { budget?: { limit: number; intervalMs: number } } = {},
+) {
+  const { budget, ...settings } = options;
+  simulator = await OzonetelSimulator.start({
+    calls: 0,
+    ...(now ? { now: ist(now) } : {}),
+    ...(budget ? { rateLimit: budget } : {}),
+  });
   const sim = simulator;
   const provider = createOzonetel({
     userName: sim.userName,
@@ -32,7 +44,8 @@ async function start(now: string, options: Partial<OzonetelSettings> = {}) {
     baseUrl: sim.url,
     now: () => sim.now(),
     transport: fast,
-    ...options,
+    ...(budget ? { rateLimit: budget } : {}),
+    ...settings,
   });
   return { sim, provider };
 }
@@ -234,20 +247,8 @@ describe('createOzonetel against the simulator', () => {
   });
 
   test('"max limit exceeded" from another client of the account is waited out', async () => {
-    simulator = await OzonetelSimulator.start({
-      calls: 0,
-      rateLimit: { limit: 3, intervalMs: 300 },
-    });
-    const sim = simulator;
+    const { sim, provider } = await start(undefined, { budget: { limit: 3, intervalMs: 300 } });
     const call = sim.addCall(new Date(Date.now() - 60_000));
-    const provider = createOzonetel({
-      userName: sim.userName,
-      apiKey: sim.apiKey,
-      baseUrl: sim.url,
-      now: () => sim.now(),
-      rateLimit: { limit: 3, intervalMs: 300 },
-      transport: fast,
-    });
     // Another client used the whole budget a moment ago.
     for (let index = 0; index < 3; index++)
       await fetch(
@@ -260,22 +261,10 @@ describe('createOzonetel against the simulator', () => {
   });
 
   test('a batch keeps to the budget with no "max limit exceeded", and a failed UCID does not stop the rest', async () => {
-    simulator = await OzonetelSimulator.start({
-      calls: 0,
-      rateLimit: { limit: 5, intervalMs: 400 },
-    });
-    const sim = simulator;
+    const { sim, provider } = await start(undefined, { budget: { limit: 5, intervalMs: 400 } });
     const calls = Array.from({ length: 12 }, (_, index) =>
       sim.addCall(new Date(Date.now() - (index + 1) * 60_000)),
     );
-    const provider = createOzonetel({
-      userName: sim.userName,
-      apiKey: sim.apiKey,
-      baseUrl: sim.url,
-      now: () => sim.now(),
-      rateLimit: { limit: 5, intervalMs: 400 },
-      transport: fast,
-    });
     const ucids = [
       ...calls.map((call) => call.ucid).slice(0, 6),
       'not-numeric',
