@@ -10,6 +10,11 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
   /** Relative paths (the database, --out, --file) resolve from here. */
   cwd: string;
+  /**
+   * The clock: "now" for `--to`'s default, `2h`-style times, the sync window and Ozonetel's
+   * IST store choice. The real CLI reads the system clock; tests pass a fixed one.
+   */
+  now: () => Date;
   /** Ends long-running commands (`receive`); SIGINT/SIGTERM do it in the real CLI. */
   signal?: AbortSignal | undefined;
   /** The simulators' data set when no credentials are set; tests make it small. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CallStore } from './call-store.ts';
-import { cli, startTestWorld, type TestWorld, temporaryDatabase } from './test-support.ts';
+import { cli, startTestWorld, type TestWorld, temporaryDatabase, testNow } from './test-support.ts';
 
 let world: TestWorld;
 let database: string;
@@ -140,6 +140,29 @@ describe('lookup', () => {
     expect(world.ozonetel.requestCount).toBe(before);
     const none = await cli(['--db', target, 'lookup'], world.env);
     expect(none.stderr).toContain('give UCIDs as arguments or with --file');
+  });
+
+  test('between 00:00 and 03:00 IST yesterday\'s calls are "not available yet", with the time in IST', async () => {
+    const night = new Date('2026-11-25T01:00:00+05:30');
+    world.ozonetel.setNow(night);
+    try {
+      const yesterday = world.ozonetel.addCall(new Date('2026-11-24T15:00:00+05:30'));
+      const run = await cli(
+        ['--db', temporaryDatabase(), 'lookup', yesterday.ucid, '123'],
+        world.env,
+        { now: () => night },
+      );
+      expect(run.exitCode).toBe(0);
+      // Migrating to the historical store: in neither store until 03:00 IST, which is said in IST.
+      expect(run.stdout).toContain(
+        `${yesterday.ucid}  not available yet: readable from 2026-11-25 03:00:00 IST`,
+      );
+      // An unknown UCID could be yesterday's too: the same answer, never a false "not found".
+      expect(run.stdout).toContain('123  not available yet');
+      expect(run.stdout).toContain('2 UCIDs: 0 found and stored, 0 not found, 2 not available yet');
+    } finally {
+      world.ozonetel.setNow(testNow);
+    }
   });
 
   test('bad Ozonetel credentials: each lookup fails with the typed error, exit 2', async () => {

@@ -28,20 +28,20 @@ import { UsageError } from './usage-error.ts';
 
 const defaultDatabase = 'data/cdr.sqlite';
 
-function addWindowOptions(command: Command, what: string): Command {
+function addWindowOptions(command: Command, what: string, now: () => Date): Command {
   return command
     .option(
       '--from <when>',
       `${what} from (a date, a date and time in India, an ISO instant, or 2h/7d ago)`,
-      (value) => parseInstant(value),
+      (value) => parseInstant(value, now()),
     )
     .option('--to <when>', `${what} up to (same forms; default now)`, (value) =>
-      parseInstant(value),
+      parseInstant(value, now()),
     );
 }
 
-function addFilterOptions(command: Command): Command {
-  return addWindowOptions(command, 'calls started')
+function addFilterOptions(command: Command, now: () => Date): Command {
+  return addWindowOptions(command, 'calls started', now)
     .option('--provider <name>', 'telecmi or ozonetel (repeatable, or comma-separated)', collect)
     .addOption(new Option('--direction <direction>', 'call direction').choices(callDirections))
     .addOption(new Option('--status <status>', 'call status').choices(callStatuses))
@@ -61,8 +61,8 @@ function filterFrom(options: Record<string, unknown>): CallFilter {
   };
 }
 
-function addSyncOptions(command: Command): Command {
-  return addWindowOptions(command, 'sync calls')
+function addSyncOptions(command: Command, now: () => Date): Command {
+  return addWindowOptions(command, 'sync calls', now)
     .option(
       '--provider <name>',
       'only these accounts: telecmi, telecmi:user, telecmi:app, telecmi:agent (repeatable)',
@@ -148,6 +148,7 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
     program
       .command('demo')
       .description('sync everything, take Ozonetel pushes and lookups, then print the report'),
+    io.now,
   ).action((options, command: Command) =>
     withSession(command, (store, session) => runDemo(io, store, session, syncOptions(options))),
   );
@@ -156,11 +157,12 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
     program
       .command('sync')
       .description('sync calls into the database: since the last sync by default, or a window'),
+    io.now,
   ).action((options, command: Command) =>
     withSession(command, (store, session) => runSync(io, store, session, syncOptions(options))),
   );
 
-  addFilterOptions(program.command('calls').description('list stored calls, newest first'))
+  addFilterOptions(program.command('calls').description('list stored calls, newest first'), io.now)
     .option('--limit <count>', 'how many to show', parsePositiveInteger, 50)
     .action((options, command: Command) =>
       withStore(command, (store) =>
@@ -170,6 +172,7 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
 
   addFilterOptions(
     program.command('export').description('stream stored calls as NDJSON (whole calls) or CSV'),
+    io.now,
   )
     .requiredOption('--format <format>', `${exportFormats.join(' or ')}`, oneOf(exportFormats))
     .option('--out <file>', 'write to this file (default: standard output)')
@@ -199,6 +202,7 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
         'calls per day, answer rate, unreturned missed calls, time and cost, busiest agents',
       ),
     'report on calls started',
+    io.now,
   )
     .option('--top <count>', 'rows in the missed-call and agent lists', parsePositiveInteger, 5)
     .action((options, command: Command) =>

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { fileURLToPath } from 'node:url';
 import { afterEach, expect, test } from 'vitest';
-import { cli, startTestWorld, type TestWorld, temporaryDatabase } from './test-support.ts';
+import { cli, startTestWorld, type TestWorld, temporaryDatabase, testNow } from './test-support.ts';
 
 const main = fileURLToPath(new URL('./main.ts', import.meta.url));
 let world: TestWorld | undefined;
@@ -40,7 +40,19 @@ const storedIds = (database: string) =>
 async function syncAndKill(current: TestWorld, database: string, rows: number): Promise<void> {
   const child = spawn(
     process.execPath,
-    [main, '--db', database, 'sync', '--initial', '4d', '--slice', '1h'],
+    // An explicit end: the child's window is the test's, not the machine clock's.
+    [
+      main,
+      '--db',
+      database,
+      'sync',
+      '--initial',
+      '4d',
+      '--slice',
+      '1h',
+      '--to',
+      testNow.toISOString(),
+    ],
     {
       cwd: mkdtempSync(join(tmpdir(), 'cdr-kill-')),
       env: { ...process.env, ...current.env },

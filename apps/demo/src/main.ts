@@ -14,5 +14,6 @@ process.exitCode = await runCli(process.argv.slice(2), {
   stderr: process.stderr,
   env: process.env,
   cwd: process.cwd(),
+  now: () => new Date(),
   signal: stop.signal,
 });

@@ -18,6 +18,8 @@ export interface ProviderOptions {
   requestTimeoutMs?: number | undefined;
   /** Retries after a failed attempt. */
   retries?: number | undefined;
+  /** The clock Ozonetel's IST store choice reads. Default: the system clock. */
+  now?: (() => Date) | undefined;
 }
 
 /** Builds the configured providers; credentials are checked here, before any request. */
@@ -36,6 +38,7 @@ export function createProviders(config: ProviderConfig, options: ProviderOptions
         userName: config.ozonetel.userName,
         apiKey: config.ozonetel.apiKey,
         ...(config.ozonetel.baseUrl ? { baseUrl: config.ozonetel.baseUrl } : {}),
+        ...(options.now ? { now: options.now } : {}),
         transport,
       })
     : undefined;

@@ -20,7 +20,9 @@ export interface Session {
  */
 export async function openSession(io: CliIo, options: GlobalOptions): Promise<Session> {
   const configured = readProviderConfig(io.env);
-  const world = configured ? undefined : await startSimulatedWorld(io.simulation);
+  const world = configured
+    ? undefined
+    : await startSimulatedWorld({ ...io.simulation, now: io.now });
   if (world) {
     line(
       io.stderr,
@@ -32,6 +34,7 @@ export async function openSession(io: CliIo, options: GlobalOptions): Promise<Se
     providers = createProviders((configured ?? world?.config)!, {
       requestTimeoutMs: options.requestTimeout,
       retries: options.retries,
+      now: io.now,
     });
   } catch (error) {
     await world?.stop();

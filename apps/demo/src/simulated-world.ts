@@ -17,10 +17,12 @@ export interface SimulatedWorldOptions {
   ozonetelCalls?: number;
   days?: number;
   latencyMs?: number;
+  /** The clock the simulated accounts live on. Default: the system clock. */
+  now?: () => Date;
 }
 
 /** The start of today in India: the simulated data ends there, so every run today sees the same calls. */
-export function startOfIndianDay(now = new Date()): Date {
+export function startOfIndianDay(now: Date): Date {
   return parseZonedDateTime(`${formatZonedDate(now, INDIA_TIME_ZONE)} 00:00:00`, INDIA_TIME_ZONE)!;
 }
 
@@ -34,7 +36,8 @@ export async function startSimulatedWorld(
   options: SimulatedWorldOptions = {},
 ): Promise<SimulatedWorld> {
   const seed = options.seed ?? 2026;
-  const dayStart = startOfIndianDay();
+  const now = options.now ?? (() => new Date());
+  const dayStart = startOfIndianDay(now());
   const [telecmi, ozonetel] = await Promise.all([
     TelecmiSimulator.start({
       seed,
@@ -50,8 +53,8 @@ export async function startSimulatedWorld(
       latencyMs: options.latencyMs ?? 2,
     }),
   ]);
-  // Generated up to the day's start, then run on the real clock for the IST store logic.
-  ozonetel.setNow(new Date());
+  // Generated up to the day's start, then run on the session's clock for the IST store logic.
+  ozonetel.setNow(now());
   const { user, app, agent } = telecmi.credentials;
   return {
     telecmi,

@@ -75,9 +75,10 @@ describe('sync', () => {
   test('late calls inside the lookback and changed records are picked up; older ones wait for a window', async () => {
     world = await startTestWorld();
     const database = temporaryDatabase();
-    expect((await cli(syncArgs(database), world.env)).exitCode).toBe(0);
+    const { clock } = world;
+    expect((await cli(syncArgs(database), world.env, { now: clock.now })).exitCode).toBe(0);
 
-    const now = Date.now();
+    const now = clock.epochMs();
     const late = world.telecmi.addCall('user-outgoing-answered', now - 30 * 60_000);
     const lateApp = world.telecmi.addCall('app-outgoing-missed', now - 90 * 60_000);
     const tooLate = world.telecmi.addCall('user-outgoing-missed', now - 5 * 3_600_000);
@@ -90,9 +91,11 @@ describe('sync', () => {
     world.telecmi.updateCall(noted!.id, (record) => {
       record.notes = [{ msg: 'Called back, resolved', date: now, agent: '101_2222223' }];
     });
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    clock.advance(1100);
 
-    const second = await cli(syncArgs(database, '--lookback', '2h'), world.env);
+    const second = await cli(syncArgs(database, '--lookback', '2h'), world.env, {
+      now: clock.now,
+    });
     expect(second.exitCode).toBe(0);
     const ids = new Set(storedTelecmi(database).map((call) => call.id));
     expect(ids.has(late.id)).toBe(true);
@@ -104,7 +107,9 @@ describe('sync', () => {
     expect(stored.notes.map((note) => note.text)).toEqual(['Called back, resolved']);
     expect(second.stdout).toMatch(/telecmi:user .* 1 updated/);
     // …and caught by an explicit window, after which the store is exact again.
-    const window = await cli(['--db', database, 'sync', '--from', '6h'], world.env);
+    const window = await cli(['--db', database, 'sync', '--from', '6h'], world.env, {
+      now: clock.now,
+    });
     expect(window.exitCode).toBe(0);
     expectExact(world, database);
   });

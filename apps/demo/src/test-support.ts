@@ -3,12 +3,22 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { ManualClock } from '@cdr/core/testing';
 import { OzonetelSimulator, type OzonetelSimulatorOptions } from '@cdr/ozonetel/testing';
 import { TelecmiSimulator, type TelecmiSimulatorOptions } from '@cdr/telecmi/testing';
 import { runCli } from './cli.ts';
 import type { CliIo } from './cli-io.ts';
 
+/**
+ * The instant the tests live at: noon in India on a fixed day, so no decision (the sync
+ * window, Ozonetel's 00:00–03:00 IST store migration) depends on when the suite runs.
+ * A test that needs another hour sets its world's clock and passes it to `cli`.
+ */
+export const testNow = new Date('2026-11-24T12:00:00+05:30');
+
 export interface TestWorld {
+  /** The world's clock, at `testNow` until a test moves it; hand `clock.now` to `cli`. */
+  clock: ManualClock;
   telecmi: TelecmiSimulator;
   ozonetel: OzonetelSimulator;
   /** Environment that points the CLI at the simulators, as real credentials would. */
@@ -19,12 +29,20 @@ export interface TestWorld {
 export async function startTestWorld(
   options: { telecmi?: TelecmiSimulatorOptions; ozonetel?: OzonetelSimulatorOptions } = {},
 ): Promise<TestWorld> {
+  const clock = new ManualClock(testNow);
   const [telecmi, ozonetel] = await Promise.all([
-    TelecmiSimulator.start({ seed: 5, calls: 600, days: 3, ...options.telecmi }),
-    OzonetelSimulator.start({ seed: 5, calls: 40, ...options.ozonetel }),
+    TelecmiSimulator.start({
+      seed: 5,
+      calls: 600,
+      days: 3,
+      now: clock.epochMs(),
+      ...options.telecmi,
+    }),
+    OzonetelSimulator.start({ seed: 5, calls: 40, now: clock.now(), ...options.ozonetel }),
   ]);
   const { user, app, agent } = telecmi.credentials;
   return {
+    clock,
     telecmi,
     ozonetel,
     env: {
@@ -60,7 +78,7 @@ function collect(stream: PassThrough): () => string {
   return () => Buffer.concat(chunks).toString('utf8');
 }
 
-/** Runs the CLI in-process with captured output. */
+/** Runs the CLI in-process with captured output, on a clock fixed at `testNow` unless `extra.now` says otherwise. */
 export async function cli(
   args: readonly string[],
   env: Record<string, string>,
@@ -70,6 +88,13 @@ export async function cli(
   const stderr = new PassThrough();
   const readOut = collect(stdout);
   const readErr = collect(stderr);
-  const exitCode = await runCli(args, { stdout, stderr, env, cwd: process.cwd(), ...extra });
+  const exitCode = await runCli(args, {
+    stdout,
+    stderr,
+    env,
+    cwd: process.cwd(),
+    now: () => new Date(testNow),
+    ...extra,
+  });
   return { exitCode, stdout: readOut(), stderr: readErr() };
 }

@@ -43,18 +43,23 @@ describe('the Indian mobile shortcut', () => {
   test('agrees with libphonenumber on every form it accepts, and on near misses', () => {
     const random = seededRandom(99);
     const inputs: string[] = [];
-    for (let index = 0; index < 4000; index++) {
+    for (let index = 0; index < 1000; index++) {
       const ten = `${integer(random, 6, 9)}${String(integer(random, 0, 999_999_999)).padStart(9, '0')}`;
       const near = `${integer(random, 0, 5)}${ten.slice(1)}`;
       for (const prefix of ['', '0', '91', '+91', '0091', '+91 ', '+1', '92', '00']) {
         inputs.push(`${prefix}${ten}`, `${prefix}${near}`, `${prefix}${ten.slice(1)}`);
       }
     }
+    // One assertion over the whole list: an `expect` per input cost more than the parsing.
+    const disagreements: string[] = [];
     for (const region of ['IN', 'US', 'GB', 'AE'] as const) {
       const normalize = createPhoneNormalizer({ defaultRegion: region, cacheSize: 1 });
       for (const raw of inputs) {
-        expect(normalize(raw).phoneNumber, `${raw} in ${region}`).toBe(parseToE164(raw, region));
+        const ours = normalize(raw).phoneNumber;
+        const theirs = parseToE164(raw, region);
+        if (ours !== theirs) disagreements.push(`${raw} in ${region}: ${ours} vs ${theirs}`);
       }
     }
+    expect(disagreements).toEqual([]);
   });
 });

@@ -44,7 +44,11 @@ describe('callback payloads', () => {
 
 describe('the simulator pushes callbacks as Ozonetel does', () => {
   test.each(['form', 'form-array', 'json'] as const)('%s', async (encoding) => {
-    const simulator = await OzonetelSimulator.start({ calls: 3, seed: 11 });
+    const simulator = await OzonetelSimulator.start({
+      calls: 3,
+      seed: 11,
+      now: new Date('2026-11-24T12:00:00+05:30'),
+    });
     const bodies: { body: string; contentType: string }[] = [];
     const receiver = await startTestServer((request, response, body) => {
       bodies.push({ body, contentType: request.headers['content-type'] ?? '' });

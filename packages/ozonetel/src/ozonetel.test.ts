@@ -24,17 +24,17 @@ afterEach(async () => {
 });
 
 /**
- * A simulator with no calls on a clock set to `now` (IST wall time; default the real now),
- * and a provider for it. A `budget` is the account's rate limit, on both sides.
+ * A simulator with no calls on a clock set to `now` (IST wall time), and a provider reading
+ * the simulator's clock. A `budget` is the account's rate limit, on both sides.
  */
 async function start(
-  now?: string,
+  now: string,
   options: Partial<OzonetelSettings> & { budget?: { limit: number; intervalMs: number } } = {},
 ) {
   const { budget, ...settings } = options;
   simulator = await OzonetelSimulator.start({
     calls: 0,
-    ...(now ? { now: ist(now) } : {}),
+    now: ist(now),
     ...(budget ? { rateLimit: budget } : {}),
   });
   const sim = simulator;
@@ -166,6 +166,7 @@ describe('createOzonetel against the simulator', () => {
     expect(sim.requestCount).toBe(2);
     const error = await provider.getCall(call.ucid).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(CallNotAvailableYetError);
+    expect((error as Error).message).toContain('readable from 2026-11-24 03:00:00 IST');
   });
 
   test("Scenario 1 and 2, after 03:00: yesterday's calls (even one that ended after midnight) come from historical", async () => {
@@ -226,11 +227,12 @@ describe('createOzonetel against the simulator', () => {
   });
 
   test('bad credentials are an AuthenticationError without the key in it', async () => {
-    simulator = await OzonetelSimulator.start({ calls: 1 });
+    const { sim } = await start('2026-11-24 12:00:00');
     const provider = createOzonetel({
-      userName: simulator.userName,
+      userName: sim.userName,
       apiKey: 'wrong-key-123',
-      baseUrl: simulator.url,
+      baseUrl: sim.url,
+      now: () => sim.now(),
     });
     const error = await provider.getCall('12345').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AuthenticationError);
@@ -240,15 +242,17 @@ describe('createOzonetel against the simulator', () => {
   test('cannot list by window, and says so before any request', async () => {
     const { sim, provider } = await start('2026-11-24 12:00:00');
     const iterate = async () => {
-      for await (const _call of provider.listCalls({ from: new Date(0), to: new Date() })) break;
+      for await (const _call of provider.listCalls({ from: new Date(0), to: sim.now() })) break;
     };
     await expect(iterate()).rejects.toBeInstanceOf(UnsupportedError);
     expect(sim.requestCount).toBe(0);
   });
 
   test('"max limit exceeded" from another client of the account is waited out', async () => {
-    const { sim, provider } = await start(undefined, { budget: { limit: 3, intervalMs: 300 } });
-    const call = sim.addCall(new Date(Date.now() - 60_000));
+    const { sim, provider } = await start('2026-11-24 12:00:00', {
+      budget: { limit: 3, intervalMs: 300 },
+    });
+    const call = sim.addCall(ist('2026-11-24 11:59:00'));
     // Another client used the whole budget a moment ago.
     for (let index = 0; index < 3; index++)
       await fetch(
@@ -261,9 +265,11 @@ describe('createOzonetel against the simulator', () => {
   });
 
   test('a batch keeps to the budget with no "max limit exceeded", and a failed UCID does not stop the rest', async () => {
-    const { sim, provider } = await start(undefined, { budget: { limit: 5, intervalMs: 400 } });
+    const { sim, provider } = await start('2026-11-24 12:00:00', {
+      budget: { limit: 5, intervalMs: 400 },
+    });
     const calls = Array.from({ length: 12 }, (_, index) =>
-      sim.addCall(new Date(Date.now() - (index + 1) * 60_000)),
+      sim.addCall(new Date(ist('2026-11-24 12:00:00').getTime() - (index + 1) * 60_000)),
     );
     const ucids = [
       ...calls.map((call) => call.ucid).slice(0, 6),

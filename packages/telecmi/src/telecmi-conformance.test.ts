@@ -4,6 +4,9 @@ import { describe, test } from 'vitest';
 import { createTelecmi } from './telecmi-provider.js';
 import { TelecmiSimulator } from './testing/telecmi-simulator.js';
 
+// The data sets end here: a fixed instant, so no test depends on the machine's clock.
+const testNow = Date.parse('2026-11-24T06:30:00Z');
+
 const kinds = [
   { kind: 'user', statuses: ['answered', 'missed'] },
   { kind: 'app', statuses: ['missed'] },
@@ -20,7 +23,10 @@ for (const { kind, statuses } of kinds) {
         getCall: false,
       },
       async start(): Promise<ConformanceSession> {
-        const simulator = await TelecmiSimulator.start({ calls: kind === 'agent' ? 600 : 200 });
+        const simulator = await TelecmiSimulator.start({
+          now: testNow,
+          calls: kind === 'agent' ? 600 : 200,
+        });
         const window = {
           from: new Date(simulator.dataSet.now - 3 * 86_400_000),
           to: new Date(simulator.dataSet.now),

@@ -9,6 +9,9 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { createTelecmi, type TelecmiSettings } from './telecmi-provider.js';
 import { TelecmiSimulator } from './testing/telecmi-simulator.js';
 
+// The data sets end here: a fixed instant, so no test depends on the machine's clock.
+const testNow = Date.parse('2026-11-24T06:30:00Z');
+
 let simulator: TelecmiSimulator | undefined;
 afterEach(async () => {
   await simulator?.stop();
@@ -29,7 +32,7 @@ function windowOf(sim: TelecmiSimulator) {
 
 describe('createTelecmi against the simulator', () => {
   test('lists all three kinds through the core client, each call once', async () => {
-    simulator = await TelecmiSimulator.start({ calls: 300 });
+    simulator = await TelecmiSimulator.start({ now: testNow, calls: 300 });
     const sim = simulator;
     const window = windowOf(sim);
     const client = createCdrClient({
@@ -53,7 +56,7 @@ describe('createTelecmi against the simulator', () => {
   });
 
   test('the user kind lists answered then missed, or one of them when filtered', async () => {
-    simulator = await TelecmiSimulator.start({ calls: 120 });
+    simulator = await TelecmiSimulator.start({ now: testNow, calls: 120 });
     const sim = simulator;
     const provider = createTelecmi({
       credentials: sim.credentials.user,
@@ -79,7 +82,7 @@ describe('createTelecmi against the simulator', () => {
   });
 
   test('always sends the window to the app endpoint, never relying on its last-24-hours default', async () => {
-    simulator = await TelecmiSimulator.start({ calls: 200, days: 5 });
+    simulator = await TelecmiSimulator.start({ now: testNow, calls: 200, days: 5 });
     const sim = simulator;
     const provider = createTelecmi({
       credentials: sim.credentials.app,
@@ -104,6 +107,7 @@ describe('createTelecmi against the simulator', () => {
   test('calls arriving during a listing cause neither duplicates nor loss of the calls that were there', async () => {
     const arrivals: string[] = [];
     simulator = await TelecmiSimulator.start({
+      now: testNow,
       calls: 150,
       beforeRequest: (requestNumber, sim) => {
         // Three new calls in the middle of the window on every request after the first.
@@ -136,7 +140,7 @@ describe('createTelecmi against the simulator', () => {
   });
 
   test('refuses what it cannot serve, naming what it can, before any request', async () => {
-    simulator = await TelecmiSimulator.start({ calls: 10 });
+    simulator = await TelecmiSimulator.start({ now: testNow, calls: 10 });
     const sim = simulator;
     const window = windowOf(sim);
     const app = createTelecmi({ credentials: sim.credentials.app, baseUrls: sim.baseUrls });
@@ -172,7 +176,7 @@ describe('createTelecmi against the simulator', () => {
   });
 
   test('maps 404 to AuthenticationError and a 400 to InvalidRequestError with the provider message', async () => {
-    simulator = await TelecmiSimulator.start({ calls: 10 });
+    simulator = await TelecmiSimulator.start({ now: testNow, calls: 10 });
     const sim = simulator;
     const window = windowOf(sim);
     const wrong = createTelecmi({

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { Call } from '@cdr/core';
+import { type Call, formatZonedDateTime, INDIA_TIME_ZONE } from '@cdr/core';
 import type { BatchLookupResult, ReportType } from '@cdr/ozonetel';
 import type { CallStore } from '../call-store.ts';
 import { type CliIo, exitCodes, line } from '../cli-io.ts';
@@ -60,7 +60,7 @@ export async function runLookup(
     if (result.status === 'not-available-yet')
       line(
         io.stdout,
-        `${result.ucid}  not available yet: readable from ${result.availableAt.toISOString()}`,
+        `${result.ucid}  not available yet: readable from ${formatZonedDateTime(result.availableAt, INDIA_TIME_ZONE)} IST`,
       );
     if (result.status === 'failed')
       line(io.stderr, `${result.ucid}  FAILED  ${describeError(result.error)}`);

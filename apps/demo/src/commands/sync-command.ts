@@ -70,6 +70,7 @@ export async function runSync(
     lookbackMs: options.lookback,
     initialMs: options.initial,
     sliceMs: options.slice,
+    now: io.now,
     signal: io.signal,
     onProgress: (update) => progress.update(update),
   });
