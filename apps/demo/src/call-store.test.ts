@@ -1,19 +1,7 @@
-import { type Call, parseCall } from '@cdr/core';
 import { expect, test } from 'vitest';
 import { CallStore } from './call-store.ts';
-
-export function makeCall(overrides: Partial<Call> & Pick<Call, 'id'>): Call {
-  return parseCall({
-    provider: 'telecmi',
-    direction: 'outbound',
-    status: 'answered',
-    startedAt: new Date('2026-11-20T10:00:00Z'),
-    durations: { totalSeconds: 60, billedSeconds: 60 },
-    notes: [],
-    raw: {},
-    ...overrides,
-  });
-}
+import { StoreError } from './store-error.ts';
+import { makeCall, temporaryDatabase } from './test-support.ts';
 
 test('upsert inserts, leaves unchanged rows alone and updates changed ones', () => {
   const store = CallStore.open(':memory:');
@@ -49,5 +37,30 @@ test('the cursor moves with its rows or not at all', () => {
   // A position behind the stored one (another sync got further) leaves it where it is.
   store.upsert([], { account: 'telecmi:user', position: new Date('2026-11-19T00:00:00Z') });
   expect(store.cursor('telecmi:user')).toEqual(position);
+  store.close();
+});
+
+test('a full disk is reported as itself, with the path, and the batch and cursor are left out', () => {
+  const path = temporaryDatabase();
+  const store = CallStore.open(path, { maxPageCount: 12 });
+  const position = new Date('2026-11-20T12:00:00Z');
+  store.upsert([makeCall({ id: 'first' })], { account: 'telecmi:user', position });
+  const notes = [{ text: 'x'.repeat(2000) }];
+  const batch = Array.from({ length: 100 }, (_, index) => makeCall({ id: `n${index}`, notes }));
+  let caught: unknown;
+  try {
+    store.upsert(batch, { account: 'telecmi:user', position: new Date('2026-11-21T00:00:00Z') });
+  } catch (error) {
+    caught = error;
+  }
+  // SQLite has already rolled the transaction back: a second ROLLBACK used to throw
+  // "cannot rollback - no transaction is active" in place of this.
+  expect(caught).toBeInstanceOf(StoreError);
+  expect((caught as StoreError).message).toBe(`disk full writing ${path}`);
+  expect((caught as StoreError).path).toBe(path);
+  expect(store.count()).toBe(1);
+  expect(store.cursor('telecmi:user')).toEqual(position);
+  // The store is still usable for what fits.
+  expect(store.upsert([makeCall({ id: 'second' })]).inserted).toBe(1);
   store.close();
 });

@@ -7,6 +7,7 @@ import { dirname } from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import { type Call, parseCall } from '@cdr/core';
 import { type CallRow, callRowColumns, toCallRow } from './call-row.ts';
+import { toStoreError } from './store-error.ts';
 
 export interface UpsertCounts {
   inserted: number;
@@ -56,6 +57,15 @@ CREATE TABLE IF NOT EXISTS sync_cursors (
 );
 `;
 
+export interface CallStoreOptions {
+  /**
+   * Test-only: caps the database at this many pages (`PRAGMA max_page_count`, per
+   * connection). A write beyond it fails with SQLITE_FULL exactly as on a full disk, which
+   * lets tests fill the "disk" without a small filesystem or root.
+   */
+  maxPageCount?: number | undefined;
+}
+
 /** A SQLite file of calls. Synchronous by design: one writer, short transactions. */
 export class CallStore {
   readonly path: string;
@@ -65,10 +75,12 @@ export class CallStore {
   readonly #readCursor: StatementSync;
   readonly #writeCursor: StatementSync;
 
-  private constructor(path: string) {
+  private constructor(path: string, options: CallStoreOptions) {
     this.path = path;
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.#db = new DatabaseSync(path);
+    if (options.maxPageCount !== undefined)
+      this.#db.exec(`PRAGMA max_page_count = ${Math.trunc(options.maxPageCount)};`);
     // WAL keeps readers (report, export) off the writer's way; a committed transaction
     // survives the process being killed.
     // First, so that every statement below waits for a lock rather than failing: switching
@@ -100,8 +112,12 @@ export class CallStore {
   }
 
   /** Opens (creating when absent) the database file; `:memory:` for a throwaway one. */
-  static open(path: string): CallStore {
-    return new CallStore(path);
+  static open(path: string, options: CallStoreOptions = {}): CallStore {
+    try {
+      return new CallStore(path, options);
+    } catch (error) {
+      throw toStoreError(error, path);
+    }
   }
 
   /**
@@ -150,19 +166,45 @@ export class CallStore {
     }
   }
 
+  /**
+   * Runs `work` in one write transaction. A failure is thrown as itself (a StoreError naming
+   * the file when SQLite or the disk failed), never replaced by a failure to roll back.
+   */
   transaction<T>(work: () => T): T {
-    this.#db.exec('BEGIN IMMEDIATE');
     try {
-      const result = work();
-      this.#db.exec('COMMIT');
-      return result;
+      this.#db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = work();
+        this.#db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        this.#rollBack();
+        throw error;
+      }
     } catch (error) {
+      throw toStoreError(error, this.path);
+    }
+  }
+
+  #rollBack(): void {
+    // After SQLITE_FULL, IOERR, BUSY or NOMEM SQLite may already have rolled the whole
+    // transaction back (https://www.sqlite.org/lang_transaction.html, "Response To Errors
+    // Within A Transaction"): a ROLLBACK then throws "cannot rollback - no transaction is
+    // active", which used to replace the error that says what went wrong.
+    if (!this.#db.isTransaction) return;
+    try {
       this.#db.exec('ROLLBACK');
-      throw error;
+    } catch {
+      // The error being thrown is the one to report; SQLite rolls back what is left
+      // when the connection closes.
     }
   }
 
   close(): void {
-    if (this.#db.isOpen) this.#db.close();
+    try {
+      if (this.#db.isOpen) this.#db.close();
+    } catch (error) {
+      throw toStoreError(error, this.path);
+    }
   }
 }

@@ -1,7 +1,8 @@
 import { afterEach, expect, test } from 'vitest';
 import { CallStore } from './call-store.ts';
 import { startCallbackReceiver } from './callback-receiver.ts';
-import { startTestWorld, type TestWorld } from './test-support.ts';
+import { StoreError } from './store-error.ts';
+import { makeCall, startTestWorld, type TestWorld, temporaryDatabase } from './test-support.ts';
 
 let world: TestWorld | undefined;
 afterEach(async () => {
@@ -69,6 +70,37 @@ test('refuses pushes without the account key, malformed ones and other paths', a
     expect(store.count()).toBe(0);
     expect(receiver.rejected).toBe(3);
     expect(rejected.join('\n')).not.toContain('KKright');
+  } finally {
+    await receiver.close();
+    store.close();
+  }
+});
+
+test('a push the store cannot take is refused with the real cause for the operator', async () => {
+  world = await startTestWorld({ ozonetel: { calls: 5 } });
+  const path = temporaryDatabase();
+  const store = CallStore.open(path, { maxPageCount: 12 });
+  // Fill the capped database: the next write fails as on a full disk.
+  const notes = [{ text: 'x'.repeat(2000) }];
+  for (let index = 0; ; index++) {
+    try {
+      store.upsert([makeCall({ id: `filler-${index}`, notes })]);
+    } catch (error) {
+      expect(error).toBeInstanceOf(StoreError);
+      break;
+    }
+  }
+  const rejected: string[] = [];
+  const receiver = await startCallbackReceiver({
+    store,
+    apiKey: world.ozonetel.apiKey,
+    onRejected: (reason) => rejected.push(reason),
+  });
+  try {
+    const [call] = world.ozonetel.calls();
+    expect(await world.ozonetel.pushCallback(receiver.url, call!.ucid)).toBe(500);
+    // Not just "could not store the call": the operator learns the disk is full, and where.
+    expect(rejected).toEqual([`could not store the call: disk full writing ${path}`]);
   } finally {
     await receiver.close();
     store.close();

@@ -7,6 +7,7 @@ import {
   verifyOzonetelCallback,
 } from '@cdr/ozonetel';
 import type { CallStore } from './call-store.ts';
+import { describeError } from './describe-error.ts';
 
 export interface CallbackReceiverOptions {
   store: CallStore;
@@ -53,10 +54,15 @@ export async function startCallbackReceiver(
     response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
     response.end(`${text}\n`);
   };
-  const reject = (response: ServerResponse, status: number, reason: string) => {
+  const reject = (
+    response: ServerResponse,
+    status: number,
+    reason: string,
+    answerText = reason,
+  ) => {
     receiver.rejected++;
     options.onRejected?.(reason);
-    answer(response, status, reason);
+    answer(response, status, answerText);
   };
   const server = createServer(async (request, response) => {
     try {
@@ -77,7 +83,13 @@ export async function startCallbackReceiver(
     } catch (error) {
       // The message of a CdrError never holds the key (it is redacted from raw too).
       if (CdrError.isInstance(error)) return reject(response, 400, error.message);
-      reject(response, 500, 'could not store the call');
+      // The operator needs the cause (a full disk, and which file); the pusher does not.
+      reject(
+        response,
+        500,
+        `could not store the call: ${describeError(error)}`,
+        'could not store the call',
+      );
     }
   });
   await new Promise<void>((resolve, reject) => {

@@ -1,4 +1,5 @@
 import type { Writable } from 'node:stream';
+import type { CallStoreOptions } from './call-store.ts';
 import type { SimulatedWorldOptions } from './simulated-world.ts';
 
 export type OutputStream = Writable & { isTTY?: boolean | undefined };
@@ -19,6 +20,8 @@ export interface CliIo {
   signal?: AbortSignal | undefined;
   /** The simulators' data set when no credentials are set; tests make it small. */
   simulation?: SimulatedWorldOptions | undefined;
+  /** How the database is opened; tests cap its size to stand in for a full disk. */
+  store?: CallStoreOptions | undefined;
 }
 
 /** Exit codes: 0 all done; 1 bad usage, configuration or a fatal error; 2 some provider or lookup failed. */

@@ -14,6 +14,7 @@ import { runReceive } from './commands/receive-command.ts';
 import { runSync, type SyncCommandOptions } from './commands/sync-command.ts';
 import { describeError } from './describe-error.ts';
 import { exportFormats, writeExport } from './export-calls.ts';
+import { FileError, toFileError } from './file-error.ts';
 import {
   collect,
   oneOf,
@@ -25,6 +26,7 @@ import {
 import { buildReport, formatReport } from './report.ts';
 import { openSession, type Session } from './session.ts';
 import { UsageError } from './usage-error.ts';
+import { withCleanup } from './with-cleanup.ts';
 
 const defaultDatabase = 'data/cdr.sqlite';
 
@@ -116,12 +118,13 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
     command: Command,
     work: (store: CallStore) => Promise<number> | number,
   ) => {
-    const store = CallStore.open(resolve(io.cwd, globals(command).db));
-    try {
-      setExitCode(await work(store));
-    } finally {
-      store.close();
-    }
+    const store = CallStore.open(resolve(io.cwd, globals(command).db), io.store);
+    setExitCode(
+      await withCleanup(
+        () => work(store),
+        () => store.close(),
+      ),
+    );
   };
   const withSession = (
     command: Command,
@@ -129,11 +132,10 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
   ) =>
     withStore(command, async (store) => {
       const session = await openSession(io, globals(command));
-      try {
-        return await work(store, session);
-      } finally {
-        await session.close();
-      }
+      return withCleanup(
+        () => work(store, session),
+        () => session.close(),
+      );
     });
   const syncOptions = (options: Record<string, unknown>): SyncCommandOptions => ({
     from: options.from as Date | undefined,
@@ -181,15 +183,18 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
         const { where, parameters } = filterToSql(filterFrom(options));
         const calls = store.iterateCalls(where, ...parameters);
         const out = options.out as string | undefined;
-        if (out && out !== '-') {
-          await writeExport(calls, options.format, createWriteStream(resolve(io.cwd, out)));
-        } else {
-          try {
+        const toFile = out !== undefined && out !== '-';
+        try {
+          if (toFile) {
+            await writeExport(calls, options.format, createWriteStream(resolve(io.cwd, out)));
+          } else {
             await writeExport(calls, options.format, io.stdout, { end: false });
-          } catch (error) {
-            // The reader left (`export … | head`): what it wanted was written.
-            if ((error as NodeJS.ErrnoException).code !== 'EPIPE') throw error;
           }
+        } catch (error) {
+          // The reader left (`export … | head`): what it wanted was written.
+          if (!toFile && (error as NodeJS.ErrnoException).code === 'EPIPE') return exitCodes.ok;
+          // A full disk or a bad --out: one line naming the file, not a stack.
+          throw toFileError(error, toFile ? resolve(io.cwd, out) : 'standard output');
         }
         return exitCodes.ok;
       }),
@@ -231,14 +236,14 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
       withStore(command, async (store) => {
         const list = await readUcids(io, ucids, options.file);
         const session = await openSession(io, globals(command));
-        try {
-          return await runLookup(io, store, session, list, {
-            file: options.file,
-            reportType: options.reportType,
-          });
-        } finally {
-          await session.close();
-        }
+        return withCleanup(
+          () =>
+            runLookup(io, store, session, list, {
+              file: options.file,
+              reportType: options.reportType,
+            }),
+          () => session.close(),
+        );
       }),
     );
 
@@ -277,7 +282,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
-    if (error instanceof UsageError) {
+    // Both say all there is in one line: a stack would only bury it.
+    if (error instanceof UsageError || error instanceof FileError) {
       line(io.stderr, `error: ${error.message}`);
       return exitCodes.error;
     }

@@ -4,7 +4,13 @@ import { parseCall } from '@cdr/core';
 import { afterEach, expect, test } from 'vitest';
 import { CallStore } from './call-store.ts';
 import { csvField } from './export-calls.ts';
-import { cli, startTestWorld, type TestWorld, temporaryDatabase } from './test-support.ts';
+import {
+  cli,
+  makeCall,
+  startTestWorld,
+  type TestWorld,
+  temporaryDatabase,
+} from './test-support.ts';
 
 let world: TestWorld | undefined;
 afterEach(async () => {
@@ -56,4 +62,22 @@ test('NDJSON export reads back into exactly the stored calls; CSV has a row per 
   const bad = await cli(['--db', database, 'export', '--format', 'xml'], {});
   expect(bad.exitCode).toBe(1);
   expect(bad.stderr).toContain("argument 'xml' is invalid");
+});
+
+test('an export onto a full disk or into a folder says so in one line naming the file', async () => {
+  const database = temporaryDatabase();
+  const store = CallStore.open(database);
+  store.upsert([makeCall({ id: 'a' })]);
+  store.close();
+  // /dev/full answers every write with ENOSPC: a full disk without filling one.
+  const full = await cli(['--db', database, 'export', '--format', 'csv', '--out', '/dev/full'], {});
+  expect(full.exitCode).toBe(1);
+  expect(full.stderr).toBe('error: disk full writing /dev/full\n');
+  const folder = join(database, '..');
+  const intoFolder = await cli(
+    ['--db', database, 'export', '--format', 'csv', '--out', folder],
+    {},
+  );
+  expect(intoFolder.exitCode).toBe(1);
+  expect(intoFolder.stderr).toBe(`error: cannot write ${folder}: it is a folder\n`);
 });

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
-import { makeCall } from './call-store.test.ts';
 import { CallStore } from './call-store.ts';
 import { buildReport, formatReport } from './report.ts';
+import { makeCall } from './test-support.ts';
 
 const party = (number: string) => ({ kind: 'phone' as const, raw: number, phoneNumber: number });
 const at = (time: string) => new Date(`2026-11-20T${time}:00+05:30`);

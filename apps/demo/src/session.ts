@@ -5,6 +5,7 @@ import { readProviderConfig } from './provider-config.ts';
 import { createProviders, type Providers } from './providers.ts';
 import { type SimulatedWorld, startSimulatedWorld } from './simulated-world.ts';
 import { UsageError } from './usage-error.ts';
+import { withCleanup } from './with-cleanup.ts';
 
 export interface Session {
   providers: Providers;
@@ -37,16 +38,19 @@ export async function openSession(io: CliIo, options: GlobalOptions): Promise<Se
       now: io.now,
     });
   } catch (error) {
-    await world?.stop();
+    // Stop the simulators just started; their failing to stop must not hide this error.
+    await world?.stop().catch(() => undefined);
     if (CdrError.isInstance(error)) throw new UsageError(`bad credentials: ${error.message}`);
     throw error;
   }
   return {
     providers,
     world,
-    async close() {
-      await providers.close();
-      await world?.stop();
-    },
+    // Both, whichever fails: simulators left running would keep the process alive.
+    close: () =>
+      withCleanup(
+        () => providers.close(),
+        () => world?.stop(),
+      ),
   };
 }

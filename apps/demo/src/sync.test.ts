@@ -175,6 +175,35 @@ describe('sync', () => {
     expect(storedTelecmi(database).length).toBe(world.telecmi.calls('user').length);
   });
 
+  test('a disk that fills up mid-sync: one line naming the database, rows and cursor intact, a rerun after freeing space is exact', async () => {
+    world = await startTestWorld();
+    const database = temporaryDatabase();
+    // 60 pages of 4 KiB hold about a third of the 600 calls: the disk fills mid-sync.
+    const full = await cli(syncArgs(database, '--slice', '1h'), world.env, {
+      store: { maxPageCount: 60 },
+    });
+    expect(full.exitCode).toBe(1);
+    // The real cause, once, without a stack: not the failed ROLLBACK that used to replace it.
+    expect(full.stderr).toBe(`error: disk full writing ${database}\n`);
+    const stored = new Set(storedTelecmi(database).map((call) => call.id));
+    expect(stored.size).toBeGreaterThan(0);
+    expect(stored.size).toBeLessThan(groundTruth(world).size);
+    // Whatever the cursor claims is covered is stored: the failed slice moved nothing.
+    const store = CallStore.open(database);
+    const cursor = store.cursor('telecmi:user');
+    store.close();
+    expect(cursor).toBeDefined();
+    for (const call of world.telecmi.calls('user')) {
+      if (call.time < cursor!.getTime()) expect(stored.has(call.id)).toBe(true);
+    }
+
+    // Space freed (no cap): the rerun resumes from the cursor and ends exact.
+    const rerun = await cli(syncArgs(database), world.env);
+    expect(rerun.stderr).toBe('');
+    expect(rerun.exitCode).toBe(0);
+    expectExact(world, database);
+  });
+
   test('only some accounts: --provider', async () => {
     world = await startTestWorld();
     const database = temporaryDatabase();

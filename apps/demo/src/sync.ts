@@ -1,5 +1,6 @@
 import { type Call, type CallProvider, CdrError } from '@cdr/core';
 import type { CallStore, UpsertCounts } from './call-store.ts';
+import { StoreError } from './store-error.ts';
 
 export interface SyncOptions {
   store: CallStore;
@@ -41,7 +42,8 @@ const emptyCounts = (): UpsertCounts => ({ inserted: 0, updated: 0, unchanged: 0
  * Syncs each account's calls into the store, account by account. A slice's calls and the
  * cursor that covers them commit together, so a run killed at any point restarts from a
  * cursor that never runs ahead of the stored rows, and reruns upsert rather than duplicate.
- * One account failing (bad credentials, outage) is recorded and the others go on.
+ * One account failing (bad credentials, outage) is recorded and the others go on; the store
+ * failing (a full disk) ends the whole run, as it would fail every account the same way.
  */
 export async function syncAccounts(options: SyncOptions): Promise<AccountSyncResult[]> {
   const results: AccountSyncResult[] = [];
@@ -99,6 +101,7 @@ async function syncAccount(
     }
     return { account: provider.name, window, listed, ...counts, ok: true };
   } catch (error) {
+    if (error instanceof StoreError) throw error;
     if (options.signal?.aborted && !CdrError.isInstance(error)) throw error;
     return { account: provider.name, window, listed, ...counts, ok: false, error };
   }

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { type Call, parseCall } from '@cdr/core';
 import { ManualClock } from '@cdr/core/testing';
 import { OzonetelSimulator, type OzonetelSimulatorOptions } from '@cdr/ozonetel/testing';
 import { TelecmiSimulator, type TelecmiSimulatorOptions } from '@cdr/telecmi/testing';
@@ -97,4 +98,18 @@ export async function cli(
     ...extra,
   });
   return { exitCode, stdout: readOut(), stderr: readErr() };
+}
+
+/** A TeleCMI call with plain defaults, for tests that store calls directly. */
+export function makeCall(overrides: Partial<Call> & Pick<Call, 'id'>): Call {
+  return parseCall({
+    provider: 'telecmi',
+    direction: 'outbound',
+    status: 'answered',
+    startedAt: new Date('2026-11-20T10:00:00Z'),
+    durations: { totalSeconds: 60, billedSeconds: 60 },
+    notes: [],
+    raw: {},
+    ...overrides,
+  });
 }

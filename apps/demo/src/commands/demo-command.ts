@@ -4,6 +4,7 @@ import { startCallbackReceiver } from '../callback-receiver.ts';
 import { type CliIo, line } from '../cli-io.ts';
 import { buildReport, formatReport } from '../report.ts';
 import type { Session } from '../session.ts';
+import { withCleanup } from '../with-cleanup.ts';
 import { runLookup } from './lookup-command.ts';
 import { runSync, type SyncCommandOptions } from './sync-command.ts';
 
@@ -29,22 +30,23 @@ export async function runDemo(
     const calls = world.ozonetel.calls();
     const pushed = calls.filter((_, index) => index % missedPushEvery !== 0);
     const missed = calls.filter((_, index) => index % missedPushEvery === 0);
-    try {
-      for await (const _status of mapConcurrent(
-        pushed,
-        (call, _signal) =>
-          world.ozonetel.pushCallback(
-            receiver.url,
-            call.ucid,
-            call.ucid.endsWith('7') ? 'form-array' : 'form',
-          ),
-        { concurrency: 8 },
-      )) {
-        // Statuses are counted by the receiver.
-      }
-    } finally {
-      await receiver.close();
-    }
+    await withCleanup(
+      async () => {
+        for await (const _status of mapConcurrent(
+          pushed,
+          (call, _signal) =>
+            world.ozonetel.pushCallback(
+              receiver.url,
+              call.ucid,
+              call.ucid.endsWith('7') ? 'form-array' : 'form',
+            ),
+          { concurrency: 8 },
+        )) {
+          // Statuses are counted by the receiver.
+        }
+      },
+      () => receiver.close(),
+    );
     line(
       io.stdout,
       `ozonetel  ${receiver.received} calls pushed to the callback receiver; looking up the ${missed.length} whose push never came`,

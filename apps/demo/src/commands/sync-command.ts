@@ -62,19 +62,24 @@ export async function runSync(
     return exitCodes.ok;
   }
   const progress = createProgressDisplay(io.stderr);
-  const results = await syncAccounts({
-    store,
-    accounts,
-    from: options.from,
-    to: options.to,
-    lookbackMs: options.lookback,
-    initialMs: options.initial,
-    sliceMs: options.slice,
-    now: io.now,
-    signal: io.signal,
-    onProgress: (update) => progress.update(update),
-  });
-  progress.clear();
+  let results: AccountSyncResult[];
+  try {
+    results = await syncAccounts({
+      store,
+      accounts,
+      from: options.from,
+      to: options.to,
+      lookbackMs: options.lookback,
+      initialMs: options.initial,
+      sliceMs: options.slice,
+      now: io.now,
+      signal: io.signal,
+      onProgress: (update) => progress.update(update),
+    });
+  } finally {
+    // A fatal error (a full disk) is printed next: not on the end of the progress line.
+    progress.clear();
+  }
   for (const result of results) line(result.ok ? io.stdout : io.stderr, describeResult(result));
   line(io.stdout, `${store.count()} calls in ${store.path}`);
   return results.every((result) => result.ok) ? exitCodes.ok : exitCodes.partial;
