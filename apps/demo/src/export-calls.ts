@@ -26,10 +26,23 @@ const csvColumns: readonly [string, (call: Call) => string | number | undefined]
   ['notes', (call) => call.notes.map((note) => note.text).join(' | ')],
 ];
 
-/** RFC 4180: quote a field holding a comma, quote or line break; double inner quotes. */
+// A cell starting with one of these is run as a formula by Excel, LibreOffice and Google
+// Sheets: `=HYPERLINK(…)` in a note or an agent's name could send the sheet's data away
+// (https://owasp.org/www-community/attacks/CSV_Injection).
+const formulaStart = /^[=+\-@\t\r]/;
+// …but a plain number cannot be a formula, whatever its sign: `+919876543210` (E.164, the
+// form numbers are exported in) and `-12.5` stay numbers for the spreadsheet to sum and sort.
+const plainNumber = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
+
+/**
+ * One CSV cell. A text that a spreadsheet would run as a formula gets a leading `'`, which
+ * spreadsheets show as text (OWASP's advice; we leave plain signed numbers out of it, above).
+ * Then RFC 4180: quote a field holding a comma, quote or line break; double inner quotes.
+ */
 export function csvField(value: string | number | undefined): string {
   if (value === undefined) return '';
-  const text = String(value);
+  let text = String(value);
+  if (formulaStart.test(text) && !plainNumber.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

@@ -9,7 +9,7 @@ export function formatTable(
     (_, column) => rows.length > 0 && rows.every((row) => typeof row[column] === 'number'),
   );
   const text = rows.map((row) =>
-    row.map((cell) => (typeof cell === 'number' ? format(cell) : cell)),
+    row.map((cell) => (typeof cell === 'number' ? format(cell) : printable(cell))),
   );
   const widths = headers.map((header, column) =>
     Math.max(header.length, ...text.map((row) => row[column]?.length ?? 0)),
@@ -24,6 +24,16 @@ export function formatTable(
   return [line(headers), line(widths.map((width) => '-'.repeat(width))), ...text.map(line)].join(
     '\n',
   );
+}
+
+// Control characters (C0, DEL and C1: Unicode's Cc). Names, numbers and notes come from providers (and
+// from pushes): an escape sequence in an agent's name would drive the terminal the table is
+// printed on, and a line break would split a row.
+const controlCharacters = /\p{Cc}/gu;
+
+/** The text with each control character shown as U+FFFD (�). */
+function printable(text: string): string {
+  return text.replace(controlCharacters, '\ufffd');
 }
 
 function format(value: number): string {
