@@ -36,12 +36,41 @@ function read(env: Environment, name: string): string | undefined {
   return value ? value : undefined;
 }
 
+/**
+ * A URL as it may appear in an error: no user name or password, query string or fragment,
+ * where tokens and keys hide (`?token=…`). Only http(s) URLs keep their path: in other
+ * schemes (`data:`, `mailto:`) the path is the payload.
+ */
+function shownUrl(url: URL): string {
+  if (url.protocol === 'http:' || url.protocol === 'https:')
+    return `${url.protocol}//${url.host}${url.pathname}`;
+  return url.host ? `${url.protocol}//${url.host}` : url.protocol;
+}
+
+// The transport keeps a base URL's scheme, host and path and nothing else.
+const keptParts = 'a base URL keeps only its scheme, host and path';
+
 function url(env: Environment, name: string): string | undefined {
   const value = read(env, name);
   if (value === undefined) return undefined;
-  if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)) {
-    throw new UsageError(`${name} is not an http(s) URL: ${value}`);
-  }
+  const parsed = URL.parse(value);
+  // Not echoed: with no structure to go by, any part of it could be a secret.
+  if (!parsed) throw new UsageError(`${name} is not a URL`);
+  const shown = shownUrl(parsed);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    throw new UsageError(`${name} is not an http(s) URL: ${shown}`);
+  if (parsed.username || parsed.password)
+    throw new UsageError(
+      `${name} must not hold a user name or password (${shown}): ${keptParts}, and credentials have their own variables`,
+    );
+  if (parsed.search)
+    throw new UsageError(
+      `${name} must not have a query string (${shown}): ${keptParts}, so it would be silently dropped`,
+    );
+  if (parsed.hash)
+    throw new UsageError(
+      `${name} must not have a fragment (${shown}): ${keptParts}, so it would be silently dropped`,
+    );
   return value;
 }
 
