@@ -1,8 +1,15 @@
+import { connect } from 'node:net';
 import { afterEach, expect, test } from 'vitest';
 import { CallStore } from './call-store.ts';
 import { startCallbackReceiver } from './callback-receiver.ts';
 import { StoreError } from './store-error.ts';
-import { makeCall, startTestWorld, type TestWorld, temporaryDatabase } from './test-support.ts';
+import {
+  makeCall,
+  startTestWorld,
+  type TestWorld,
+  temporaryDatabase,
+  until,
+} from './test-support.ts';
 
 let world: TestWorld | undefined;
 afterEach(async () => {
@@ -106,3 +113,112 @@ test('a push the store cannot take is refused with the real cause for the operat
     store.close();
   }
 });
+
+/** A raw TCP client of the receiver: what it was sent back, once the connection is closed. */
+function rawClient(url: string) {
+  const { hostname, port } = new URL(url);
+  const socket = connect(Number(port), hostname);
+  let received = '';
+  socket.setEncoding('utf8');
+  socket.on('data', (chunk: string) => {
+    received += chunk;
+  });
+  // A reset is one way of being closed; the test looks at what came back.
+  socket.on('error', () => undefined);
+  return {
+    socket,
+    connected: new Promise<void>((resolve) => socket.once('connect', () => resolve())),
+    closed: new Promise<string>((resolve) => socket.once('close', () => resolve(received))),
+    write(text: string) {
+      if (!socket.destroyed) socket.write(text);
+    },
+  };
+}
+
+// These tests end by the receiver closing a connection: before the limits existed they
+// waited for Node's defaults (minutes), so a short timeout makes that a quick failure.
+const cutOff = { timeout: 15_000 };
+
+test(
+  'a client that drips its headers (slow loris) is cut off by the headers timeout',
+  cutOff,
+  async () => {
+    const store = CallStore.open(':memory:');
+    const receiver = await startCallbackReceiver({
+      store,
+      apiKey: 'KKright',
+      headersTimeoutMs: 300,
+    });
+    const client = rawClient(receiver.url);
+    await client.connected;
+    client.write(`POST ${new URL(receiver.url).pathname} HTTP/1.1\r\nHost: receiver\r\n`);
+    // A header line now and then: never idle, never done.
+    const drip = setInterval(() => client.write('X-Slow: 1\r\n'), 20);
+    try {
+      expect(await client.closed).toMatch(/^HTTP\/1\.1 408 /);
+    } finally {
+      clearInterval(drip);
+      await receiver.close();
+      store.close();
+    }
+  },
+);
+
+test(
+  'a push whose body stalls after the headers is answered 408 and its connection closed',
+  cutOff,
+  async () => {
+    const store = CallStore.open(':memory:');
+    const rejected: string[] = [];
+    const receiver = await startCallbackReceiver({
+      store,
+      apiKey: 'KKright',
+      bodyTimeoutMs: 300,
+      onRejected: (reason) => rejected.push(reason),
+    });
+    const client = rawClient(receiver.url);
+    await client.connected;
+    client.write(
+      `POST ${new URL(receiver.url).pathname} HTTP/1.1\r\nHost: receiver\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{"monitorUCID":`,
+    );
+    try {
+      expect(await client.closed).toMatch(/^HTTP\/1\.1 408 /);
+      expect(rejected).toEqual(['the body did not arrive within 0.3 s']);
+      expect(store.count()).toBe(0);
+    } finally {
+      await receiver.close();
+      store.close();
+    }
+  },
+);
+
+test(
+  'connections beyond the cap are closed unanswered; pushes go through again once others close',
+  cutOff,
+  async () => {
+    world = await startTestWorld({ ozonetel: { calls: 5 } });
+    const store = CallStore.open(':memory:');
+    const receiver = await startCallbackReceiver({
+      store,
+      apiKey: world.ozonetel.apiKey,
+      maxConnections: 2,
+    });
+    try {
+      const holders = [rawClient(receiver.url), rawClient(receiver.url)];
+      await Promise.all(holders.map((holder) => holder.connected));
+      // The server takes connections in the order they came: the third finds the cap reached.
+      expect(await rawClient(receiver.url).closed).toBe('');
+      const [call] = world.ozonetel.calls();
+      await expect(world.ozonetel.pushCallback(receiver.url, call!.ucid)).rejects.toThrow();
+      expect(store.count()).toBe(0);
+
+      for (const holder of holders) holder.socket.destroy();
+      await until(() => receiver.openConnections === 0);
+      expect(await world.ozonetel.pushCallback(receiver.url, call!.ucid)).toBe(200);
+      expect(store.count()).toBe(1);
+    } finally {
+      await receiver.close();
+      store.close();
+    }
+  },
+);

@@ -100,6 +100,53 @@ export async function cli(
   return { exitCode, stdout: readOut(), stderr: readErr() };
 }
 
+export interface RunningCli {
+  /** Resolves with the first match of `pattern` in standard output as soon as it is printed. */
+  printed(pattern: RegExp): Promise<RegExpMatchArray>;
+  /** Ends the command as Ctrl-C would, and resolves with its output and exit code. */
+  stop(): Promise<CliRun>;
+}
+
+/** Starts a long-running command (`receive`) in-process, to talk to it while it runs. */
+export function startCli(
+  args: readonly string[],
+  env: Record<string, string>,
+  extra: Partial<CliIo> = {},
+): RunningCli {
+  const stop = new AbortController();
+  const stdout = new PassThrough();
+  let printedSoFar = '';
+  stdout.on('data', (chunk: Buffer) => {
+    printedSoFar += chunk.toString('utf8');
+  });
+  const run = cli(args, env, { stdout, signal: stop.signal, ...extra });
+  return {
+    printed: (pattern) =>
+      new Promise((resolve, reject) => {
+        const look = () => {
+          const match = printedSoFar.match(pattern);
+          if (!match) return false;
+          stdout.off('data', look);
+          resolve(match);
+          return true;
+        };
+        if (look()) return;
+        stdout.on('data', look);
+        // Ended without printing it (a usage error): say what it printed instead.
+        void run.then((result) => {
+          if (!look())
+            reject(
+              new Error(`the command ended without printing ${pattern}: ${JSON.stringify(result)}`),
+            );
+        });
+      }),
+    async stop() {
+      stop.abort();
+      return { ...(await run), stdout: printedSoFar };
+    },
+  };
+}
+
 /** A TeleCMI call with plain defaults, for tests that store calls directly. */
 export function makeCall(overrides: Partial<Call> & Pick<Call, 'id'>): Call {
   return parseCall({
@@ -112,4 +159,9 @@ export function makeCall(overrides: Partial<Call> & Pick<Call, 'id'>): Call {
     raw: {},
     ...overrides,
   });
+}
+
+/** Waits until `condition` holds, looking again every few milliseconds; the test's timeout bounds it. */
+export async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
 }
