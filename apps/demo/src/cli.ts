@@ -19,9 +19,12 @@ import {
   collect,
   oneOf,
   parseDuration,
+  parseHost,
   parseInstant,
+  parsePort,
   parsePositiveDuration,
   parsePositiveInteger,
+  parseUrlPath,
 } from './options.ts';
 import { buildReport, formatReport } from './report.ts';
 import { openSession, type Session } from './session.ts';
@@ -250,14 +253,14 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
   program
     .command('receive')
     .description('receive Ozonetel callback pushes over HTTP and store each call')
-    .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option(
-      '--port <port>',
-      'port to listen on',
-      (value) => (value === '0' ? 0 : parsePositiveInteger(value)),
-      8787,
+      '--host <host>',
+      'address to listen on (another than loopback is reachable from the network)',
+      parseHost,
+      '127.0.0.1',
     )
-    .option('--path <path>', 'the callback path', '/ozonetel/callback')
+    .option('--port <port>', 'port to listen on (0: any free port)', parsePort, 8787)
+    .option('--path <path>', 'the callback path', parseUrlPath, '/ozonetel/callback')
     .action((options, command: Command) =>
       withSession(command, (store, session) =>
         runReceive(io, store, session, {

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { CallStore } from './call-store.ts';
-import { cli, temporaryDatabase } from './test-support.ts';
+import { cli, startCli, temporaryDatabase } from './test-support.ts';
 
 test('with no credentials, `demo` runs against the simulators and prints the report', async () => {
   const database = temporaryDatabase();
@@ -29,18 +29,16 @@ test('with no credentials, `demo` runs against the simulators and prints the rep
 });
 
 test('`receive` serves until told to stop', async () => {
-  const stop = new AbortController();
-  const running = cli(
+  const running = startCli(
     ['--db', temporaryDatabase(), 'receive', '--port', '0'],
     {},
-    { signal: stop.signal, simulation: { telecmiCalls: 10, ozonetelCalls: 5 } },
+    { simulation: { telecmiCalls: 10, ozonetelCalls: 5 } },
   );
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  stop.abort();
-  const run = await running;
+  await running.printed(/Receiving Ozonetel callbacks at/);
+  const run = await running.stop();
   expect(run.exitCode).toBe(0);
   expect(run.stdout).toMatch(
     /Receiving Ozonetel callbacks at http:\/\/127\.0\.0\.1:\d+\/ozonetel\/callback/,
   );
-  expect(run.stdout).toContain('0 calls stored, 0 pushes rejected');
+  expect(run.stdout).toContain('0 pushes: 0 calls stored');
 });

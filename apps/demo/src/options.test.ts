@@ -4,9 +4,12 @@ import {
   collect,
   oneOf,
   parseDuration,
+  parseHost,
   parseInstant,
+  parsePort,
   parsePositiveDuration,
   parsePositiveInteger,
+  parseUrlPath,
 } from './options.ts';
 
 const now = new Date('2026-11-23T12:00:00Z');
@@ -66,4 +69,47 @@ test('collect accepts repeats and commas', () => {
 test('oneOf', () => {
   expect(oneOf(['csv', 'ndjson'])('csv')).toBe('csv');
   expect(() => oneOf(['csv', 'ndjson'])('xml')).toThrow(/csv, ndjson/);
+});
+
+describe('listening flags', () => {
+  test.each([
+    ['0', 0],
+    ['8787', 8787],
+    ['65535', 65535],
+  ])('port %s', (input, expected) => {
+    expect(parsePort(input)).toBe(expected);
+  });
+
+  test.each(['99999', '65536', '-1', '80.5', 'http', ''])('rejects port %j', (input) => {
+    expect(() => parsePort(input)).toThrow(InvalidArgumentError);
+  });
+
+  test.each([
+    ['127.0.0.1', '127.0.0.1'],
+    ['0.0.0.0', '0.0.0.0'],
+    ['::1', '::1'],
+    ['[::1]', '::1'],
+    ['localhost', 'localhost'],
+    ['cdr-receiver.example.com', 'cdr-receiver.example.com'],
+  ])('host %s', (input, expected) => {
+    expect(parseHost(input)).toBe(expected);
+  });
+
+  test.each(['256.1.1.1', '1.2.3', 'exa mple', '-bad.example', 'a..b', 'http://x', ''])(
+    'rejects host %j',
+    (input) => {
+      expect(() => parseHost(input)).toThrow(InvalidArgumentError);
+    },
+  );
+
+  test.each(['/ozonetel/callback', '/', '/hooks/ozonetel-1'])('path %s', (input) => {
+    expect(parseUrlPath(input)).toBe(input);
+  });
+
+  test.each(['noslash', '/a?b=1', '/a#b', '/a b', '/a/../b', '//evil.example/x', ''])(
+    'rejects path %j',
+    (input) => {
+      expect(() => parseUrlPath(input)).toThrow(InvalidArgumentError);
+    },
+  );
 });

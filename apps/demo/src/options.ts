@@ -1,5 +1,6 @@
 // Parsers for the command-line flags. Each throws commander's InvalidArgumentError, which
 // commander reports as "option '--from <when>' argument 'x' is invalid. <why>", exit 1.
+import { isIP } from 'node:net';
 import { INDIA_TIME_ZONE, parseZonedDateTime } from '@cdr/core';
 import { InvalidArgumentError } from 'commander';
 
@@ -50,6 +51,48 @@ export function parsePositiveInteger(value: string): number {
   if (!/^\d+$/.test(value.trim()) || Number(value) < 1)
     throw new InvalidArgumentError('Use a whole number of 1 or more.');
   return Number(value);
+}
+
+/** A TCP port to listen on: 0 (any free port) to 65535. */
+export function parsePort(value: string): number {
+  const text = value.trim();
+  if (!/^\d{1,5}$/.test(text) || Number(text) > 65535)
+    throw new InvalidArgumentError('Use a port from 0 to 65535 (0 picks a free one).');
+  return Number(text);
+}
+
+// An RFC 1123 host name label: letters, digits and inner hyphens, 63 at most.
+const hostLabel = /^(?!-)[a-z\d-]{1,63}(?<!-)$/i;
+
+/** An address to listen on: an IPv4 or IPv6 address (brackets allowed) or a host name. */
+export function parseHost(value: string): string {
+  const text = value.trim();
+  const address = /^\[.*\]$/.test(text) ? text.slice(1, -1) : text;
+  if (isIP(address)) return address;
+  // Digits and dots only is an IPv4 address or nothing: 256.1.1.1 is not a host name.
+  const isHostName =
+    address.length <= 253 &&
+    !/^[\d.]+$/.test(address) &&
+    address.split('.').every((label) => hostLabel.test(label));
+  if (!isHostName)
+    throw new InvalidArgumentError(
+      'Use an IP address (127.0.0.1, 0.0.0.0, ::1) or a host name (localhost).',
+    );
+  return address;
+}
+
+/**
+ * A URL path to serve, such as `/ozonetel/callback`. Requests are matched on their path as a
+ * URL spells it, so a path without its leading `/`, with a query, a fragment, spaces or
+ * `..` could never match: it is refused rather than answering 404 to every push.
+ */
+export function parseUrlPath(value: string): string {
+  const url = URL.parse(value, 'http://receiver');
+  if (!value.startsWith('/') || url?.pathname !== value || url.host !== 'receiver')
+    throw new InvalidArgumentError(
+      'Use a path as it appears in a URL, starting with / (such as /ozonetel/callback).',
+    );
+  return value;
 }
 
 /** For repeatable flags: `--provider a --provider b` and `--provider a,b`. */

@@ -1,0 +1,116 @@
+import { createServer } from 'node:net';
+import { afterEach, expect, test } from 'vitest';
+import { CallStore } from '../call-store.ts';
+import {
+  cli,
+  startCli,
+  startTestWorld,
+  type TestWorld,
+  temporaryDatabase,
+} from '../test-support.ts';
+
+let world: TestWorld | undefined;
+afterEach(async () => {
+  await world?.stop();
+  world = undefined;
+});
+
+const simulation = { telecmiCalls: 10, ozonetelCalls: 5, latencyMs: 0 };
+
+test('bad --path, --port and --host are refused at start, naming the flag', async () => {
+  const cases: [string[], RegExp][] = [
+    [['--path', 'noslash'], /^error: option '--path <path>' argument 'noslash' is invalid/],
+    [['--port', '99999'], /^error: option '--port <port>' argument '99999' is invalid/],
+    [['--host', '256.1.1.1'], /^error: option '--host <host>' argument '256.1.1.1' is invalid/],
+  ];
+  for (const [flags, message] of cases) {
+    const run = await cli(['--db', temporaryDatabase(), 'receive', ...flags], {}, { simulation });
+    expect(run.exitCode, flags.join(' ')).toBe(1);
+    expect(run.stderr).toMatch(message);
+    expect(run.stdout).toBe('');
+  }
+});
+
+test('a port already in use: one line naming the address, exit 1', async () => {
+  const holder = createServer();
+  await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+  const { port } = holder.address() as { port: number };
+  try {
+    const run = await cli(
+      ['--db', temporaryDatabase(), 'receive', '--port', String(port)],
+      {},
+      { simulation },
+    );
+    expect(run.exitCode).toBe(1);
+    expect(
+      run.stderr.split('\n').filter((text) => !text.startsWith('No provider credentials')),
+    ).toEqual([
+      `error: cannot listen on 127.0.0.1:${port}: the address is already in use (another receiver running?)`,
+      '',
+    ]);
+  } finally {
+    await new Promise((resolve) => holder.close(resolve));
+  }
+});
+
+test('listening beyond loopback warns that the endpoint is reachable from the network', async () => {
+  const running = startCli(
+    ['--db', temporaryDatabase(), 'receive', '--host', '0.0.0.0', '--port', '0'],
+    {},
+    { simulation },
+  );
+  await running.printed(/Receiving Ozonetel callbacks at \S+/);
+  const run = await running.stop();
+  expect(run.exitCode).toBe(0);
+  expect(run.stderr).toContain(
+    "warning: listening on 0.0.0.0, reachable from the network: a push is checked only against the account's API key",
+  );
+  const local = startCli(
+    ['--db', temporaryDatabase(), 'receive', '--port', '0'],
+    {},
+    { simulation },
+  );
+  await local.printed(/Receiving Ozonetel callbacks/);
+  expect((await local.stop()).stderr).not.toContain('warning');
+});
+
+test('simulated mode says which key it accepts and how to push; a repeat is counted as one', async () => {
+  const database = temporaryDatabase();
+  const running = startCli(['--db', database, 'receive', '--port', '0'], {}, { simulation });
+  const [, key] = await running.printed(/simulator's API key (KK\w+)/);
+  // The printed command, run as curl would: the part after the first `=` URL-encoded.
+  const [, quoted, url] = await running.printed(/^ {2}curl --data-urlencode '(.*)' (\S+)$/m);
+  const argument = quoted!.replaceAll(`'\\''`, "'");
+  const json = argument.slice(argument.indexOf('=') + 1);
+  expect(JSON.parse(json).Apikey).toBe(key);
+  const push = () =>
+    fetch(url!, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ data: json }),
+    });
+  expect((await push()).status).toBe(200);
+  expect((await push()).status).toBe(200);
+  const run = await running.stop();
+  expect(run.exitCode).toBe(0);
+  expect(run.stdout).toMatch(/^stored ozonetel \d+$/m);
+  expect(run.stdout).toMatch(/^repeat ozonetel \d+$/m);
+  expect(run.stdout).toMatch(/^2 pushes: 1 call stored, 1 repeat$/m);
+  const store = CallStore.open(database);
+  expect(store.count()).toBe(1);
+  store.close();
+});
+
+test('with a real account the key is never printed', async () => {
+  world = await startTestWorld({ ozonetel: { calls: 5 } });
+  const running = startCli(['--db', temporaryDatabase(), 'receive', '--port', '0'], world.env);
+  const [url] = await running.printed(/http:\/\/\S+/);
+  const [first, second] = world.ozonetel.calls();
+  expect(await world.ozonetel.pushCallback(url, first!.ucid)).toBe(200);
+  expect(await world.ozonetel.pushCallback(url, second!.ucid)).toBe(200);
+  expect(await world.ozonetel.pushCallback(url, first!.ucid)).toBe(200);
+  const run = await running.stop();
+  expect(run.stdout).toMatch(/^3 pushes: 2 calls stored, 1 repeat$/m);
+  expect(run.stdout).toContain('Pushes must carry the account’s API key (OZONETEL_API_KEY).');
+  expect(run.stdout + run.stderr).not.toContain(world.ozonetel.apiKey);
+});
