@@ -25,6 +25,10 @@ test('a bad base URL is named in the error without its secret-looking parts', as
     ],
     [{ TELECMI_REST_URL: 'not a url?token=SECRET' }, 'error: TELECMI_REST_URL is not a URL\n'],
     [
+      { TELECMI_REST_URL: 'http://rest.example/v2' },
+      'error: TELECMI_REST_URL must use https (http://rest.example/v2): plain http, which carries tokens in clear, is allowed only to this machine\n',
+    ],
+    [
       {
         OZONETEL_USER_NAME: 'someone',
         OZONETEL_API_KEY: 'KKkey',

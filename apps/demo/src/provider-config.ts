@@ -1,4 +1,5 @@
 import type { TelecmiCredentials } from '@cdr/telecmi';
+import { isLoopback } from './is-loopback.ts';
 import { UsageError } from './usage-error.ts';
 
 /** The environment variables the tool reads; `.env.example` documents each. */
@@ -70,6 +71,11 @@ function url(env: Environment, name: string): string | undefined {
   if (parsed.hash)
     throw new UsageError(
       `${name} must not have a fragment (${shown}): ${keptParts}, so it would be silently dropped`,
+    );
+  // The transport refuses it too, but as "bad credentials" and without the variable's name.
+  if (parsed.protocol === 'http:' && !isLoopback(parsed.hostname))
+    throw new UsageError(
+      `${name} must use https (${shown}): plain http, which carries tokens in clear, is allowed only to this machine`,
     );
   return value;
 }

@@ -1,6 +1,7 @@
 import type { CallStore, UpsertCounts } from '../call-store.ts';
 import { type CallbackReceiver, startCallbackReceiver } from '../callback-receiver.ts';
 import { type CliIo, exitCodes, line } from '../cli-io.ts';
+import { isLoopback } from '../is-loopback.ts';
 import type { Session } from '../session.ts';
 import type { SimulatedWorld } from '../simulated-world.ts';
 import { UsageError } from '../usage-error.ts';
@@ -45,11 +46,6 @@ async function listen(
     const host = options.host.includes(':') ? `[${options.host}]` : options.host;
     throw new UsageError(`cannot listen on ${host}:${options.port}: ${reason}`);
   }
-}
-
-/** Loopback only: 127.0.0.0/8 and ::1 (also as an IPv4-mapped address). */
-function isLoopback(address: string): boolean {
-  return /^(?:::ffff:)?127\.\d+\.\d+\.\d+$/i.test(address) || address === '::1';
 }
 
 /** Single-quoted for a POSIX shell. */
@@ -110,9 +106,9 @@ export async function runReceive(
   if (!apiKey)
     throw new UsageError('Ozonetel is not configured: set OZONETEL_USER_NAME and OZONETEL_API_KEY');
   const receiver = await listen(store, apiKey, io, options);
-  const host = new URL(receiver.url).hostname.replace(/^\[(.*)\]$/, '$1');
   line(io.stdout, `Receiving Ozonetel callbacks at ${receiver.url} (Ctrl-C to stop)`);
-  if (!isLoopback(host)) {
+  // The address bound, not the name given: `localhost` is loopback, another name may not be.
+  if (!isLoopback(new URL(receiver.url).hostname)) {
     line(
       io.stderr,
       `warning: listening on ${options.host}, reachable from the network: a push is checked only against the account's API key, which plain HTTP carries in clear (put HTTPS in front)`,
