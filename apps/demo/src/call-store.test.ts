@@ -64,3 +64,13 @@ test('a full disk is reported as itself, with the path, and the batch and cursor
   expect(store.upsert([makeCall({ id: 'second' })]).inserted).toBe(1);
   store.close();
 });
+
+test('a database that cannot be created is a StoreError naming the file', () => {
+  const file = temporaryDatabase();
+  CallStore.open(file).close();
+  // The database file itself stands where a folder is needed.
+  const path = `${file}/nested/calls.sqlite`;
+  expect(() => CallStore.open(path)).toThrow(
+    new StoreError(`cannot write ${path}: a part of its path is not a folder`, path),
+  );
+});

@@ -21,6 +21,8 @@ const fileSystemReasons: Readonly<Record<string, string>> = {
   EISDIR: 'it is a folder',
   ENOENT: 'its folder does not exist',
   ENOTDIR: 'a part of its path is not a folder',
+  // Creating the folders of a path (the database's) where a file holds one of the names.
+  EEXIST: 'a part of its path is not a folder',
   EROFS: 'the file system is read-only',
 };
 
