@@ -50,7 +50,7 @@ export interface CallProvider {
   readonly specificationVersion: typeof CALL_PROVIDER_SPECIFICATION_VERSION;
   /** The provider family, as in `Call.provider`: `telecmi`, `ozonetel`. */
   readonly provider: string;
-  /** This instance's name, unique within a client: `telecmi`, `telecmi:agent`, `ozonetel:sales`. */
+  /** This instance's name, unique within a client: `telecmi:rest-user`, `telecmi:piopiy-agent`, `ozonetel:sales`. */
   readonly name: string;
   readonly capabilities: CallProviderCapabilities;
   /** Streams the calls that started within the window; cancel with `query.signal` or by leaving the loop. */

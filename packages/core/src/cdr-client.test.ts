@@ -6,7 +6,7 @@ import {
   type ListCallsQuery,
 } from './call-provider.js';
 import { createCdrClient } from './cdr-client.js';
-import { InvalidRequestError, UnsupportedError } from './errors/errors.js';
+import { InvalidRequestError, UnsupportedError } from './errors/index.js';
 import { assertListQuerySupported } from './validate-query.js';
 
 function fakeProvider(
@@ -94,6 +94,44 @@ describe('createCdrClient', () => {
     const client = createCdrClient({ providers: [fakeProvider('a', ['1'])] });
     expect(await client.getCall('a', '1')).toEqual({ id: '1' });
     expect(await client.getCall('a', '2')).toBeNull();
+  });
+
+  test('asks every provider for its first calls at once, and still yields provider by provider', async () => {
+    const started: string[] = [];
+    const slow = (name: string, ids: string[]): CallProvider => {
+      const base = fakeProvider(name, ids);
+      return {
+        ...base,
+        async *listCalls(query) {
+          started.push(name);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          yield* base.listCalls(query);
+        },
+      };
+    };
+    const client = createCdrClient({ providers: [slow('a', ['1']), slow('b', ['2'])] });
+    const iterator = client.listCalls(window)[Symbol.asyncIterator]();
+    const first = await iterator.next();
+    expect(first.value?.id).toBe('1');
+    // b started before a's first call was read: the two waited together, not in turn.
+    expect(started).toEqual(['a', 'b']);
+    expect((await iterator.next()).value?.id).toBe('2');
+  });
+
+  test('checks its options and queries strictly, naming what is wrong', () => {
+    expect(() => createCdrClient({ providers: [{ name: 'x' } as never] })).toThrow(
+      /`providers\[0\]`: expected a CallProvider/,
+    );
+    expect(() => createCdrClient({ provider: [] } as never)).toThrow(InvalidRequestError);
+    const old = { ...fakeProvider('a', []), specificationVersion: 'v0' };
+    expect(() => createCdrClient({ providers: [old as never] })).toThrow(/specification v1/);
+    const client = createCdrClient({ providers: [fakeProvider('a', ['1'])] });
+    expect(() => client.listCalls({ ...window, stauts: 'missed' } as never)).toThrow(
+      /Unrecognized key: "stauts"/,
+    );
+    expect(() => client.listCalls({ ...window, direction: 'sideways' } as never)).toThrow(
+      InvalidRequestError,
+    );
   });
 
   test('refuses two providers with one name', () => {

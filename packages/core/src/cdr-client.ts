@@ -1,7 +1,34 @@
+import { z } from 'zod';
 import type { Call } from './call.js';
-import type { CallProvider, GetCallOptions, ListCallsQuery } from './call-provider.js';
-import { InvalidRequestError } from './errors/errors.js';
+import {
+  CALL_PROVIDER_SPECIFICATION_VERSION,
+  type CallProvider,
+  type GetCallOptions,
+  type ListCallsQuery,
+} from './call-provider.js';
+import { InvalidRequestError } from './errors/index.js';
+import { parseOptions } from './options/parse-options.js';
+import { primed } from './primed.js';
 import { assertListQuerySupported, assertValidWindow } from './validate-query.js';
+
+const callProviderSchema = z.custom<CallProvider>(
+  (value) =>
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as CallProvider).name === 'string' &&
+    typeof (value as CallProvider).listCalls === 'function' &&
+    typeof (value as CallProvider).getCall === 'function',
+  { message: 'expected a CallProvider (createTelecmi(…), createOzonetel(…), …)' },
+);
+
+const clientOptionsSchema = z.strictObject({
+  providers: z.array(
+    callProviderSchema.refine(
+      (provider) => provider.specificationVersion === CALL_PROVIDER_SPECIFICATION_VERSION,
+      `expected a provider of specification ${CALL_PROVIDER_SPECIFICATION_VERSION}: update the provider package or @cdr/core`,
+    ),
+  ),
+});
 
 export interface CdrClientOptions {
   providers: readonly CallProvider[];
@@ -31,7 +58,8 @@ export interface CdrClient {
 }
 
 /** Composes providers into one client. Instance names must be unique. */
-export function createCdrClient(options: CdrClientOptions): CdrClient {
+export function createCdrClient(settings: CdrClientOptions): CdrClient {
+  const options = parseOptions(clientOptionsSchema, settings, { what: 'client options' });
   const providers = new Map<string, CallProvider>();
   for (const provider of options.providers) {
     if (providers.has(provider.name)) {
@@ -56,14 +84,27 @@ export function createCdrClient(options: CdrClientOptions): CdrClient {
     providers,
     provider,
     listCalls(query) {
-      assertValidWindow(query);
-      const selected = query.providers
-        ? query.providers.map(provider)
+      const { providers: names, ...providerQuery } = query ?? ({} as ClientListCallsQuery);
+      assertValidWindow(providerQuery);
+      if (names !== undefined && !Array.isArray(names))
+        throw new InvalidRequestError({ message: '`providers` must be a list of provider names' });
+      const selected = names
+        ? names.map(provider)
         : [...providers.values()].filter((candidate) => candidate.capabilities.listCalls !== false);
-      for (const candidate of selected) assertListQuerySupported(candidate, query);
-      const { providers: _names, ...providerQuery } = query;
+      for (const candidate of selected) assertListQuerySupported(candidate, providerQuery);
       return (async function* () {
-        for (const candidate of selected) yield* candidate.listCalls(providerQuery);
+        // Every provider's first page is asked for at once; calls still come provider by
+        // provider, in order.
+        const streams = selected.map((candidate) =>
+          primed(candidate.listCalls(providerQuery)[Symbol.asyncIterator]()),
+        );
+        try {
+          for (const stream of streams) {
+            for await (const call of stream) yield call;
+          }
+        } finally {
+          await Promise.allSettled(streams.map((stream) => stream.return()));
+        }
       })();
     },
     getCall(providerName, id, getOptions) {

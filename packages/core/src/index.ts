@@ -1,3 +1,7 @@
+// @cdr/core: the Call model, the provider contract, the client that composes providers,
+// and the typed errors. Provider authors build on `@cdr/core/provider-utils`; tests on
+// `@cdr/core/testing`.
+
 // The model
 export {
   type Call,
@@ -31,13 +35,14 @@ export {
   type ClientListCallsQuery,
   createCdrClient,
 } from './cdr-client.js';
-// Helpers for mapping provider records
-export { parseHmsDuration } from './duration.js';
 
 // Errors
-export { CdrError, type CdrErrorCode, type CdrErrorOptions } from './errors/cdr-error.js';
 export {
   AuthenticationError,
+  CdrError,
+  type CdrErrorCode,
+  type CdrErrorOptions,
+  type CoreErrorCode,
   InvalidRequestError,
   MalformedResponseError,
   NetworkError,
@@ -52,44 +57,26 @@ export {
   TimeoutError,
   type TimeoutPhase,
   UnsupportedError,
-} from './errors/errors.js';
-// Paging and responses
-export { mapConcurrent } from './map-concurrent.js';
-export { parseMoneyAmount } from './money.js';
-export { type Page, type PaginateOptions, paginate } from './paginate.js';
-export { formatIssuePath, parseResponse } from './parse-response.js';
-export {
-  type CountryCode,
-  createPhoneNormalizer,
-  type PhoneNormalizer,
-  type PhoneNormalizerOptions,
-} from './phone.js';
+} from './errors/index.js';
+// Times in the providers' zones (India's, for the Indian providers' local times).
 export {
   formatZonedDate,
   formatZonedDateTime,
-  fromEpochMilliseconds,
   INDIA_TIME_ZONE,
   parseZonedDateTime,
-  timeZoneOffsetMs,
   toZonedParts,
   type ZonedDateTimeParts,
 } from './time.js';
-// Transport
+// What a user tunes on any provider: the budget, the transport, and what it reports.
 export {
   defaultTimeouts,
-  HttpClient,
-  type HttpClientOptions,
-  type HttpRequest,
-  type HttpResponseContext,
+  type TransportOptions,
   type TransportTimeouts,
-} from './transport/http-client.js';
+} from './transport/http-client-options.js';
 export { RateLimiter, type RateLimiterOptions } from './transport/rate-limiter.js';
-export { REDACTED, redact } from './transport/redact.js';
 export { defaultRetryOptions, type RetryOptions } from './transport/retry.js';
-export { Secret } from './transport/secret.js';
-export type { TransportEvent, TransportEventListener } from './transport/transport-event.js';
-export {
-  assertListQuerySupported,
-  assertValidWindow,
-  unsupportedGetCall,
-} from './validate-query.js';
+export type {
+  ListingEvent,
+  TransportEvent,
+  TransportEventListener,
+} from './transport/transport-event.js';

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { z } from 'zod';
-import { ResponseValidationError } from './errors/errors.js';
+import { ResponseValidationError } from './errors/index.js';
 import { formatIssuePath, parseResponse } from './parse-response.js';
 
 const schema = z.object({ cdr: z.array(z.object({ time: z.number() })) });

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ResponseValidationError } from './errors/errors.js';
+import { ResponseValidationError } from './errors/index.js';
 
 /** `['cdr', 3, 'time']` → `cdr[3].time`. */
 export function formatIssuePath(path: readonly PropertyKey[]): string {
@@ -19,7 +19,7 @@ export function formatIssuePath(path: readonly PropertyKey[]): string {
 export function parseResponse<Schema extends z.ZodType>(
   schema: Schema,
   body: unknown,
-  context: { provider: string; endpoint: string },
+  context: { provider: string; instance?: string | undefined; endpoint: string },
 ): z.output<Schema> {
   const result = schema.safeParse(body);
   if (result.success) return result.data;

@@ -7,7 +7,13 @@ import type { ServerResponse } from 'node:http';
  * - `malformed-json`: a 200 whose body is cut-off JSON;
  * - `truncated-body`: the headers promise more bytes than arrive before the socket closes;
  * - `slow-headers`: the answer comes only after `slowMs`;
- * - `rate-limited`: the provider's own rate-limit answer.
+ * - `rate-limited`: the provider's own rate-limit answer;
+ * - `echo-request`: a 500 whose JSON body quotes the whole request — URL, headers, body —
+ *   as servers that echo what they could not handle do: every credential the request
+ *   carried arrives JSON-escaped, and must not reach an error.
+ *
+ * The bodies are neutral JSON, not any provider's shape: a fault must be caught by the
+ * transport whatever the provider.
  */
 export type FaultKind =
   | 'server-error'
@@ -15,7 +21,16 @@ export type FaultKind =
   | 'malformed-json'
   | 'truncated-body'
   | 'slow-headers'
-  | 'rate-limited';
+  | 'rate-limited'
+  | 'echo-request';
+
+/** The request a fault answers, for faults that quote it. */
+export interface FaultedRequest {
+  method?: string | undefined;
+  url?: string | undefined;
+  headers?: Readonly<Record<string, string | string[] | undefined>>;
+  body?: string | undefined;
+}
 
 export interface FaultInjectorOptions {
   /** Writes the provider's rate-limit answer (a 429, or an error in a 200 body). */
@@ -64,7 +79,7 @@ export class FaultInjector {
   }
 
   /** Produces the next fault, if any; true when the response has been handled. */
-  async apply(response: ServerResponse): Promise<boolean> {
+  async apply(response: ServerResponse, request: FaultedRequest = {}): Promise<boolean> {
     let kind = this.#queue.shift();
     if (!kind && this.#faultRate > 0) {
       const random = this.#options.random ?? Math.random;
@@ -80,18 +95,18 @@ export class FaultInjector {
     switch (kind) {
       case 'server-error':
         response.writeHead(503, { 'content-type': 'application/json' });
-        response.end(JSON.stringify({ code: 503, msg: 'Service temporarily unavailable' }));
+        response.end(JSON.stringify({ error: 'Service temporarily unavailable' }));
         return true;
       case 'connection-reset':
         response.socket?.destroy();
         return true;
       case 'malformed-json':
         response.writeHead(200, { 'content-type': 'application/json' });
-        response.end('{"code":200,"cdr":[{"_id":');
+        response.end('{"data":[{"id":');
         return true;
       case 'truncated-body':
         response.writeHead(200, { 'content-type': 'application/json', 'content-length': '4096' });
-        response.write('{"code":200,"cdr":[');
+        response.write('{"data":[');
         setTimeout(() => response.socket?.destroy(), 5);
         return true;
       case 'slow-headers':
@@ -99,6 +114,20 @@ export class FaultInjector {
         return false;
       case 'rate-limited':
         this.#options.rateLimited(response);
+        return true;
+      case 'echo-request':
+        response.writeHead(500, { 'content-type': 'application/json' });
+        response.end(
+          JSON.stringify({
+            error: 'could not handle this request',
+            request: {
+              method: request.method,
+              url: request.url,
+              headers: request.headers,
+              body: request.body,
+            },
+          }),
+        );
         return true;
     }
   }

@@ -1,12 +1,26 @@
 export {
+  ApiSimulator,
+  type ApiSimulatorOptions,
+  type SimulatorAnswer,
+  type SimulatorRequest,
+} from './api-simulator.js';
+export {
   assertNoSecretIn,
+  assertNoSecretInTexts,
+  type ConformanceCheck,
   type ConformanceProviderOptions,
   type ConformanceSession,
   type ConformanceTarget,
   type ConformanceTestApi,
+  conformanceChecks,
   runCallProviderConformance,
-} from './conformance.js';
-export { FaultInjector, type FaultInjectorOptions, type FaultKind } from './fault-injector.js';
+} from './conformance/index.js';
+export {
+  type FaultedRequest,
+  FaultInjector,
+  type FaultInjectorOptions,
+  type FaultKind,
+} from './fault-injector.js';
 export { ManualClock } from './manual-clock.js';
 export { hex, indianMobile, integer, pick, seededRandom } from './seeded-random.js';
 export { startTestServer, type TestRequestHandler, type TestServer } from './test-server.js';

@@ -8,7 +8,7 @@ import {
   RateLimitedError,
   ResponseTooLargeError,
   TimeoutError,
-} from '../errors/errors.js';
+} from '../errors/index.js';
 import { FaultInjector } from '../testing/fault-injector.js';
 import {
   startTestServer,
@@ -194,7 +194,7 @@ describe('HttpClient', () => {
       .requestJson({ method: 'GET', path: '/' })
       .then(unexpectedSuccess, (caught: unknown) => caught as ErrorFields);
     expect(error).toBeInstanceOf(MalformedResponseError);
-    expect(error.responseBody).toContain('"cdr"');
+    expect(error.responseBody).toBe('{"data":[{"id":');
     expect(server!.requestCount).toBe(1);
   });
 
@@ -314,6 +314,84 @@ describe('HttpClient', () => {
       type: 'request',
       url: expect.stringContaining('apiKey=[REDACTED]'),
     });
+  });
+
+  test('redacts a secret a server echoes JSON-escaped, percent-encoded or inside a Basic credential', async () => {
+    const awkward = 'tok"with\\quote/and space';
+    const basic = Buffer.from(`acme:${awkward}`).toString('base64');
+    server = await startTestServer((request, response) => {
+      response.writeHead(500, { 'content-type': 'application/json' });
+      response.end(
+        JSON.stringify({
+          error: `bad token ${awkward}`,
+          url: request.url,
+          authorization: request.headers.authorization,
+        }),
+      );
+    });
+    client = new HttpClient({
+      provider: 'acme',
+      baseUrl: server.url,
+      secrets: [awkward],
+      retry: false,
+      headers: { authorization: `Basic ${basic}` },
+    });
+    const error = await client
+      .requestJson({ method: 'GET', path: '/cdr', query: { token: awkward } })
+      .then(unexpectedSuccess, (caught: unknown) => caught as ErrorFields);
+    const text = [error.message, JSON.stringify(error), inspect(error, { depth: 5 })].join('\n');
+    expect(text).toContain('[REDACTED]');
+    for (const form of [
+      awkward,
+      JSON.stringify(awkward).slice(1, -1),
+      encodeURIComponent(awkward),
+      new URLSearchParams({ t: awkward }).toString().slice(2),
+      basic,
+    ]) {
+      expect(text).not.toContain(form);
+    }
+  });
+
+  test('checks its options strictly at creation, naming the option', () => {
+    const bad: [Record<string, unknown>, RegExp][] = [
+      [{ timeouts: { totalMs: Number.NaN } }, /`timeouts.totalMs`/],
+      [
+        { timeouts: { headersMs: 0 } },
+        /`timeouts.headersMs`: expected a duration in ms greater than 0/,
+      ],
+      [{ retry: { maxRetries: -1 } }, /`retry.maxRetries`/],
+      [{ retry: true }, /`retry`/],
+      [{ connections: 1.5 }, /`connections`/],
+      [{ maxResponseBytes: 0 }, /`maxResponseBytes`/],
+      [{ rateLimiter: { limit: 1 } }, /`rateLimiter`: expected a RateLimiter/],
+      [{ onEvent: 'log' }, /`onEvent`: expected a function/],
+      [{ timeout: 5 }, /Unrecognized key: "timeout"/],
+    ];
+    for (const [options, message] of bad) {
+      expect(
+        () => new HttpClient({ provider: 'acme', baseUrl: 'https://example.com', ...options }),
+        JSON.stringify(options),
+      ).toThrow(message);
+    }
+  });
+
+  test('refuses a base URL with credentials, a query or a fragment, without echoing them', () => {
+    for (const baseUrl of [
+      'https://user:SECRET@example.com',
+      'https://example.com/?token=SECRET',
+      'https://example.com/#SECRET',
+      'ftp://x/?token=SECRET',
+    ]) {
+      let error: unknown;
+      try {
+        new HttpClient({ provider: 'acme', baseUrl });
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error, baseUrl).toBeInstanceOf(InvalidRequestError);
+      expect(String(error)).toMatch(/`baseUrl`/);
+      expect(String(error)).not.toContain('SECRET');
+    }
   });
 
   test('allows plain http only to loopback', () => {

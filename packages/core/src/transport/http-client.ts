@@ -1,7 +1,7 @@
 import { Agent, type Dispatcher } from 'undici';
-import type { CdrError } from '../errors/cdr-error.js';
 import {
   AuthenticationError,
+  type CdrError,
   InvalidRequestError,
   MalformedResponseError,
   NetworkError,
@@ -10,93 +10,35 @@ import {
   RateLimitedError,
   ResponseTooLargeError,
   TimeoutError,
-} from '../errors/errors.js';
+} from '../errors/index.js';
+import { parseOptions } from '../options/parse-options.js';
+import {
+  defaultTimeouts,
+  type HttpClientOptions,
+  type HttpRequest,
+  type HttpResponseContext,
+  httpClientOptionsSchema,
+  type TransportTimeouts,
+} from './http-client-options.js';
 import type { RateLimiter } from './rate-limiter.js';
-import { redact } from './redact.js';
+import { Redactor } from './redact.js';
 import {
   backoffDelayMs,
   defaultRetryOptions,
   parseRetryAfterMs,
   type RetryOptions,
 } from './retry.js';
-import { Secret } from './secret.js';
+import { scrubError } from './scrub-error.js';
 import { sleep } from './sleep.js';
 import type { TransportEventListener } from './transport-event.js';
 
-export interface TransportTimeouts {
-  /** Establishing the TCP/TLS connection. Default 10 s. */
-  connectMs: number;
-  /** From sending the request to the response headers. Default 30 s. */
-  headersMs: number;
-  /** Longest silence while the body streams. Default 30 s. */
-  bodyMs: number;
-  /** One whole call, all retries and waits included. Default 5 min. */
-  totalMs: number;
-}
-
-export const defaultTimeouts: TransportTimeouts = {
-  connectMs: 10_000,
-  headersMs: 30_000,
-  bodyMs: 30_000,
-  totalMs: 300_000,
-};
-
-export interface HttpClientOptions {
-  /** Names the provider in errors and events. */
-  provider: string;
-  /** `https://…`, or `http://` to a loopback address (simulators, local proxies). */
-  baseUrl: string;
-  /** Values that must never appear in an error, event or log: tokens, keys, app secrets. */
-  secrets?: readonly (string | Secret)[];
-  timeouts?: Partial<TransportTimeouts>;
-  /** `false` to never retry. */
-  retry?: Partial<RetryOptions> | false;
-  /** Shared with other clients of the same account to keep to its budget together. */
-  rateLimiter?: RateLimiter;
-  /** Bodies larger than this are refused. Default 16 MiB. */
-  maxResponseBytes?: number;
-  /** Keep-alive connections per origin. Default 16. */
-  connections?: number;
-  /** Headers sent with every request. */
-  headers?: Record<string, string>;
-  onEvent?: TransportEventListener;
-  /** A custom undici dispatcher (proxy agent, mock agent); the client then does not own its pool. */
-  dispatcher?: Dispatcher;
-  /** The jitter source, injectable for tests. Default `Math.random`. */
-  random?: () => number;
-}
-
-export interface HttpResponseContext {
-  statusCode: number;
-  headers: Record<string, string | string[] | undefined>;
-  /** The parsed JSON body, or the raw text when it was not JSON (error statuses only). */
-  body: unknown;
-  provider: string;
-  endpoint: string;
-}
-
-export interface HttpRequest {
-  method: 'GET' | 'POST';
-  path: string;
-  /** Names the call in errors and events. Default `METHOD path`. */
-  endpoint?: string;
-  query?: Record<string, string | number | undefined>;
-  /** Sent as a JSON body. */
-  json?: unknown;
-  signal?: AbortSignal | undefined;
-  /**
-   * The provider's reading of an answer: return a typed error for answers that mean one
-   * (an error in a 200 body, a 404 that means bad credentials), `undefined` to accept a
-   * 2xx body or fall back to the status-code mapping.
-   */
-  interpret?: (response: HttpResponseContext) => CdrError | undefined;
-}
-
-const loopbackHosts = new Set(['localhost', '[::1]', '::1']);
-
-function isLoopback(hostname: string): boolean {
-  return loopbackHosts.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname);
-}
+export {
+  defaultTimeouts,
+  type HttpClientOptions,
+  type HttpRequest,
+  type HttpResponseContext,
+  type TransportTimeouts,
+} from './http-client-options.js';
 
 function headerValue(
   headers: Record<string, string | string[] | undefined>,
@@ -116,9 +58,11 @@ const bodyExcerptLength = 500;
  */
 export class HttpClient {
   readonly provider: string;
+  readonly instance: string | undefined;
+  /** Removes this client's secrets, in every form, from text and values: see `Redactor`. */
+  readonly redactor: Redactor;
   readonly #origin: string;
   readonly #basePath: string;
-  readonly #secrets: readonly string[];
   readonly #timeouts: TransportTimeouts;
   readonly #retry: RetryOptions;
   readonly #rateLimiter: RateLimiter | undefined;
@@ -129,26 +73,16 @@ export class HttpClient {
   readonly #ownsDispatcher: boolean;
   readonly #random: () => number;
 
-  constructor(options: HttpClientOptions) {
+  constructor(settings: HttpClientOptions) {
+    const options = parseOptions(httpClientOptionsSchema, settings, {
+      what: 'transport options',
+      provider: (settings as Partial<HttpClientOptions> | undefined)?.provider,
+      instance: (settings as Partial<HttpClientOptions> | undefined)?.instance,
+    });
     this.provider = options.provider;
-    this.#secrets = (options.secrets ?? []).map((secret) =>
-      secret instanceof Secret ? secret.reveal() : secret,
-    );
-    let url: URL;
-    try {
-      url = new URL(options.baseUrl);
-    } catch {
-      throw new InvalidRequestError({
-        provider: this.provider,
-        message: `baseUrl is not a URL: ${this.#redact(options.baseUrl)}`,
-      });
-    }
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
-      throw new InvalidRequestError({
-        provider: this.provider,
-        message: `baseUrl must be https (plain http is allowed only to loopback): ${this.#redact(url.origin)}`,
-      });
-    }
+    this.instance = options.instance;
+    this.redactor = new Redactor(options.secrets ?? []);
+    const url = new URL(options.baseUrl);
     this.#origin = url.origin;
     this.#basePath = url.pathname.replace(/\/$/, '');
     this.#timeouts = { ...defaultTimeouts, ...options.timeouts };
@@ -173,6 +107,11 @@ export class HttpClient {
       });
   }
 
+  /** Who failed, for errors: the provider family and, when set, the instance. */
+  get #who() {
+    return { provider: this.provider, instance: this.instance };
+  }
+
   /** Sends a request and returns its decoded JSON body, retrying as configured. */
   async requestJson(request: HttpRequest): Promise<unknown> {
     const endpoint = request.endpoint ?? `${request.method} ${request.path}`;
@@ -183,7 +122,7 @@ export class HttpClient {
       : deadline.signal;
     const deadlineError = () =>
       new TimeoutError({
-        provider: this.provider,
+        ...this.#who,
         endpoint,
         phase: 'deadline',
         message: `no answer within the overall deadline of ${this.#timeouts.totalMs} ms`,
@@ -203,7 +142,7 @@ export class HttpClient {
         if (error instanceof RateLimitedError) this.#rateLimiter?.pauseFor(delayMs);
         this.#onEvent?.({
           type: 'retry',
-          provider: this.provider,
+          ...this.#who,
           endpoint,
           attempt,
           delayMs,
@@ -235,7 +174,7 @@ export class HttpClient {
   }
 
   #redact(text: string): string {
-    return redact(text, this.#secrets);
+    return this.redactor.redact(text);
   }
 
   #url(request: HttpRequest): string {
@@ -257,24 +196,28 @@ export class HttpClient {
     attempt: number,
     signal: AbortSignal,
   ): Promise<unknown> {
-    const provider = this.provider;
+    const who = this.#who;
     if (this.#rateLimiter) {
       await this.#rateLimiter.acquire(signal, (waitMs) =>
-        this.#onEvent?.({ type: 'rate-limit-wait', provider, endpoint, attempt, waitMs }),
+        this.#onEvent?.({ type: 'rate-limit-wait', ...who, endpoint, attempt, waitMs }),
       );
     }
     const path = this.#url(request);
     this.#onEvent?.({
       type: 'request',
-      provider,
+      ...who,
       endpoint,
       attempt,
       method: request.method,
       url: this.#redact(this.#origin + path),
     });
     const startedAt = performance.now();
-    const headers: Record<string, string> = { accept: 'application/json', ...this.#headers };
-    let body: string | undefined;
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      ...this.#headers,
+      ...request.headers,
+    };
+    let body = request.body;
     if (request.json !== undefined) {
       body = JSON.stringify(request.json);
       headers['content-type'] = 'application/json';
@@ -299,7 +242,7 @@ export class HttpClient {
     }
     this.#onEvent?.({
       type: 'response',
-      provider,
+      ...who,
       endpoint,
       attempt,
       statusCode: response.statusCode,
@@ -314,7 +257,7 @@ export class HttpClient {
     } catch {
       if (ok) {
         throw new MalformedResponseError({
-          provider,
+          ...who,
           endpoint,
           message: `the ${response.statusCode} response is not valid JSON`,
           responseBody: this.#excerpt(text),
@@ -326,11 +269,12 @@ export class HttpClient {
       statusCode: response.statusCode,
       headers: response.headers,
       body: parsed,
-      provider,
+      ...who,
       endpoint,
     };
     const interpreted = request.interpret?.(context);
-    if (interpreted) throw this.#scrub(interpreted);
+    // Built from the answer, which may quote the request: redacted before it leaves.
+    if (interpreted) throw scrubError(interpreted, this.redactor);
     if (ok) return parsed;
     throw this.#statusError(context, text);
   }
@@ -341,7 +285,7 @@ export class HttpClient {
       // Destroying emits an error the caller never reads; the typed error below replaces it.
       response.body.on('error', () => undefined).destroy();
       return new ResponseTooLargeError({
-        provider: this.provider,
+        ...this.#who,
         endpoint,
         limitBytes: limit,
         message: `the response body exceeds the ${limit}-byte limit`,
@@ -361,21 +305,6 @@ export class HttpClient {
       : Buffer.concat(chunks, size).toString('utf8');
   }
 
-  /** Redacts an error a provider built from the answer, which may quote the request. */
-  #scrub(error: CdrError): CdrError {
-    for (const key of ['message', 'stack', 'responseBody'] as const) {
-      const value = (error as unknown as Record<string, unknown>)[key];
-      if (typeof value === 'string') {
-        Object.defineProperty(error, key, {
-          value: this.#redact(value),
-          writable: true,
-          configurable: true,
-        });
-      }
-    }
-    return error;
-  }
-
   #excerpt(text: string): string {
     const redacted = this.#redact(text);
     return redacted.length > bodyExcerptLength
@@ -389,7 +318,7 @@ export class HttpClient {
     const message = this.#redact(error instanceof Error ? error.message : String(error));
     // Keep a secret-free cause: undici errors can carry request options.
     const cause = { name: error instanceof Error ? error.name : 'Error', code, message };
-    const options = { provider: this.provider, endpoint, cause };
+    const options = { ...this.#who, endpoint, cause };
     switch (code) {
       case 'UND_ERR_CONNECT_TIMEOUT':
         return new TimeoutError({
@@ -411,10 +340,10 @@ export class HttpClient {
   }
 
   #statusError(context: HttpResponseContext, text: string): CdrError {
-    const { statusCode, provider, endpoint } = context;
+    const { statusCode, endpoint } = context;
     const responseBody = this.#excerpt(text);
     const detail = responseBody ? `: ${responseBody}` : '';
-    const options = { provider, endpoint, message: `HTTP ${statusCode}${detail}` };
+    const options = { ...this.#who, endpoint, message: `HTTP ${statusCode}${detail}` };
     if (statusCode === 401 || statusCode === 403) return new AuthenticationError(options);
     if (statusCode === 404) return new NotFoundError(options);
     if (statusCode === 429) {

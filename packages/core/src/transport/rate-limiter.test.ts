@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { RateLimiter } from './rate-limiter.js';
+import { InvalidRequestError } from '../errors/index.js';
+import { RateLimiter, type RateLimiterOptions } from './rate-limiter.js';
 
 beforeEach(() => {
   vi.useFakeTimers({ now: 0 });
@@ -77,8 +78,22 @@ describe('RateLimiter', () => {
     await expect(next).resolves.toBe(100);
   });
 
-  test('rejects nonsense settings', () => {
-    expect(() => new RateLimiter({ limit: 0, intervalMs: 1 })).toThrow(RangeError);
-    expect(() => new RateLimiter({ limit: 1, intervalMs: 0 })).toThrow(RangeError);
+  test('rejects nonsense settings with a typed error naming the setting', () => {
+    const bad: [Record<string, unknown>, RegExp][] = [
+      [{ limit: 0, intervalMs: 1 }, /`limit`/],
+      [{ limit: -1, intervalMs: 1 }, /`limit`/],
+      [{ limit: Number.NaN, intervalMs: 1 }, /`limit`/],
+      [{ limit: 1, intervalMs: 0 }, /`intervalMs`/],
+      [{ limit: 1, intervalMs: Number.NaN }, /`intervalMs`/],
+      [{ limit: 1, intervalMs: 1, safetyMarginMs: -5 }, /`safetyMarginMs`/],
+      [{ limit: 1, interval: 1000 }, /`intervalMs`|Unrecognized key/],
+    ];
+    for (const [options, message] of bad) {
+      expect(
+        () => new RateLimiter(options as unknown as RateLimiterOptions),
+        JSON.stringify(options),
+      ).toThrow(InvalidRequestError);
+      expect(() => new RateLimiter(options as unknown as RateLimiterOptions)).toThrow(message);
+    }
   });
 });

@@ -1,4 +1,19 @@
+import { z } from 'zod';
+import {
+  functionOption,
+  integerOption,
+  nonNegativeOption,
+  parseOptions,
+  positiveOption,
+} from '../options/parse-options.js';
 import { sleep } from './sleep.js';
+
+const rateLimiterOptionsSchema = z.strictObject({
+  limit: integerOption(1, 1_000_000),
+  intervalMs: positiveOption('duration in ms'),
+  safetyMarginMs: nonNegativeOption('duration in ms').optional(),
+  now: functionOption<() => number>().optional(),
+});
 
 export interface RateLimiterOptions {
   /** Requests allowed in any window of `intervalMs`. */
@@ -31,13 +46,10 @@ export class RateLimiter {
   #pausedUntil = 0;
   #queue: Promise<unknown> = Promise.resolve();
 
-  constructor(options: RateLimiterOptions) {
-    if (!Number.isInteger(options.limit) || options.limit < 1) {
-      throw new RangeError(`RateLimiter limit must be a positive integer, got ${options.limit}`);
-    }
-    if (!(options.intervalMs > 0)) {
-      throw new RangeError(`RateLimiter intervalMs must be positive, got ${options.intervalMs}`);
-    }
+  constructor(settings: RateLimiterOptions) {
+    const options = parseOptions(rateLimiterOptionsSchema, settings, {
+      what: 'rate limit',
+    });
     this.limit = options.limit;
     this.intervalMs = options.intervalMs;
     this.#windowMs = options.intervalMs + (options.safetyMarginMs ?? 0);

@@ -1,30 +1,62 @@
-import type { CdrErrorCode } from '../errors/cdr-error.js';
+import type { CdrErrorCode } from '../errors/index.js';
 
-interface TransportEventBase {
+interface EventBase {
+  /** The provider family, e.g. `telecmi`. */
   provider: string;
+  /** The provider instance (account), e.g. `telecmi:rest-user`, when known. */
+  instance?: string | undefined;
   /** e.g. `POST /v2/user/out_cdr`. */
   endpoint: string;
+}
+
+interface RequestEventBase extends EventBase {
   /** 1 for the first try, 2 for the first retry, … */
   attempt: number;
 }
 
 /**
- * What the transport reports for logging and tracing. Every field is free of secrets:
- * URLs are redacted, and no request or response body is included.
+ * What a listing reports when the provider's answers disagree with themselves or with the
+ * query. None of these fails the listing; each says what was done about it.
+ * - `total-mismatch`: the records did not match the stated total. `short-page`: a page
+ *   before the last one the total allows came back short or empty, and the listing ended
+ *   there; `beyond-total`: more records came than the total said (pages were asked for
+ *   until a short one).
+ * - `total-changed`: a later page reported a smaller total than an earlier one. Records
+ *   were removed while the listing ran; with offset paging some may have been skipped, so
+ *   list the window again (the sync tool's lookback does).
+ * - `record-dropped`: a record was left out: `outside-window`, it started outside the
+ *   window asked for.
+ */
+export type ListingEvent =
+  | (EventBase & {
+      type: 'total-mismatch';
+      /** The total the provider stated. */
+      stated: number;
+      /** Records received. */
+      received: number;
+      reason: 'short-page' | 'beyond-total';
+    })
+  | (EventBase & { type: 'total-changed'; page: number; previousTotal: number; total: number })
+  | (EventBase & { type: 'record-dropped'; id: string; reason: 'outside-window'; startedAt: Date });
+
+/**
+ * What the transport and the listings report, for logging and tracing. Every field is free
+ * of secrets: URLs are redacted, and no request or response body is included.
  */
 export type TransportEvent =
-  | (TransportEventBase & { type: 'request'; method: string; url: string })
-  | (TransportEventBase & {
+  | (RequestEventBase & { type: 'request'; method: string; url: string })
+  | (RequestEventBase & {
       type: 'response';
       statusCode: number;
       durationMs: number;
       bytes: number;
     })
-  | (TransportEventBase & {
+  | (RequestEventBase & {
       type: 'retry';
       delayMs: number;
       error: { code: CdrErrorCode; message: string };
     })
-  | (TransportEventBase & { type: 'rate-limit-wait'; waitMs: number });
+  | (RequestEventBase & { type: 'rate-limit-wait'; waitMs: number })
+  | ListingEvent;
 
 export type TransportEventListener = (event: TransportEvent) => void;

@@ -1,148 +1,137 @@
-// A minimal paged call-log API and a provider for it: the kit's own test subject, and
-// the smallest worked example of a provider built on @cdr/core. Not part of the build.
-import type { Call } from '../../call.js';
-import {
-  CALL_PROVIDER_SPECIFICATION_VERSION,
-  type CallProvider,
-  type ListCallsQuery,
-} from '../../call-provider.js';
-import { AuthenticationError } from '../../errors/errors.js';
-import { paginate } from '../../paginate.js';
-import { HttpClient } from '../../transport/http-client.js';
-import { assertListQuerySupported, unsupportedGetCall } from '../../validate-query.js';
-import type { ConformanceSession } from '../conformance.js';
-import { FaultInjector } from '../fault-injector.js';
-import { startTestServer } from '../test-server.js';
+// A minimal call-log API on 127.0.0.1 — two endpoints paged by number with a total, and a
+// lookup by id — and the conformance session around it: the kit's own test subject, and
+// the smallest example of a simulator on `ApiSimulator`. Not part of the build.
+import type { CallProvider } from '../../call-provider.js';
+import { ApiSimulator, type SimulatorAnswer, type SimulatorRequest } from '../api-simulator.js';
+import type { ConformanceSession } from '../conformance/conformance-types.js';
 
-interface ReferenceRecord {
+export interface ReferenceRecord {
   id: string;
   start: number;
+  direction: 'inbound' | 'outbound';
+  status: 'answered' | 'missed';
+  /** The other party's contact name. */
+  name: string;
+  note: string;
+  recording: string;
 }
 
-export interface ReferenceProviderOptions {
+export interface ReferenceConnection {
   baseUrl: string;
   token: string;
-  /** Deliberate defects, to prove the kit catches them. */
-  defect?: 'duplicates-last-call' | 'ignores-window' | 'leaks-token';
 }
 
-export function createReferenceProvider(options: ReferenceProviderOptions): CallProvider {
-  const http = new HttpClient({
-    provider: 'reference',
-    baseUrl: options.baseUrl,
-    secrets: options.defect === 'leaks-token' ? [] : [options.token],
-    retry: { baseDelayMs: 1, maxDelayMs: 5, maxRetries: 6 },
-  });
-  const toCall = (record: ReferenceRecord): Call => ({
-    id: record.id,
-    provider: 'reference',
-    direction: 'outbound',
-    status: 'answered',
-    startedAt: new Date(record.start),
-    durations: {},
-    notes: [],
-    raw: record,
-  });
-  const provider: CallProvider = {
-    specificationVersion: CALL_PROVIDER_SPECIFICATION_VERSION,
-    provider: 'reference',
-    name: 'reference',
-    capabilities: {
-      listCalls: { directions: ['outbound'], statuses: ['answered'] },
-      getCall: false,
-    },
-    async *listCalls(query: ListCallsQuery) {
-      assertListQuerySupported(provider, query);
-      const window =
-        options.defect === 'ignores-window'
-          ? { from: 0, to: Number.MAX_SAFE_INTEGER }
-          : { from: query.from.getTime(), to: query.to.getTime() };
-      let last: Call | undefined;
-      for await (const record of paginate({
-        pageSize: 10,
-        signal: query.signal,
-        getId: (item: ReferenceRecord) => item.id,
-        fetchPage: async (page, signal) =>
-          (await http.requestJson({
-            method: 'POST',
-            path: '/calls',
-            json: { token: options.token, page, ...window },
-            signal,
-            interpret: ({ statusCode, provider: name, endpoint, body }) =>
-              statusCode === 401
-                ? new AuthenticationError({
-                    provider: name,
-                    endpoint,
-                    message: `refused: ${JSON.stringify(body)}`,
-                  })
-                : undefined,
-          })) as { total: number; items: ReferenceRecord[] },
-      })) {
-        last = toCall(record);
-        yield last;
-      }
-      if (options.defect === 'duplicates-last-call' && last) yield last;
-    },
-    async getCall() {
-      throw unsupportedGetCall(provider);
-    },
-    close: () => http.close(),
-  };
-  return provider;
-}
-
-const validToken = 'reference-valid-token';
-const invalidToken = 'reference-invalid-token';
+export const validToken = 'reference-valid-token';
+// Awkward on purpose: a redaction that misses the JSON-escaped form is caught.
+export const invalidToken = 'reference"invalid\\token';
+export const referencePageSize = 10;
 const windowStart = Date.UTC(2026, 0, 1);
+// Enough pages that leaving a listing early is told apart from reading it whole.
+const callCount = 200;
 
-/** Starts the reference API with 45 calls, one a minute, and returns a conformance session. */
-export async function startReferenceSession(
-  defect?: ReferenceProviderOptions['defect'],
-): Promise<ConformanceSession> {
-  const records: ReferenceRecord[] = Array.from({ length: 45 }, (_, index) => ({
+/** The reference API: 200 calls, one a minute, of both directions and both statuses. */
+export class ReferenceApi extends ApiSimulator {
+  readonly records: ReferenceRecord[] = Array.from({ length: callCount }, (_, index) => ({
     id: `call-${index}`,
     start: windowStart + index * 60_000,
+    direction: index % 3 === 0 ? 'inbound' : 'outbound',
+    status: index % 4 === 0 ? 'missed' : 'answered',
+    name: `Customer ${index}`,
+    note: '',
+    recording: `https://recordings.example.invalid/call-${index}.mp3`,
   }));
-  const faults = new FaultInjector({
-    rateLimited: (response) => {
-      response.writeHead(429, { 'retry-after': '0' });
-      response.end();
-    },
-  });
-  const server = await startTestServer(async (_request, response, body) => {
-    if (await faults.apply(response)) return;
-    const query = JSON.parse(body) as { token: string; page: number; from: number; to: number };
-    if (query.token !== validToken) {
-      response.writeHead(401, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ error: `bad token ${query.token}` }));
-      return;
+
+  static async start(): Promise<ReferenceApi> {
+    const api = new ReferenceApi({});
+    await api.listen();
+    return api;
+  }
+
+  protected rateLimitedAnswer(): SimulatorAnswer {
+    return { status: 429, headers: { 'retry-after': '0' } };
+  }
+
+  protected override truth(): unknown {
+    return this.records.map((record) => record.id);
+  }
+
+  #served(record: ReferenceRecord): ReferenceRecord {
+    const echo = this.echo;
+    return echo
+      ? {
+          ...record,
+          name: `${record.name} ${echo}`,
+          note: echo,
+          recording: `${record.recording}?echo=${encodeURIComponent(echo)}`,
+        }
+      : record;
+  }
+
+  protected route(request: SimulatorRequest): SimulatorAnswer {
+    const lookup = /^\/calls\/([^/]+)$/.exec(request.url.pathname);
+    if (request.method === 'GET' && lookup) {
+      const token = request.url.searchParams.get('token');
+      if (token !== validToken) return { status: 401, body: { error: `bad token ${token}` } };
+      const record = this.records.find((candidate) => candidate.id === lookup[1]);
+      return record
+        ? { status: 200, body: { call: this.#served(record) } }
+        : { status: 404, body: { error: 'no such call' } };
     }
-    const matching = records.filter(
-      (record) => record.start >= query.from && record.start <= query.to,
+    const listing = /^\/calls\/(answered|missed)$/.exec(request.url.pathname);
+    if (request.method !== 'POST' || !listing) return { status: 404, body: { error: 'no route' } };
+    const query = request.json() as { token: string; page: number; from: number; to: number };
+    if (query.token !== validToken)
+      return { status: 401, body: { error: `bad token ${query.token}` } };
+    const matching = this.records.filter(
+      (record) =>
+        record.status === listing[1] && record.start >= query.from && record.start <= query.to,
     );
-    response.end(
-      JSON.stringify({
+    const start = (query.page - 1) * referencePageSize;
+    return {
+      status: 200,
+      body: {
         total: matching.length,
-        items: matching.slice((query.page - 1) * 10, query.page * 10),
-      }),
-    );
-  });
-  const window = { from: new Date(windowStart), to: new Date(windowStart + 44 * 60_000) };
+        items: matching
+          .slice(start, start + referencePageSize)
+          .map((record) => this.#served(record)),
+      },
+    };
+  }
+}
+
+/** Starts the reference API and returns a conformance session whose providers `createProvider` builds. */
+export async function startReferenceSession(
+  createProvider: (connection: ReferenceConnection) => CallProvider,
+): Promise<ConformanceSession> {
+  const api = await ReferenceApi.start();
   return {
     createProvider: (options) =>
-      createReferenceProvider({
-        baseUrl: server.url,
+      createProvider({
+        baseUrl: api.url,
         token: options?.credentials === 'invalid' ? invalidToken : validToken,
-        ...(defect ? { defect } : {}),
       }),
     secrets: [validToken, invalidToken],
-    requestCount: () => server.requestCount,
-    injectFault: (kind, count) => faults.inject(kind, count),
-    stop: () => server.close(),
-    window,
-    expectedCallIds: ({ from, to }) =>
-      records
-        .filter((record) => record.start >= from.getTime() && record.start <= to.getTime())
+    validSecrets: [validToken],
+    requestCount: () => api.requestCount,
+    injectFault: (kind, count) => api.injectFault(kind, count),
+    producedFaults: () => api.faults.produced,
+    echoInRecords: (text) => api.echoInRecords(text),
+    stop: () => api.stop(),
+    window: {
+      from: new Date(windowStart),
+      to: new Date(windowStart + (callCount - 1) * 60_000),
+    },
+    expectedCallIds: ({ from, to }, filter = {}) =>
+      api.records
+        .filter(
+          (record) =>
+            record.start >= from.getTime() &&
+            record.start <= to.getTime() &&
+            (filter.direction === undefined || record.direction === filter.direction) &&
+            (filter.status === undefined || record.status === filter.status),
+        )
         .map((record) => record.id),
+    knownCallIds: ['call-3', 'call-40'],
+    unknownCallId: 'call-999',
   };
 }

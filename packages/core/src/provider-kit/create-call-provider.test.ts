@@ -1,0 +1,228 @@
+import { afterEach, describe, expect, test } from 'vitest';
+import type { Call } from '../call.js';
+import { InvalidRequestError, ResponseValidationError } from '../errors/index.js';
+import { startTestServer, type TestServer } from '../testing/test-server.js';
+import type { TransportEvent } from '../transport/transport-event.js';
+import { createCallProvider, type ProviderKitSettings } from './create-call-provider.js';
+import type { ListingSource } from './listing-source.js';
+
+let server: TestServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+const from = Date.UTC(2026, 10, 1);
+const window = { from: new Date(from), to: new Date(from + 3_600_000) };
+
+function call(id: string, startedAt: number, extra: Partial<Call> = {}): Call {
+  return {
+    id,
+    provider: 'acme',
+    direction: 'outbound',
+    status: 'answered',
+    startedAt: new Date(startedAt),
+    durations: {},
+    notes: [],
+    raw: { id },
+    ...extra,
+  };
+}
+
+/**
+ * A server whose pages are given per endpoint, with a count of requests in flight; and a
+ * provider with one page-number source per endpoint.
+ */
+async function start(
+  pages: Record<string, Call[][]>,
+  settings: ProviderKitSettings = {},
+  options: { delayMs?: number; retentionDays?: number; getCall?: (id: string) => Call | null } = {},
+) {
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const events: TransportEvent[] = [];
+  server = await startTestServer(async (request, response) => {
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    await new Promise((resolve) => setTimeout(resolve, options.delayMs ?? 5));
+    inFlight--;
+    const url = new URL(request.url ?? '/', 'http://x');
+    response.end(JSON.stringify({ page: url.searchParams.get('page') }));
+  });
+  const sources = Object.entries(pages).map(
+    ([endpoint, endpointPages]): ListingSource => ({
+      paging: 'page-number',
+      endpoint,
+      directions: ['outbound'],
+      statuses: ['answered'],
+      pageSize: 2,
+      fetchPage: async ({ page, signal }) => {
+        await provider.context.http.requestJson({
+          method: 'GET',
+          path: '/',
+          query: { page },
+          signal,
+        });
+        const total = endpointPages.reduce((sum, items) => sum + items.length, 0);
+        return { total, calls: endpointPages[page - 1] ?? [] };
+      },
+    }),
+  );
+  const provider = Object.assign(
+    createCallProvider({
+      provider: 'acme',
+      name: 'acme:main',
+      baseUrl: server.url,
+      secrets: ['SECRET-TOKEN-1'],
+      settings: {
+        ...settings,
+        transport: { onEvent: (event) => events.push(event), retry: false },
+      },
+      ...(options.retentionDays !== undefined ? { retentionDays: options.retentionDays } : {}),
+      sources: () => sources,
+      ...(options.getCall
+        ? {
+            getCall: {
+              idPattern: /^\d+$/,
+              idDescription: 'numeric',
+              fetch: async (id: string) => options.getCall!(id),
+            },
+          }
+        : {}),
+      extend: (context) => ({ context }),
+    }),
+  );
+  return { provider, events, maxInFlight: () => maxInFlight };
+}
+
+async function collect(calls: AsyncIterable<Call>) {
+  const result: Call[] = [];
+  for await (const item of calls) result.push(item);
+  return result;
+}
+
+describe('createCallProvider', () => {
+  test('fetches the first pages of every endpoint at once, and never more than `concurrency` in flight', async () => {
+    const one = (prefix: string) => [[call(`${prefix}1`, from)]];
+    const { provider, maxInFlight } = await start(
+      { a: one('a'), b: one('b'), c: one('c') },
+      { concurrency: 3 },
+    );
+    const calls = await collect(provider.listCalls(window));
+    expect(calls.map((item) => item.id)).toEqual(['a1', 'b1', 'c1']);
+    // Three endpoints of one page each: one round, not three.
+    expect(maxInFlight()).toBe(3);
+
+    const many = (prefix: string) =>
+      Array.from({ length: 6 }, (_, page) => [
+        call(`${prefix}${page}a`, from),
+        call(`${prefix}${page}b`, from),
+      ]);
+    const capped = await start({ a: many('a'), b: many('b'), c: many('c') }, { concurrency: 2 });
+    expect(await collect(capped.provider.listCalls(window))).toHaveLength(36);
+    expect(capped.maxInFlight()).toBeLessThanOrEqual(2);
+  });
+
+  test('drops records outside the window, and says so', async () => {
+    const { provider, events } = await start({
+      a: [[call('in', from + 10), call('before', from - 1)], [call('after', from + 3_600_001)]],
+    });
+    expect((await collect(provider.listCalls(window))).map((item) => item.id)).toEqual(['in']);
+    const dropped = events.filter((event) => event.type === 'record-dropped');
+    expect(dropped.map((event) => event.type === 'record-dropped' && event.id)).toEqual([
+      'before',
+      'after',
+    ]);
+    expect(dropped[0]).toMatchObject({
+      instance: 'acme:main',
+      endpoint: 'a',
+      reason: 'outside-window',
+    });
+  });
+
+  test.each([
+    [
+      'an invalid start',
+      { startedAt: new Date(Number.NaN) },
+      'call x.startedAt: expected a valid date',
+    ],
+    [
+      'a start past 2100',
+      { startedAt: new Date(8.64e15) },
+      'call x.startedAt: expected a date between 2000 and 2100',
+    ],
+    [
+      'an end before the start',
+      { endedAt: new Date(from - 1000) },
+      'call x.endedAt: expected an end at or after the start',
+    ],
+    [
+      'a duration of 1e300',
+      { durations: { totalSeconds: 1e300 } },
+      'call x.durations.totalSeconds',
+    ],
+    ['a NaN cost', { cost: { amount: Number.NaN } }, 'call x.cost.amount'],
+  ] as const)(
+    'a record with %s is a ResponseValidationError naming the field',
+    async (_name, extra, path) => {
+      const { provider } = await start({ a: [[call('x', from + 5, extra as Partial<Call>)]] });
+      const error = await collect(provider.listCalls(window)).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ResponseValidationError);
+      expect((error as ResponseValidationError).path).toContain(path.split(':')[0]);
+      expect(String(error)).toContain(path);
+      expect(String(error)).toContain('[acme:main]');
+    },
+  );
+
+  test('keeps every string of a Call free of the secrets, in every form', async () => {
+    const leaky = call('x', from + 5, {
+      to: { kind: 'phone', raw: '+919876543210', name: 'SECRET-TOKEN-1' },
+      notes: [{ text: `see ${JSON.stringify('SECRET-TOKEN-1')}` }],
+      raw: { url: `https://r.invalid/?k=${encodeURIComponent('SECRET-TOKEN-1')}` },
+    });
+    const { provider } = await start({ a: [[leaky]] });
+    const [scrubbed] = await collect(provider.listCalls(window));
+    expect(JSON.stringify(scrubbed)).not.toContain('SECRET-TOKEN-1');
+    expect(scrubbed!.to!.name).toBe('[REDACTED]');
+  });
+
+  test('refuses a window beyond the retention before any request', async () => {
+    const { provider } = await start(
+      { a: [[]] },
+      { now: () => new Date(from + 20 * 86_400_000) },
+      { retentionDays: 15 },
+    );
+    const error = await collect(provider.listCalls(window)).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect(String(error)).toContain('keeps calls for 15 days');
+    expect(server!.requestCount).toBe(0);
+  });
+
+  test('getCall: checks the id before asking, and the answer against the id', async () => {
+    const { provider } = await start(
+      {},
+      {},
+      { getCall: (id) => (id === '7' ? call('8', from) : id === '9' ? null : call(id, from)) },
+    );
+    await expect(provider.getCall('abc')).rejects.toThrow('a call id must be numeric');
+    await expect(provider.getCall('')).rejects.toBeInstanceOf(InvalidRequestError);
+    expect(await provider.getCall('9')).toBeNull();
+    expect((await provider.getCall('5'))?.id).toBe('5');
+    const error = await provider.getCall('7').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    expect(String(error)).toContain('asked for call 7, the answer holds call 8');
+  });
+
+  test('errors and events name the instance, not only the provider', async () => {
+    const { provider, events } = await start({ a: [[call('x', from + 5)]] });
+    await collect(provider.listCalls(window));
+    expect(events.find((event) => event.type === 'request')).toMatchObject({
+      provider: 'acme',
+      instance: 'acme:main',
+    });
+    const error = await collect(provider.listCalls({ from: window.to, to: window.from })).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(InvalidRequestError);
+  });
+});

@@ -1,0 +1,77 @@
+import type { Call, CallDirection, CallStatus } from '../call.js';
+import type { CallWindow } from '../call-provider.js';
+
+/** The filters of a listing, as the user asked. A source may apply them at the API; the kit applies them again. */
+export interface ListingFilter {
+  direction?: CallDirection | undefined;
+  status?: CallStatus | undefined;
+}
+
+/** What every request of a listing knows. */
+export interface SourceRequest {
+  /** The window to ask the API for, both ends inclusive, fixed for the whole listing. */
+  window: CallWindow;
+  filter: ListingFilter;
+  signal: AbortSignal;
+}
+
+interface SourceBase {
+  /** Names the endpoint in errors and events, e.g. `POST /v2/user/out_cdr (answered)`. */
+  endpoint: string;
+  /** Every direction of the calls it returns: a listing for another direction skips it. */
+  directions: readonly CallDirection[];
+  /** Every status of the calls it returns: a listing for another status skips it. */
+  statuses: readonly CallStatus[];
+}
+
+/** One page of a source paged by number: its calls (mapped) and the total the API stated. */
+export interface NumberedPage {
+  calls: readonly Call[];
+  total: number;
+}
+
+/** An endpoint paged by page number with a stated total (TeleCMI, Ozonetel's reports). */
+export interface PageNumberSource extends SourceBase {
+  paging: 'page-number';
+  /** Records to ask for per page: the largest the endpoint allows, unless the user chose fewer. */
+  pageSize: number;
+  /** The most pages one listing may take (see `paginate`). Default 100,000. */
+  maxPages?: number | undefined;
+  fetchPage(request: SourceRequest & { page: number; pageSize: number }): Promise<NumberedPage>;
+}
+
+/** One page of a source paged by cursor: its calls (mapped) and the cursor of the next page, if any. */
+export interface CursorPage<Cursor> {
+  calls: readonly Call[];
+  next?: Cursor | undefined;
+}
+
+/**
+ * An endpoint paged by cursor (`next_page_uri`, `Before`/`After`): each page says where the
+ * next one is, so pages of one chain cannot be fetched at once. The kit gets concurrency
+ * by time slicing instead: it splits the window into sub-windows, walks their chains at
+ * once, and keeps from each sub-window only the calls whose `sliceKey` falls in it
+ * (half-open), so nothing is doubled at the edges.
+ */
+export interface CursorSource<Cursor = unknown> extends SourceBase {
+  paging: 'cursor';
+  /** The first page of a (sub-)window. */
+  fetchFirst(request: SourceRequest): Promise<CursorPage<Cursor>>;
+  /** The page a cursor points at. `request.window` is the (sub-)window of the chain. */
+  fetchNext(cursor: Cursor, request: SourceRequest): Promise<CursorPage<Cursor>>;
+  /**
+   * Time slicing: the shortest sub-window worth a chain of its own (the API's filter
+   * granularity: a day for an API that filters by date), or `false` to walk one chain.
+   * Default: one second.
+   */
+  slicing?: { minimumMs: number } | false | undefined;
+  /**
+   * The instant the API filters the window on, for a call: its start by default. A source
+   * filtering on another field must say so, or a call could fall between two sub-windows.
+   */
+  sliceKey?: ((call: Call) => Date) | undefined;
+}
+
+/** An endpoint a provider lists calls from. A provider declares one per (direction, status) group it serves. */
+// Method syntax keeps `fetchNext` bivariant: a `CursorSource<string>` is a `CursorSource<unknown>`.
+export type ListingSource = PageNumberSource | CursorSource<unknown>;

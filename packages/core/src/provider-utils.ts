@@ -1,0 +1,88 @@
+// @cdr/core/provider-utils: what a provider package is built from. Application code
+// needs none of it: it uses the main entry.
+
+// Paging.
+export { BoundedChannel } from './bounded-channel.js';
+// Mapping records.
+export { parseHmsDuration } from './duration.js';
+export { errorMarker } from './errors/index.js';
+export { mapConcurrent } from './map-concurrent.js';
+export { parseMoneyAmount } from './money.js';
+// Options and responses: strict in, lenient but checked out.
+export {
+  abortSignalOption,
+  baseUrlProblem,
+  baseUrlSchema,
+  describeUrl,
+  functionOption,
+  integerOption,
+  isLoopbackHost,
+  nonNegativeOption,
+  type OptionsContext,
+  parseOptions,
+  positiveOption,
+} from './options/index.js';
+export { type ListingContext, type Page, type PaginateOptions, paginate } from './paginate.js';
+export {
+  type ChainPage,
+  type ChainRequest,
+  type PaginateByCursorOptions,
+  paginateByCursor,
+  splitWindow,
+} from './paginate-by-cursor.js';
+export { formatIssuePath, parseResponse } from './parse-response.js';
+export {
+  type CountryCode,
+  createPhoneNormalizer,
+  type PhoneNormalizer,
+  type PhoneNormalizerOptions,
+} from './phone.js';
+export { checkCall } from './provider-kit/check-call.js';
+// The kit: a provider is its endpoints, its mapping and its credentials.
+export {
+  type CallLookup,
+  type CallProviderDefinition,
+  createCallProvider,
+  type ProviderContext,
+  type ProviderKitSettings,
+  type RateLimitBudget,
+  type RateLimitSetting,
+} from './provider-kit/create-call-provider.js';
+export type {
+  CursorPage,
+  CursorSource,
+  ListingFilter,
+  ListingSource,
+  NumberedPage,
+  PageNumberSource,
+  SourceRequest,
+} from './provider-kit/listing-source.js';
+export {
+  baseUrlSetting,
+  credentialSetting,
+  providerSettingsShape,
+  rateLimitSettingSchema,
+} from './provider-kit/provider-settings.js';
+export { RecentIds } from './provider-kit/recent-ids.js';
+export { RequestPool, type RequestPriority } from './provider-kit/request-pool.js';
+export { fromEpochMilliseconds, timeZoneOffsetMs, toZonedParts } from './time.js';
+// The transport.
+export {
+  HttpClient,
+  type HttpClientOptions,
+  type HttpRequest,
+  type HttpResponseContext,
+} from './transport/http-client.js';
+export {
+  httpClientOptionsSchema,
+  type TransportOptions,
+  transportOptionsSchema,
+} from './transport/http-client-options.js';
+export { REDACTED, Redactor, redact, secretForms } from './transport/redact.js';
+export { scrubError } from './transport/scrub-error.js';
+export { Secret } from './transport/secret.js';
+export {
+  assertListQuerySupported,
+  assertValidWindow,
+  unsupportedGetCall,
+} from './validate-query.js';

@@ -1,0 +1,162 @@
+import type { Dispatcher } from 'undici';
+import { z } from 'zod';
+import type { CdrError } from '../errors/index.js';
+import { baseUrlSchema } from '../options/base-url.js';
+import {
+  functionOption,
+  integerOption,
+  nonNegativeOption,
+  positiveOption,
+} from '../options/parse-options.js';
+import type { RateLimiter } from './rate-limiter.js';
+import type { RetryOptions } from './retry.js';
+import { Secret } from './secret.js';
+import type { TransportEventListener } from './transport-event.js';
+
+export interface TransportTimeouts {
+  /** Establishing the TCP/TLS connection. Default 10 s. */
+  connectMs: number;
+  /** From sending the request to the response headers. Default 30 s. */
+  headersMs: number;
+  /** Longest silence while the body streams. Default 30 s. */
+  bodyMs: number;
+  /** One whole call, all retries and waits included. Default 5 min. */
+  totalMs: number;
+}
+
+export const defaultTimeouts: TransportTimeouts = {
+  connectMs: 10_000,
+  headersMs: 30_000,
+  bodyMs: 30_000,
+  totalMs: 300_000,
+};
+
+export interface HttpClientOptions {
+  /** Names the provider family in errors and events, e.g. `telecmi`. */
+  provider: string;
+  /** Names the provider instance (account) in errors and events, e.g. `telecmi:rest-user`. */
+  instance?: string | undefined;
+  /** `https://…`, or `http://` to a loopback address (simulators, local proxies). */
+  baseUrl: string;
+  /** Values that must never appear in an error, event or log: tokens, keys, app secrets. */
+  secrets?: readonly (string | Secret)[];
+  timeouts?: Partial<TransportTimeouts>;
+  /** `false` to never retry. */
+  retry?: Partial<RetryOptions> | false;
+  /** Shared with other clients of the same account to keep to its budget together. */
+  rateLimiter?: RateLimiter | undefined;
+  /** Bodies larger than this are refused. Default 16 MiB. */
+  maxResponseBytes?: number;
+  /** Keep-alive connections per origin. Default 16. */
+  connections?: number;
+  /** Headers sent with every request. */
+  headers?: Record<string, string>;
+  onEvent?: TransportEventListener | undefined;
+  /** A custom undici dispatcher (proxy agent, mock agent); the client then does not own its pool. */
+  dispatcher?: Dispatcher;
+  /** The jitter source, injectable for tests. Default `Math.random`. */
+  random?: () => number;
+}
+
+/** The transport settings a provider's user may tune: everything the provider does not set itself. */
+export type TransportOptions = Omit<
+  HttpClientOptions,
+  'provider' | 'instance' | 'baseUrl' | 'secrets' | 'rateLimiter'
+>;
+
+export interface HttpResponseContext {
+  statusCode: number;
+  headers: Record<string, string | string[] | undefined>;
+  /** The parsed JSON body, or the raw text when it was not JSON (error statuses only). */
+  body: unknown;
+  provider: string;
+  /** The provider instance, when the client has one. */
+  instance?: string | undefined;
+  endpoint: string;
+}
+
+export interface HttpRequest {
+  method: 'GET' | 'POST';
+  path: string;
+  /** Names the call in errors and events. Default `METHOD path`. */
+  endpoint?: string;
+  query?: Record<string, string | number | undefined>;
+  /** Sent as a JSON body (also with GET: some APIs, Ozonetel's reports among them, want one). */
+  json?: unknown;
+  /** Sent as is, e.g. a form; give its `content-type` in `headers`. */
+  body?: string;
+  /** Headers for this request only (e.g. a bearer token). */
+  headers?: Record<string, string>;
+  signal?: AbortSignal | undefined;
+  /**
+   * The provider's reading of an answer: return a typed error for answers that mean one
+   * (an error in a 200 body, a 404 that means bad credentials), `undefined` to accept a
+   * 2xx body or fall back to the status-code mapping.
+   */
+  interpret?: (response: HttpResponseContext) => CdrError | undefined;
+}
+
+const timeoutsSchema = z.strictObject({
+  connectMs: positiveOption('duration in ms').optional(),
+  headersMs: positiveOption('duration in ms').optional(),
+  bodyMs: positiveOption('duration in ms').optional(),
+  totalMs: positiveOption('duration in ms').optional(),
+});
+
+const retrySchema = z.union([
+  z.literal(false),
+  z.strictObject({
+    maxRetries: integerOption(0, 100).optional(),
+    baseDelayMs: nonNegativeOption('duration in ms').optional(),
+    maxDelayMs: nonNegativeOption('duration in ms').optional(),
+    maxRetryAfterMs: nonNegativeOption('duration in ms').optional(),
+  }),
+]);
+
+/** The settings of the transport a provider's user may pass (`transport: {…}`), checked strictly. */
+export const transportOptionsSchema = z.strictObject({
+  timeouts: timeoutsSchema.optional(),
+  retry: retrySchema.optional(),
+  maxResponseBytes: integerOption(1, 2 ** 40).optional(),
+  connections: integerOption(1, 1024).optional(),
+  headers: z.record(z.string(), z.string()).optional(),
+  onEvent: functionOption<TransportEventListener>().optional(),
+  dispatcher: z
+    .custom<Dispatcher>(
+      (value) =>
+        typeof value === 'object' &&
+        value !== null &&
+        typeof (value as Dispatcher).request === 'function',
+      { message: 'expected an undici Dispatcher' },
+    )
+    .optional(),
+  random: functionOption<() => number>().optional(),
+});
+
+/** Every HttpClient option, checked strictly when a client is created. */
+export const httpClientOptionsSchema = transportOptionsSchema.extend({
+  provider: z.string().min(1),
+  instance: z.string().min(1).optional(),
+  baseUrl: baseUrlSchema,
+  secrets: z
+    .array(
+      z.union([
+        z.string(),
+        z.custom<Secret>((value) => value instanceof Secret, {
+          message: 'expected a string or Secret',
+        }),
+      ]),
+    )
+    .optional(),
+  // Checked by shape, not class: a limiter from another copy of core is as good.
+  rateLimiter: z
+    .custom<RateLimiter>(
+      (value) =>
+        typeof value === 'object' &&
+        value !== null &&
+        typeof (value as RateLimiter).acquire === 'function' &&
+        typeof (value as RateLimiter).pauseFor === 'function',
+      { message: 'expected a RateLimiter' },
+    )
+    .optional(),
+});
