@@ -1,14 +1,19 @@
-export { mapTelecmiCall } from './map-telecmi-call.js';
+export { mapTelecmiCall, type TelecmiMappingOptions } from './map-telecmi-call.js';
+export { type TelecmiCredentials, telecmiCredentialsSchema } from './telecmi-credentials.js';
 export {
   defaultTelecmiBaseUrls,
+  endpointsFor,
   type TelecmiCredentialKind,
   type TelecmiEndpoint,
+  type TelecmiEndpointGroup,
+  type TelecmiEvidence,
   type TelecmiHost,
+  telecmiCredentialKinds,
   telecmiEndpoints,
 } from './telecmi-endpoints.js';
+export { interpretTelecmiResponse } from './telecmi-error.js';
 export {
   createTelecmi,
-  type TelecmiCredentials,
   type TelecmiSettings,
   type TelecmiTransportOptions,
 } from './telecmi-provider.js';

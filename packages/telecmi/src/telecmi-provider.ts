@@ -1,192 +1,206 @@
+import type { CallProvider } from '@cdr/core';
 import {
-  assertListQuerySupported,
-  CALL_PROVIDER_SPECIFICATION_VERSION,
-  type Call,
-  type CallProvider,
-  type CountryCode,
-  createPhoneNormalizer,
-  HttpClient,
-  type HttpClientOptions,
-  InvalidRequestError,
-  type ListCallsQuery,
-  paginate,
+  baseUrlSetting,
+  createCallProvider,
+  type ListingSource,
+  type ProviderContext,
+  type ProviderKitSettings,
+  parseOptions,
   parseResponse,
-  Secret,
-  unsupportedGetCall,
-} from '@cdr/core';
+  providerSettingsShape,
+  type TransportOptions,
+} from '@cdr/core/provider-utils';
+import { z } from 'zod';
 import { mapTelecmiCall } from './map-telecmi-call.js';
+import {
+  secretOf,
+  type TelecmiCredentials,
+  telecmiCredentialsSchema,
+} from './telecmi-credentials.js';
 import {
   defaultTelecmiBaseUrls,
   endpointsFor,
-  type TelecmiCredentialKind,
+  hostOf,
   type TelecmiEndpoint,
+  type TelecmiEndpointGroup,
   type TelecmiHost,
+  telecmiEndpoints,
 } from './telecmi-endpoints.js';
 import { interpretTelecmiResponse } from './telecmi-error.js';
 import { telecmiPageSchema } from './telecmi-schemas.js';
 
-/** The credentials of one TeleCMI account, each kind served by its own endpoint. */
-export type TelecmiCredentials =
-  /** A user login token (`POST /v2/user/login`): outgoing answered and missed calls. */
-  | { kind: 'user'; token: string }
-  /** A PIOPIY app id and app secret (CHUB dashboard): the app's outgoing missed calls. */
-  | { kind: 'app'; appId: number; appSecret: string }
-  /** A PIOPIY agent login token: the agent's outgoing missed calls. */
-  | { kind: 'agent'; token: string };
-
 /** Transport settings a user may tune; the provider sets the rest. */
-export type TelecmiTransportOptions = Omit<HttpClientOptions, 'provider' | 'baseUrl' | 'secrets'>;
+export type TelecmiTransportOptions = TransportOptions;
 
-export interface TelecmiSettings {
+export interface TelecmiSettings extends ProviderKitSettings {
   credentials: TelecmiCredentials;
-  /** This instance's name in a client. Default `telecmi:<kind>`. */
-  name?: string;
-  /** Override the hosts (simulators, proxies, other regions). */
+  /**
+   * Other hosts: simulators, proxies. Once any is given, the host the credential uses must
+   * be given too: a setup that overrides `rest` for a PIOPIY credential would otherwise send
+   * it to the production PIOPIY host.
+   */
   baseUrls?: Partial<Record<TelecmiHost, string>>;
-  /** Region for numbers written without a country code. Default `IN`. */
-  defaultRegion?: CountryCode;
-  /** Records per page, 1 to 10 (the API's maximum). Default 10. */
+  /** Records per page. Default: the largest each endpoint allows (20 for REST apps, else 10). */
   pageSize?: number;
-  /** Pages fetched at once after the first. Default 4. */
-  concurrency?: number;
-  transport?: TelecmiTransportOptions;
+  /**
+   * Which endpoint serves a group of calls, by endpoint id, or `false` to leave the group
+   * out: `{ 'inbound-answered': 'user-answered' }`, `{ voicemail: 'piopiy-voicemail' }`.
+   * See `telecmiEndpoints`.
+   */
+  endpoints?: Partial<Record<TelecmiEndpointGroup, string | false>>;
+  /** ISO 4217 code of the amounts in `rate`, which TeleCMI does not state. Default: none. */
+  currency?: string;
 }
 
 const providerName = 'telecmi';
+const endpointGroups: readonly TelecmiEndpointGroup[] = [
+  'inbound-answered',
+  'inbound-missed',
+  'outbound-answered',
+  'outbound-missed',
+  'voicemail',
+];
 
-function nonEmpty(value: unknown): value is string {
-  return typeof value === 'string' && value.trim().length > 0;
-}
-
-/** Checks settings before anything is sent; returns the credential secrets. */
-function validateSettings(settings: TelecmiSettings): Secret[] {
-  const invalid = (message: string) => new InvalidRequestError({ provider: providerName, message });
-  const credentials = settings.credentials as Partial<Record<string, unknown>> | undefined;
-  if (!credentials) throw invalid('credentials are required');
-  switch (credentials.kind) {
-    case 'user':
-    case 'agent':
-      if (!nonEmpty(credentials.token)) throw invalid(`a ${credentials.kind} token is required`);
-      return [new Secret(credentials.token)];
-    case 'app':
-      if (!Number.isSafeInteger(credentials.appId) || (credentials.appId as number) <= 0) {
-        throw invalid('appId must be a positive integer');
-      }
-      if (!nonEmpty(credentials.appSecret)) throw invalid('an appSecret is required');
-      return [new Secret(credentials.appSecret)];
-    default:
-      throw invalid(
-        `credentials.kind must be "user", "app" or "agent", got ${JSON.stringify(credentials.kind)}`,
+const settingsSchema = z
+  .strictObject({
+    ...providerSettingsShape,
+    credentials: telecmiCredentialsSchema,
+    baseUrls: z
+      .strictObject({ rest: baseUrlSetting.optional(), piopiy: baseUrlSetting.optional() })
+      .optional(),
+    pageSize: z.number().int().min(1).max(20).optional(),
+    endpoints: z
+      .partialRecord(z.enum(endpointGroups), z.union([z.string(), z.literal(false)]))
+      .optional(),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as INR')
+      .optional(),
+  })
+  .superRefine((settings, context) => {
+    const kind = settings.credentials.kind;
+    const host = hostOf(kind);
+    if (settings.baseUrls && settings.baseUrls[host] === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['baseUrls', host],
+        message: `a ${kind} credential calls the ${host} host: once baseUrls is given it must name ${host} too, or the credential would go to ${defaultTelecmiBaseUrls[host]}`,
+      });
+    }
+    for (const [group, choice] of Object.entries(settings.endpoints ?? {})) {
+      if (choice === false || choice === undefined) continue;
+      const known = telecmiEndpoints.filter(
+        (endpoint) => endpoint.credentialKind === kind && endpoint.group === group,
       );
-  }
+      if (!known.some((endpoint) => endpoint.id === choice)) {
+        context.addIssue({
+          code: 'custom',
+          path: ['endpoints', group],
+          message: `a ${kind} credential has no endpoint "${choice}" for ${group}; ${
+            known.length > 0
+              ? `choose ${known.map((endpoint) => `"${endpoint.id}"`).join(' or ')}`
+              : 'it serves none'
+          }, or false`,
+        });
+      }
+    }
+    const chosen = endpointsFor(kind, settings.endpoints);
+    const largest = Math.max(0, ...chosen.map((endpoint) => endpoint.maxPageSize));
+    if (settings.pageSize !== undefined && settings.pageSize > largest) {
+      context.addIssue({
+        code: 'custom',
+        path: ['pageSize'],
+        message: `a ${kind} credential's endpoints take at most ${largest} records a page`,
+      });
+    }
+    if (chosen.length === 0) {
+      context.addIssue({
+        code: 'custom',
+        path: ['endpoints'],
+        message: 'every endpoint is left out: the provider would list nothing',
+      });
+    }
+  });
+
+function endpointSource(
+  endpoint: TelecmiEndpoint,
+  credentials: TelecmiCredentials,
+  settings: TelecmiSettings,
+  { http, phone }: ProviderContext,
+): ListingSource {
+  const label = `POST ${endpoint.path}`;
+  const pageSize = Math.min(settings.pageSize ?? endpoint.maxPageSize, endpoint.maxPageSize);
+  const [fromName, toName] = endpoint.windowParameters;
+  const appId = 'appId' in credentials ? credentials.appId : undefined;
+  const mapping = { currency: settings.currency };
+  return {
+    paging: 'page-number',
+    endpoint:
+      endpoint.fixedParameters?.type === undefined
+        ? label
+        : `${label} (type ${endpoint.fixedParameters.type})`,
+    directions: [endpoint.direction],
+    statuses: [endpoint.status],
+    pageSize,
+    fetchPage: async ({ window, page, signal }) => {
+      // The window is always sent: app endpoints default to the last 24 hours without it.
+      const body: Record<string, unknown> = {
+        ...endpoint.fixedParameters,
+        ...(appId !== undefined ? { appid: appId } : {}),
+        [endpoint.secretParameter]: secretOf(credentials),
+        [fromName]: window.from.getTime(),
+        [toName]: window.to.getTime(),
+        page,
+        limit: pageSize,
+      };
+      const answer = await http.requestJson({
+        method: 'POST',
+        path: endpoint.path,
+        endpoint: label,
+        json: body,
+        signal,
+        interpret: (context) => interpretTelecmiResponse(context, endpoint),
+      });
+      const parsed = parseResponse(telecmiPageSchema, answer, {
+        provider: providerName,
+        instance: http.instance,
+        endpoint: label,
+      });
+      const total =
+        parsed[endpoint.totalField] ?? parsed.count ?? parsed.total ?? parsed.cdr.length;
+      return {
+        total,
+        calls: parsed.cdr.map((record) => mapTelecmiCall(record, endpoint, phone, mapping)),
+      };
+    },
+  };
 }
 
 /**
  * Creates a TeleCMI provider for one account.
  *
  * ```ts
- * const telecmi = createTelecmi({ credentials: { kind: 'user', token: process.env.TELECMI_USER_TOKEN! } });
- * for await (const call of telecmi.listCalls({ from, to })) console.log(call.id);
+ * const telecmi = createTelecmi({ credentials: { kind: 'rest-user', token: process.env.TELECMI_USER_TOKEN! } });
+ * for await (const call of telecmi.listCalls({ from, to })) console.log(call.id, call.direction);
  * ```
  */
-export function createTelecmi(settings: TelecmiSettings): CallProvider {
-  const [secret] = validateSettings(settings) as [Secret];
-  const kind: TelecmiCredentialKind = settings.credentials.kind;
-  const appId = settings.credentials.kind === 'app' ? settings.credentials.appId : undefined;
-  const pageSize = settings.pageSize ?? 10;
-  const endpoints = endpointsFor(kind);
-  const maxPageSize = Math.min(...endpoints.map((endpoint) => endpoint.maxPageSize));
-  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > maxPageSize) {
-    throw new InvalidRequestError({
-      provider: providerName,
-      message: `pageSize must be an integer from 1 to ${maxPageSize}, got ${pageSize}`,
-    });
-  }
-  const host = endpoints[0]!.host;
-  const http = new HttpClient({
-    ...settings.transport,
+export function createTelecmi(input: TelecmiSettings): CallProvider {
+  const settings = parseOptions(settingsSchema, input, {
+    what: 'createTelecmi settings',
     provider: providerName,
-    baseUrl: settings.baseUrls?.[host] ?? defaultTelecmiBaseUrls[host],
-    secrets: [secret],
-  });
-  const normalize = createPhoneNormalizer({ defaultRegion: settings.defaultRegion ?? 'IN' });
-  const concurrency = settings.concurrency ?? 4;
-
-  const requestBody = (endpoint: TelecmiEndpoint, query: ListCallsQuery, page: number) => {
-    const [fromName, toName] = endpoint.windowParameters;
-    // The PIOPIY app endpoint defaults to the last 24 hours when the window is absent:
-    // the window is always sent, so that default never applies silently.
-    const body: Record<string, unknown> = {
-      ...endpoint.fixedParameters,
-      token: secret.reveal(),
-      [fromName]: query.from.getTime(),
-      [toName]: query.to.getTime(),
-      page,
-      limit: pageSize,
-    };
-    if (appId !== undefined) body.appid = appId;
-    return body;
-  };
-
-  async function* listEndpoint(
-    endpoint: TelecmiEndpoint,
-    query: ListCallsQuery,
-  ): AsyncGenerator<Call> {
-    const label = `POST ${endpoint.path}`;
-    yield* paginate({
-      pageSize,
-      concurrency,
-      signal: query.signal,
-      getId: (call: Call) => call.id,
-      fetchPage: async (page, signal) => {
-        const body = await http.requestJson({
-          method: 'POST',
-          path: endpoint.path,
-          endpoint: label,
-          json: requestBody(endpoint, query, page),
-          signal,
-          interpret: interpretTelecmiResponse,
-        });
-        const parsed = parseResponse(telecmiPageSchema, body, {
-          provider: providerName,
-          endpoint: label,
-        });
-        const total =
-          parsed[endpoint.totalField] ?? parsed.count ?? parsed.total ?? parsed.cdr.length;
-        return {
-          items: parsed.cdr.map((record) => mapTelecmiCall(record, endpoint, normalize)),
-          total,
-        };
-      },
-    });
-  }
-
-  const provider: CallProvider = {
-    specificationVersion: CALL_PROVIDER_SPECIFICATION_VERSION,
+  }) as TelecmiSettings;
+  const { credentials } = settings;
+  const kind = credentials.kind;
+  const host = hostOf(kind);
+  return createCallProvider({
     provider: providerName,
     name: settings.name ?? `${providerName}:${kind}`,
-    capabilities: {
-      listCalls: {
-        directions: [...new Set(endpoints.map((endpoint) => endpoint.direction))],
-        statuses: [...new Set(endpoints.map((endpoint) => endpoint.status))],
-      },
-      getCall: false,
-    },
-    async *listCalls(query) {
-      assertListQuerySupported(provider, query);
-      // The window is fixed here, once: every page of every endpoint asks for the same
-      // from/to, so calls arriving during the listing cannot shift it.
-      const fixed = { ...query, from: new Date(query.from), to: new Date(query.to) };
-      for (const endpoint of endpoints) {
-        if (query.status !== undefined && endpoint.status !== query.status) continue;
-        if (query.direction !== undefined && endpoint.direction !== query.direction) continue;
-        yield* listEndpoint(endpoint, fixed);
-      }
-    },
-    async getCall() {
-      throw unsupportedGetCall(provider);
-    },
-    close: () => http.close(),
-  };
-  return provider;
+    baseUrl: settings.baseUrls?.[host] ?? defaultTelecmiBaseUrls[host],
+    secrets: [secretOf(credentials)],
+    settings,
+    sources: (context) =>
+      endpointsFor(kind, settings.endpoints).map((endpoint) =>
+        endpointSource(endpoint, credentials, settings, context),
+      ),
+  });
 }

@@ -1,13 +1,12 @@
 import { z } from 'zod';
 
-// Lenient where the three endpoints disagree (see the package README, "What the docs
-// leave open"), strict where the mapping depends on a value. Unknown fields pass through
-// into `raw`.
+// Lenient where the surfaces disagree (see the package README), strict where the mapping
+// depends on a value. Unknown fields pass through into `raw`.
 
 /** `from`/`to` arrive as strings on some records and JSON numbers on others. */
 const partyValue = z.union([z.string(), z.number()]);
 
-/** `rate` is a number on out_cdr and a decimal string ("0.0000") on the PIOPIY endpoints. */
+/** `rate` is a number on REST v2 and a decimal string ("0.0000") on PIOPIY. */
 const rateValue = z.union([
   z.number(),
   z.string().regex(/^\s*[+-]?(\d+\.?\d*|\.\d+)\s*$/, 'expected a decimal'),
@@ -23,18 +22,20 @@ export const telecmiNoteSchema = z.looseObject({
 
 export const telecmiRecordSchema = z
   .looseObject({
-    /** out_cdr (REST v2) ids. */
+    /** REST v2 ids. */
     cmiuid: z.string().min(1).optional(),
     /** PIOPIY ids. */
     _id: z.string().min(1).optional(),
     time: epochMs,
     from: partyValue,
     to: partyValue.optional(),
+    /** The agent who took or placed the call, `<extension>_<appid>` (REST v2 app records). */
+    agent: z.string().optional(),
     duration: z.number().nonnegative().optional(),
     billedsec: z.number().nonnegative().optional(),
     rate: rateValue.optional(),
     filename: z.string().optional(),
-    /** `"true"` on out_cdr; the webhooks send a boolean. */
+    /** `"true"` on REST v2; the webhooks send a boolean. */
     record: z.union([z.string(), z.boolean()]).optional(),
     name: z.string().optional(),
     region: z.string().optional(),

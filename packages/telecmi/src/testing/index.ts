@@ -1,12 +1,14 @@
 export {
   createTelecmiDataSet,
+  type SimulatedTelecmiAccount,
   type SimulatedTelecmiCall,
-  type SimulatedTelecmiEndpoint,
+  type SimulatedTelecmiCallKind,
   type TelecmiAccounts,
   type TelecmiDataSet,
   type TelecmiDataSetOptions,
 } from './telecmi-data-set.js';
 export {
+  type TelecmiCallFilter,
   TelecmiSimulator,
   type TelecmiSimulatorOptions,
   type TelecmiWindowFilter,

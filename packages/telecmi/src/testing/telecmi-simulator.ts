@@ -1,21 +1,23 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { FaultInjector, type FaultKind, startTestServer } from '@cdr/core/testing';
+import {
+  ApiSimulator,
+  type ApiSimulatorOptions,
+  type SimulatorAnswer,
+  type SimulatorRequest,
+} from '@cdr/core/testing';
+import type { TelecmiCredentials } from '../telecmi-credentials.js';
+import {
+  type TelecmiCredentialKind,
+  type TelecmiEndpoint,
+  telecmiEndpoints,
+} from '../telecmi-endpoints.js';
 import {
   createTelecmiDataSet,
   type SimulatedTelecmiCall,
-  type SimulatedTelecmiEndpoint,
+  type SimulatedTelecmiCallKind,
   type TelecmiDataSetOptions,
 } from './telecmi-data-set.js';
 
-export interface TelecmiSimulatorOptions extends TelecmiDataSetOptions {
-  /** Delay before every answer, in ms. Default 0. */
-  latencyMs?: number;
-  /** Probability of a random fault (5xx, reset, truncated body) on any request. Default 0. */
-  faultRate?: number;
-  /** The faults `faultRate` draws from. Default: 5xx, connection reset, truncated body. */
-  faultKinds?: readonly FaultKind[];
-  /** The delay of a `slow-headers` fault, in ms. Default 2 s. */
-  slowMs?: number;
+export interface TelecmiSimulatorOptions extends TelecmiDataSetOptions, ApiSimulatorOptions {
   /** Called before each request is answered, with its number (from 1): add late calls here. */
   beforeRequest?: (requestNumber: number, simulator: TelecmiSimulator) => void;
 }
@@ -25,67 +27,70 @@ export interface TelecmiWindowFilter {
   to: Date;
 }
 
-type Answer = { status: number; body: unknown };
+/** Which calls of the ground truth: a direction, a status, or both. */
+export interface TelecmiCallFilter {
+  direction?: 'inbound' | 'outbound' | 'unknown' | undefined;
+  status?: 'answered' | 'missed' | 'busy' | 'failed' | 'unknown' | undefined;
+}
 
-const json = (response: ServerResponse, { status, body }: Answer) => {
-  response.writeHead(status, { 'content-type': 'application/json' });
-  response.end(JSON.stringify(body));
-};
-
-const missing: Answer = { status: 400, body: { code: 400, msg: 'Parameter missing' } };
-const limitTooLarge: Answer = {
+const missing: SimulatorAnswer = { status: 400, body: { code: 400, msg: 'Parameter missing' } };
+const limitTooLarge = (cap: number): SimulatorAnswer => ({
   status: 400,
-  body: { code: 400, msg: 'Parameter limit lesser then equals 10' },
-};
+  body: { code: 400, msg: `Parameter limit lesser then equals ${cap}` },
+});
+const dayMs = 86_400_000;
 
 function isTimestamp(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);
 }
 
+/** Does an endpoint serve this call? (Agents: their own calls only, checked by the caller.) */
+function serves(endpoint: TelecmiEndpoint, call: SimulatedTelecmiCall, type: unknown): boolean {
+  const account =
+    endpoint.credentialKind === 'piopiy-agent' ? 'piopiy-app' : endpoint.credentialKind;
+  if (call.account !== account || call.direction !== endpoint.direction) return false;
+  if (endpoint.group === 'voicemail') return call.voicemail;
+  // in_cdr and out_cdr serve both statuses, told apart by `type` (both when it is absent).
+  if (endpoint.fixedParameters?.type !== undefined) {
+    if (type === undefined) return true;
+    return call.status === (type === 1 ? 'answered' : type === 0 ? 'missed' : 'none');
+  }
+  return call.status === endpoint.status;
+}
+
 /**
- * A TeleCMI / PIOPIY API on 127.0.0.1 that behaves as the docs describe: the three CDR
- * endpoints, their credentials, 400 and 404 answers, pages of at most 10, window
- * filtering and newest-first order, each endpoint's own field formats — over a seeded data
- * set, with latency, injected faults and calls that arrive during a listing.
+ * TeleCMI's REST v2 and PIOPIY CDR APIs on 127.0.0.1, as documented: every endpoint of
+ * `telecmiEndpoints` (user, REST app, PIOPIY app and agent surfaces, each with its id
+ * key, total key, secret key, date keys and page cap), their 400 and 404 answers, window
+ * filtering, the apps' last-24-hours default, newest-first order — over a seeded data set,
+ * with latency, injected faults and calls that arrive during a listing.
  */
-export class TelecmiSimulator {
+export class TelecmiSimulator extends ApiSimulator {
   readonly dataSet: ReturnType<typeof createTelecmiDataSet>;
-  readonly faults: FaultInjector;
-  latencyMs: number;
   #calls: SimulatedTelecmiCall[];
   readonly #listings = new Map<string, SimulatedTelecmiCall[]>();
-  #server: Awaited<ReturnType<typeof startTestServer>> | undefined;
-  #requests = 0;
-  readonly #beforeRequest: TelecmiSimulatorOptions['beforeRequest'];
 
   private constructor(options: TelecmiSimulatorOptions) {
+    super(options);
     this.dataSet = createTelecmiDataSet(options);
     this.#calls = [...this.dataSet.calls];
-    this.latencyMs = options.latencyMs ?? 0;
-    this.#beforeRequest = options.beforeRequest;
-    this.faults = new FaultInjector({
-      faultRate: options.faultRate ?? 0,
-      random: Math.random,
-      ...(options.faultKinds ? { randomKinds: options.faultKinds } : {}),
-      ...(options.slowMs !== undefined ? { slowMs: options.slowMs } : {}),
-      rateLimited: (response) => {
-        response.writeHead(429, { 'retry-after': '0', 'content-type': 'application/json' });
-        response.end(JSON.stringify({ code: 429, msg: 'Too many requests' }));
-      },
-    });
+    const beforeRequest = options.beforeRequest;
+    if (beforeRequest) this.onRequest = (number) => beforeRequest(number, this);
   }
 
   /** Starts a simulator on a free port of 127.0.0.1. */
   static async start(options: TelecmiSimulatorOptions = {}): Promise<TelecmiSimulator> {
     const simulator = new TelecmiSimulator(options);
-    simulator.#server = await startTestServer((request, response, body) =>
-      simulator.#handle(request, response, body),
-    );
+    await simulator.listen();
     return simulator;
   }
 
-  get url(): string {
-    return this.#server!.url;
+  protected rateLimitedAnswer(): SimulatorAnswer {
+    return {
+      status: 429,
+      headers: { 'retry-after': '0' },
+      body: { code: 429, msg: 'Too many requests' },
+    };
   }
 
   /** Both hosts are served here: pass as `baseUrls` to `createTelecmi`. */
@@ -97,44 +102,85 @@ export class TelecmiSimulator {
     return this.dataSet.accounts;
   }
 
-  /** Credentials that the simulator accepts, one per kind (the first agent for `agent`). */
-  get credentials() {
-    const { userToken, appId, appSecret, agents } = this.dataSet.accounts;
+  /** Credentials the simulator accepts, one per kind (the first agent for `piopiy-agent`). */
+  get credentials(): {
+    'rest-user': Extract<TelecmiCredentials, { kind: 'rest-user' }>;
+    'rest-app': Extract<TelecmiCredentials, { kind: 'rest-app' }>;
+    'piopiy-app': Extract<TelecmiCredentials, { kind: 'piopiy-app' }>;
+    'piopiy-agent': Extract<TelecmiCredentials, { kind: 'piopiy-agent' }>;
+  } {
+    const { rest, piopiy } = this.dataSet.accounts;
     return {
-      user: { kind: 'user', token: userToken } as const,
-      app: { kind: 'app', appId, appSecret } as const,
-      agent: { kind: 'agent', token: agents[0]!.token } as const,
+      'rest-user': { kind: 'rest-user', token: rest.userToken },
+      'rest-app': { kind: 'rest-app', appId: rest.appId, appSecret: rest.appSecret },
+      'piopiy-app': { kind: 'piopiy-app', appId: piopiy.appId, appSecret: piopiy.appSecret },
+      'piopiy-agent': { kind: 'piopiy-agent', token: piopiy.agents[0]!.token },
     };
   }
 
-  get requestCount(): number {
-    return this.#server?.requestCount ?? 0;
-  }
-
-  /** Ground truth: the calls a credential kind can see, optionally within a window (inclusive). */
+  /**
+   * Ground truth: the calls a credential kind lists with its default endpoints, optionally
+   * within a window (inclusive) and filter. `piopiy-agent`: the agent's answered and
+   * outgoing missed calls (the first agent unless a token is given).
+   */
   calls(
-    kind: 'user' | 'app' | 'agent',
+    kind: TelecmiCredentialKind,
     window?: TelecmiWindowFilter,
+    filter: TelecmiCallFilter = {},
     agentToken?: string,
   ): SimulatedTelecmiCall[] {
     const agentId =
-      kind === 'agent'
-        ? this.dataSet.accounts.agents.find(
-            (agent) => agent.token === (agentToken ?? this.dataSet.accounts.agents[0]!.token),
+      kind === 'piopiy-agent'
+        ? this.dataSet.accounts.piopiy.agents.find(
+            (agent) =>
+              agent.token === (agentToken ?? this.dataSet.accounts.piopiy.agents[0]!.token),
           )?.agentId
         : undefined;
     return this.#calls.filter((call) => {
       if (window && (call.time < window.from.getTime() || call.time > window.to.getTime()))
         return false;
-      if (kind === 'user') return call.endpoint !== 'app-outgoing-missed';
-      if (kind === 'app') return call.endpoint === 'app-outgoing-missed';
-      return call.endpoint === 'app-outgoing-missed' && call.agentId === agentId;
+      if (filter.direction !== undefined && call.direction !== filter.direction) return false;
+      if (filter.status !== undefined && call.status !== filter.status) return false;
+      if (kind === 'piopiy-agent') {
+        return (
+          call.account === 'piopiy-app' &&
+          call.agentId === agentId &&
+          ((call.direction === 'inbound' && call.status === 'answered') ||
+            (call.direction === 'outbound' && call.status === 'missed'))
+        );
+      }
+      return call.account === kind;
     });
   }
 
+  protected override truth(query: URLSearchParams): unknown {
+    const kind = (query.get('kind') ?? 'rest-user') as TelecmiCredentialKind;
+    return this.calls(kind).map((call) => ({ id: call.id, time: call.time }));
+  }
+
+  /** Adds a call, as if it had just been published by TeleCMI (possibly late, with an old time). */
+  addCall(kind: SimulatedTelecmiCallKind, time: number): SimulatedTelecmiCall {
+    const call = this.dataSet.makeCall(kind, time);
+    this.#calls.push(call);
+    this.#listings.clear();
+    return call;
+  }
+
+  /** Changes a call's record in place, e.g. a note added later. */
+  updateCall(id: string, change: (record: Record<string, unknown>) => void): void {
+    const call = this.#calls.find((candidate) => candidate.id === id);
+    if (call) change(call.record);
+  }
+
+  /** Removes a call, as TeleCMI might while a listing pages through (offset paging then skips one). */
+  removeCall(id: string): void {
+    this.#calls = this.#calls.filter((call) => call.id !== id);
+    this.#listings.clear();
+  }
+
   /**
-   * The calls one listing can see, newest first, cached until calls are added: listings
-   * cut windows and pages out of it by binary search, so a simulator of a million calls
+   * The calls one listing can see, newest first, cached until calls change: listings cut
+   * windows and pages out of it by binary search, so a simulator of a million calls
    * answers a page without scanning them all.
    */
   #listing(key: string, select: (call: SimulatedTelecmiCall) => boolean): SimulatedTelecmiCall[] {
@@ -148,51 +194,8 @@ export class TelecmiSimulator {
     return sorted;
   }
 
-  /** Adds a call, as if it had just been published by TeleCMI (possibly late, with an old time). */
-  addCall(endpoint: SimulatedTelecmiEndpoint, time: number): SimulatedTelecmiCall {
-    const call = this.dataSet.makeCall(endpoint, time);
-    this.#calls.push(call);
-    this.#listings.clear();
-    return call;
-  }
-
-  /** Changes a call's record in place, e.g. a note added later. */
-  updateCall(id: string, change: (record: Record<string, unknown>) => void): void {
-    const call = this.#calls.find((candidate) => candidate.id === id);
-    if (call) change(call.record);
-  }
-
-  injectFault(kind: FaultKind, count = 1): void {
-    this.faults.inject(kind, count);
-  }
-
-  async stop(): Promise<void> {
-    await this.#server?.close();
-  }
-
-  async #handle(request: IncomingMessage, response: ServerResponse, text: string): Promise<void> {
-    this.#requests++;
-    this.#beforeRequest?.(this.#requests, this);
-    if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
-    if (await this.faults.apply(response)) return;
-    if (request.method !== 'POST')
-      return json(response, { status: 404, body: { code: 404, msg: 'Not found' } });
-    let body: Record<string, unknown>;
-    try {
-      body = JSON.parse(text || '{}') as Record<string, unknown>;
-    } catch {
-      return json(response, missing);
-    }
-    const path = (request.url ?? '').split('?')[0];
-    if (path === '/v2/user/out_cdr') return json(response, this.#userOutCdr(body));
-    if (path === '/v1/outmissed') return json(response, this.#appOutMissed(body));
-    if (path === '/v1/agentOutMissed') return json(response, this.#agentOutMissed(body));
-    return json(response, { status: 404, body: { code: 404, msg: 'Not found' } });
-  }
-
   /** A window of a newest-first listing (inclusive bounds), found by binary search. */
   #inWindow(sorted: SimulatedTelecmiCall[], from: number, to: number) {
-    // The first index whose call is older than the bound (the listing is newest first).
     const firstOlder = (isOlder: (time: number) => boolean) => {
       let low = 0;
       let high = sorted.length;
@@ -206,100 +209,96 @@ export class TelecmiSimulator {
     return { start: firstOlder((time) => time <= to), end: firstOlder((time) => time < from) };
   }
 
-  #page(
-    sorted: SimulatedTelecmiCall[],
-    from: number,
-    to: number,
-    page: unknown,
-    limit: unknown,
-  ): { count: number; records: unknown[] } | Answer {
-    const pageNumber = page === undefined ? 1 : page;
-    const limitNumber = limit === undefined ? 10 : limit;
-    if (
-      !Number.isInteger(pageNumber) ||
-      (pageNumber as number) < 1 ||
-      !Number.isInteger(limitNumber) ||
-      (limitNumber as number) < 1
-    ) {
-      return missing;
-    }
-    if ((limitNumber as number) > 10) return limitTooLarge;
-    const window = this.#inWindow(sorted, from, to);
-    const start = window.start + ((pageNumber as number) - 1) * (limitNumber as number);
+  /** A record as served: with the echo text in its free-text fields, when one is set. */
+  #served(call: SimulatedTelecmiCall): Record<string, unknown> {
+    const echo = this.echo;
+    if (!echo) return call.record;
     return {
-      count: window.end - window.start,
-      records: sorted
-        .slice(start, Math.min(start + (limitNumber as number), window.end))
-        .map((call) => call.record),
+      ...call.record,
+      name: `${String(call.record.name ?? '')} ${echo}`,
+      filename: `${echo}.wav`,
+      notes: [{ msg: echo, date: call.time }],
     };
   }
 
-  #userOutCdr(body: Record<string, unknown>): Answer {
-    if (typeof body.token !== 'string' || !isTimestamp(body.from) || !isTimestamp(body.to))
-      return missing;
-    if (body.token !== this.dataSet.accounts.userToken) {
-      return {
-        status: 404,
-        body: { code: 404, msg: 'Invalid user token, Failed to authenticate token' },
-      };
-    }
+  protected route(request: SimulatorRequest): SimulatorAnswer {
+    const endpoints = telecmiEndpoints.filter((endpoint) => endpoint.path === request.url.pathname);
+    if (request.method !== 'POST' || endpoints.length === 0)
+      return { status: 404, body: { code: 404, msg: 'Not found' } };
+    const body = request.json();
+    if (typeof body !== 'object' || body === null) return missing;
+    const fields = body as Record<string, unknown>;
+    // One path serves one credential kind; `type` picks among in_cdr/out_cdr's entries.
     const endpoint =
-      body.type === 1
-        ? 'user-outgoing-answered'
-        : body.type === 0
-          ? 'user-outgoing-missed'
-          : undefined;
-    const sorted = this.#listing(endpoint ?? 'user', (call) =>
-      endpoint === undefined ? call.endpoint !== 'app-outgoing-missed' : call.endpoint === endpoint,
-    );
-    const page = this.#page(sorted, body.from, body.to, body.page, body.limit);
-    if ('status' in page) return page;
-    return { status: 200, body: { count: page.count, cdr: page.records, code: 200 } };
-  }
+      endpoints.find((candidate) => candidate.fixedParameters?.type === fields.type) ??
+      endpoints[0]!;
+    const { credentialKind } = endpoint;
+    const [fromName, toName] = endpoint.windowParameters;
 
-  #appOutMissed(body: Record<string, unknown>): Answer {
-    if (body.appid === undefined || typeof body.token !== 'string') return missing;
-    if (
-      body.appid !== this.dataSet.accounts.appId ||
-      body.token !== this.dataSet.accounts.appSecret
-    ) {
-      return {
-        status: 404,
-        body: { code: 404, msg: 'Invalid app id or secret, authentication failed' },
-      };
+    let agentId: string | undefined;
+    if (credentialKind === 'rest-user' || credentialKind === 'piopiy-agent') {
+      if (
+        typeof fields.token !== 'string' ||
+        !isTimestamp(fields[fromName]) ||
+        !isTimestamp(fields[toName])
+      )
+        return missing;
+      if (credentialKind === 'piopiy-agent' && fields.page === undefined) return missing;
+      if (credentialKind === 'rest-user' && fields.token !== this.dataSet.accounts.rest.userToken)
+        return {
+          status: 404,
+          body: { code: 404, msg: 'Invalid user token, Failed to authenticate token' },
+        };
+      if (credentialKind === 'piopiy-agent') {
+        agentId = this.dataSet.accounts.piopiy.agents.find(
+          (agent) => agent.token === fields.token,
+        )?.agentId;
+        if (!agentId)
+          return {
+            status: 404,
+            body: { code: 404, msg: 'Invalid agent token, authentication failed' },
+          };
+      }
+    } else {
+      const account =
+        credentialKind === 'rest-app' ? this.dataSet.accounts.rest : this.dataSet.accounts.piopiy;
+      const secret = fields[endpoint.secretParameter];
+      if (fields.appid === undefined || typeof secret !== 'string') return missing;
+      if (fields.appid !== account.appId || secret !== account.appSecret)
+        return {
+          status: 404,
+          body: { code: 404, msg: 'Invalid app id or secret, authentication failed' },
+        };
     }
-    // Documented defaults: the last 24 hours up to now.
-    const to = body.end_date === undefined ? Date.now() : body.end_date;
-    const from = body.start_date === undefined ? (to as number) - 86_400_000 : body.start_date;
+
+    // The app endpoints' documented default: the last 24 hours up to now (the data set's end).
+    const to = fields[toName] ?? this.dataSet.now;
+    const from = fields[fromName] ?? (isTimestamp(to) ? to - dayMs : undefined);
     if (!isTimestamp(from) || !isTimestamp(to)) return missing;
-    const sorted = this.#listing('app', (call) => call.endpoint === 'app-outgoing-missed');
-    const page = this.#page(sorted, from, to, body.page, body.limit);
-    if ('status' in page) return page;
-    return { status: 200, body: { total: page.count, cdr: page.records, code: '200' } };
-  }
-
-  #agentOutMissed(body: Record<string, unknown>): Answer {
+    const page = fields.page ?? 1;
+    const limit = fields.limit ?? 10;
     if (
-      typeof body.token !== 'string' ||
-      !isTimestamp(body.from) ||
-      !isTimestamp(body.to) ||
-      body.page === undefined
-    ) {
+      !Number.isInteger(page) ||
+      (page as number) < 1 ||
+      !Number.isInteger(limit) ||
+      (limit as number) < 1
+    )
       return missing;
-    }
-    const agent = this.dataSet.accounts.agents.find((candidate) => candidate.token === body.token);
-    if (!agent) {
-      return {
-        status: 404,
-        body: { code: 404, msg: 'Invalid agent token, authentication failed' },
-      };
-    }
-    const sorted = this.#listing(
-      `agent:${agent.agentId}`,
-      (call) => call.endpoint === 'app-outgoing-missed' && call.agentId === agent.agentId,
-    );
-    const page = this.#page(sorted, body.from, body.to, body.page, body.limit);
-    if ('status' in page) return page;
-    return { status: 200, body: { count: page.count, cdr: page.records, code: 200 } };
+    if ((limit as number) > endpoint.maxPageSize) return limitTooLarge(endpoint.maxPageSize);
+
+    const key = `${endpoint.path}|${String(fields.type)}|${agentId ?? ''}`;
+    const sorted = this.#listing(key, (call) => {
+      if (agentId !== undefined && call.agentId !== agentId) return false;
+      return serves(endpoint, call, fields.type);
+    });
+    const window = this.#inWindow(sorted, from, to);
+    const start = window.start + ((page as number) - 1) * (limit as number);
+    const records = sorted
+      .slice(start, Math.min(start + (limit as number), window.end))
+      .map((call) => this.#served(call));
+    const count = window.end - window.start;
+    if (endpoint.totalField === 'total')
+      return { status: 200, body: { total: count, cdr: records, code: '200' } };
+    return { status: 200, body: { count, cdr: records, code: 200 } };
   }
 }
