@@ -1,3 +1,4 @@
+export { CallNotAvailableYetError } from './call-not-available-yet-error.js';
 export {
   mapOzonetelCall,
   mapOzonetelDirection,
@@ -5,16 +6,17 @@ export {
   type OzonetelProviderField,
 } from './map-ozonetel-call.js';
 export {
+  type ParseOzonetelCallbackOptions,
   parseOzonetelCallback,
   readOzonetelCallbackPayload,
   verifyOzonetelCallback,
 } from './ozonetel-callback.js';
 export {
-  CallNotAvailableYetError,
   interpretOzonetelResponse,
   ozonetelMessages,
 } from './ozonetel-error.js';
 export {
+  type BatchLookupOptions,
   type BatchLookupResult,
   createOzonetel,
   defaultOzonetelBaseUrl,
@@ -32,6 +34,7 @@ export {
   ozonetelRecordSchema,
   ozonetelResponseSchema,
 } from './ozonetel-schemas.js';
+export { assertUcid, ucidPattern } from './ozonetel-ucid.js';
 export {
   isBeyondRetention,
   planReportTypes,

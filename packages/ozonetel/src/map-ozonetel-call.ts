@@ -4,11 +4,10 @@ import {
   type CallParty,
   type CallStatus,
   INDIA_TIME_ZONE,
-  type PhoneNormalizer,
-  parseHmsDuration,
   parseZonedDateTime,
   ResponseValidationError,
 } from '@cdr/core';
+import { type PhoneNormalizer, parseHmsDuration } from '@cdr/core/provider-utils';
 import type { OzonetelRecord } from './ozonetel-schemas.js';
 
 /** `""` and `"None"` are how Ozonetel writes "absent". */
@@ -175,16 +174,17 @@ export function mapOzonetelCall(
  * sits in the answer (`message[0]`), if anywhere.
  */
 export function unreadableFieldError(
-  record: OzonetelRecord,
   field: string,
-  context: { endpoint: string; at?: string },
+  context: { endpoint: string; instance?: string | undefined; at?: string },
 ): ResponseValidationError {
   const path = context.at ? `${context.at}.${field}` : field;
-  const value = (record as Record<string, unknown>)[field];
+  // Named, never quoted: a record may echo a credential in any field.
+  const expected = /Time$/.test(field) ? 'a YYYY-MM-DD HH:mm:ss time' : 'an HH:MM:SS duration';
   return new ResponseValidationError({
     provider: 'ozonetel',
+    instance: context.instance,
     endpoint: context.endpoint,
-    issues: [{ path, message: `not a valid value: ${JSON.stringify(value)}` }],
-    message: `unexpected response shape at ${path}`,
+    issues: [{ path, message: `expected ${expected}` }],
+    message: `unexpected response shape at ${path}: expected ${expected}`,
   });
 }

@@ -10,28 +10,71 @@ import {
 import { OzonetelSimulator } from './testing/ozonetel-simulator.js';
 
 const record = { ...sample.message[0]!, monitorUCID: '25431234567890', Apikey: 'KK7-account-key' };
+// The doc sample's day, noon in India: pushes are judged against this clock, not the machine's.
+const now = () => new Date('2021-02-09T12:00:00+05:30');
 
 describe('callback payloads', () => {
   test('a form POST whose data field holds the JSON, as a one-element array', () => {
     const body = new URLSearchParams({ data: JSON.stringify([record]) }).toString();
-    const call = parseOzonetelCallback(body, { contentType: 'application/x-www-form-urlencoded' });
+    const call = parseOzonetelCallback(body, {
+      contentType: 'application/x-www-form-urlencoded',
+      now,
+    });
     expect(call.id).toBe('25431234567890');
     expect(call.startedAt.toISOString()).toBe('2021-02-09T05:03:53.000Z');
     expect(JSON.stringify(call)).not.toContain('KK7-account-key');
   });
 
   test('a plain JSON body, object or array, and an already-parsed form', () => {
-    expect(parseOzonetelCallback(JSON.stringify(record)).id).toBe('25431234567890');
+    expect(parseOzonetelCallback(JSON.stringify(record), { now }).id).toBe('25431234567890');
     expect(
-      parseOzonetelCallback(JSON.stringify([record]), { contentType: 'application/json' }).id,
+      parseOzonetelCallback(JSON.stringify([record]), { contentType: 'application/json', now }).id,
     ).toBe('25431234567890');
-    expect(parseOzonetelCallback({ data: JSON.stringify(record) }).id).toBe('25431234567890');
+    expect(parseOzonetelCallback({ data: JSON.stringify(record) }, { now }).id).toBe(
+      '25431234567890',
+    );
   });
 
   test('refuses what is not one CDR', () => {
     expect(() => readOzonetelCallbackPayload('data=not-json')).toThrow(InvalidRequestError);
     expect(() => readOzonetelCallbackPayload('[]', 'application/json')).toThrow(/one CDR/);
-    expect(() => parseOzonetelCallback({ ...record, StartTime: 'yesterday' })).toThrow(/StartTime/);
+    expect(() => parseOzonetelCallback({ ...record, StartTime: 'yesterday' }, { now })).toThrow(
+      /StartTime/,
+    );
+  });
+
+  test('one rule for pushes and lookups: UCIDs, dates and times out of range are refused', () => {
+    for (const ucid of ['../../etc', '1'.repeat(500_000), '12 34', '']) {
+      expect(
+        () => parseOzonetelCallback({ ...record, monitorUCID: ucid }, { now }),
+        ucid.slice(0, 20),
+      ).toThrow(InvalidRequestError);
+    }
+    expect(() =>
+      parseOzonetelCallback(
+        { ...record, StartTime: '2099-01-01 10:00:00', EndTime: '2099-01-01 10:05:00' },
+        { now },
+      ),
+    ).toThrow(/more than a day in the future/);
+    expect(() =>
+      parseOzonetelCallback({ ...record, EndTime: '2021-02-09 10:00:00' }, { now }),
+    ).toThrow(/endedAt: expected an end at or after the start/);
+    expect(() => parseOzonetelCallback({ ...record, Duration: '9999999:00:00' }, { now })).toThrow(
+      /durations.talkSeconds/,
+    );
+  });
+
+  test('the account key is scrubbed from every field, not only Apikey', () => {
+    const leaky = {
+      ...record,
+      apiKey: 'KK7-account-key',
+      Comments: 'key was KK7-account-key',
+      AudioFile: `https://recordings.example.invalid/a.mp3?key=${encodeURIComponent('KK7-account-key')}`,
+    };
+    const call = parseOzonetelCallback(leaky, { now, apiKey: 'KK7-account-key' });
+    expect(JSON.stringify(call)).not.toContain('KK7-account-key');
+    expect(call.recording?.url).toContain('[REDACTED]');
+    expect(call.providerFields?.Comments).toBe('key was [REDACTED]');
   });
 
   test('verifies the Apikey in constant time', () => {

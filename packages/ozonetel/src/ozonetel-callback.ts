@@ -1,13 +1,16 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { type Call, InvalidRequestError, ResponseValidationError } from '@cdr/core';
 import {
-  type Call,
   type CountryCode,
+  checkCall,
   createPhoneNormalizer,
-  InvalidRequestError,
   parseResponse,
-} from '@cdr/core';
+  Redactor,
+} from '@cdr/core/provider-utils';
 import { mapOzonetelCall, unreadableFieldError } from './map-ozonetel-call.js';
+import { implausibleStart } from './ozonetel-call-window.js';
 import { ozonetelRecordSchema } from './ozonetel-schemas.js';
+import { assertUcid } from './ozonetel-ucid.js';
 
 const endpoint = 'callback';
 const provider = 'ozonetel';
@@ -70,20 +73,49 @@ export function readOzonetelCallbackPayload(
   return value as Record<string, unknown>;
 }
 
-/** Maps a callback payload to a Call with the same mapping and validation as `getCall`. */
+export interface ParseOzonetelCallbackOptions {
+  contentType?: string;
+  defaultRegion?: CountryCode;
+  /** The account's API key: the push carries it, and no part of the Call may. */
+  apiKey?: string;
+  /** The clock a pushed call's start is judged by (a push dated 2099 is refused). Default: the system clock. */
+  now?: () => Date;
+}
+
+/**
+ * Maps a callback payload to a Call with the same mapping and checks as a lookup: the
+ * UCID by the lookup's rule, the times read and in range (not in the future, not older
+ * than Ozonetel keeps), and the account's key removed from every field.
+ */
 export function parseOzonetelCallback(
   body: string | Record<string, unknown>,
-  options: { contentType?: string; defaultRegion?: CountryCode } = {},
+  options: ParseOzonetelCallbackOptions = {},
 ): Call {
   const payload = readOzonetelCallbackPayload(body, options.contentType);
   const record = parseResponse(ozonetelRecordSchema, payload, { provider, endpoint });
+  assertUcid(record.monitorUCID, { endpoint });
   const mapped = mapOzonetelCall(
     record,
     createPhoneNormalizer({ defaultRegion: options.defaultRegion ?? 'IN' }),
     payload,
   );
-  if (typeof mapped === 'string') throw unreadableFieldError(record, mapped, { endpoint });
-  return mapped;
+  if (typeof mapped === 'string') throw unreadableFieldError(mapped, { endpoint });
+  checkCall(mapped, { provider, endpoint });
+  const implausible = implausibleStart(mapped.startedAt, (options.now ?? (() => new Date()))());
+  if (implausible) {
+    throw new ResponseValidationError({
+      provider,
+      endpoint,
+      issues: [
+        {
+          path: 'StartTime',
+          message: `a start Ozonetel could push now, not one that ${implausible}`,
+        },
+      ],
+      message: `the pushed call ${implausible}`,
+    });
+  }
+  return options.apiKey ? new Redactor([options.apiKey]).scrub(mapped) : mapped;
 }
 
 function digest(value: string): Buffer {

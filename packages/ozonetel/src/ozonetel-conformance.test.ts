@@ -3,6 +3,9 @@ import { describe, test } from 'vitest';
 import { createOzonetel } from './ozonetel-provider.js';
 import { OzonetelSimulator } from './testing/ozonetel-simulator.js';
 
+// Awkward on purpose: the kit checks that its JSON-escaped form is redacted too.
+const invalidKey = 'KK"invalid\\key-000';
+
 runCallProviderConformance(
   { describe, test },
   {
@@ -22,16 +25,19 @@ runCallProviderConformance(
         createProvider: (options) =>
           createOzonetel({
             userName: simulator.userName,
-            apiKey: options?.credentials === 'invalid' ? 'invalid-api-key-000' : simulator.apiKey,
+            apiKey: options?.credentials === 'invalid' ? invalidKey : simulator.apiKey,
             baseUrl: simulator.url,
             now: () => simulator.now(),
             // A scaled-down budget: "max limit exceeded" is then waited out in one short window.
             rateLimit: { limit: 1000, intervalMs: 200 },
             transport: { retry: { baseDelayMs: 1, maxDelayMs: 5, maxRetries: 6 } },
           }),
-        secrets: [simulator.apiKey, 'invalid-api-key-000'],
+        secrets: [simulator.apiKey, invalidKey],
+        validSecrets: [simulator.apiKey],
         requestCount: () => simulator.requestCount,
         injectFault: (kind, count) => simulator.injectFault(kind, count),
+        producedFaults: () => simulator.faults.produced,
+        echoInRecords: (text) => simulator.echoInRecords(text),
         stop: () => simulator.stop(),
         knownCallIds: known.map((call) => call.ucid),
         unknownCallId: '999999999',

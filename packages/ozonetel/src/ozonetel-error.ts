@@ -1,12 +1,11 @@
 import {
   AuthenticationError,
-  CdrError,
-  type CdrErrorOptions,
-  type HttpResponseContext,
+  type CdrError,
   InvalidRequestError,
   ProviderError,
   RateLimitedError,
 } from '@cdr/core';
+import type { HttpResponseContext } from '@cdr/core/provider-utils';
 
 /** Ozonetel's error messages, word for word as the doc gives them. */
 export const ozonetelMessages = {
@@ -30,34 +29,18 @@ const invalidRequestMessages = new Set<string>([
 ]);
 
 /**
- * The call exists in no store yet: it is migrating from the current-day store to the
- * historical one (00:00–03:00 IST) and will be readable at `availableAt`. Retryable then.
- */
-export class CallNotAvailableYetError extends CdrError {
-  override readonly name = 'CallNotAvailableYetError';
-  readonly code = 'not_found';
-  readonly retryable = true;
-  readonly availableAt: Date;
-
-  constructor(options: CdrErrorOptions & { availableAt: Date }) {
-    super(options);
-    this.availableAt = options.availableAt;
-  }
-}
-
-/**
  * Ozonetel answers errors with HTTP 200 and `{"status":"error","message":"…"}`; this turns
  * each documented message into its typed error. `rateLimitWindowMs` is how long until the
  * minute window frees: Ozonetel gives no Retry-After.
  */
 export function interpretOzonetelResponse(
-  { body, provider, endpoint }: HttpResponseContext,
+  { body, provider, instance, endpoint }: HttpResponseContext,
   rateLimitWindowMs: number,
 ): CdrError | undefined {
   if (typeof body !== 'object' || body === null) return undefined;
   const { status, message } = body as { status?: unknown; message?: unknown };
   if (status !== 'error' || typeof message !== 'string') return undefined;
-  const options = { provider, endpoint, message };
+  const options = { provider, instance, endpoint, message };
   if (message === ozonetelMessages.invalidCredentials) return new AuthenticationError(options);
   if (message === ozonetelMessages.rateLimited)
     return new RateLimitedError({ ...options, retryAfterMs: rateLimitWindowMs });

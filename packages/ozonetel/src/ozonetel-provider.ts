@@ -1,29 +1,32 @@
 import {
-  assertListQuerySupported,
-  CALL_PROVIDER_SPECIFICATION_VERSION,
   type Call,
   type CallProvider,
-  type CountryCode,
-  createPhoneNormalizer,
   formatZonedDateTime,
   type GetCallOptions,
-  HttpClient,
-  type HttpClientOptions,
   INDIA_TIME_ZONE,
   InvalidRequestError,
-  mapConcurrent,
-  parseResponse,
-  RateLimiter,
   ResponseValidationError,
-  Secret,
 } from '@cdr/core';
-import { mapOzonetelCall, unreadableFieldError } from './map-ozonetel-call.js';
 import {
-  CallNotAvailableYetError,
-  interpretOzonetelResponse,
-  ozonetelMessages,
-} from './ozonetel-error.js';
+  baseUrlSetting,
+  checkCall,
+  createCallProvider,
+  integerOption,
+  mapConcurrent,
+  type ProviderContext,
+  type ProviderKitSettings,
+  parseOptions,
+  parseResponse,
+  providerSettingsShape,
+  type TransportOptions,
+} from '@cdr/core/provider-utils';
+import { z } from 'zod';
+import { CallNotAvailableYetError } from './call-not-available-yet-error.js';
+import { mapOzonetelCall, unreadableFieldError } from './map-ozonetel-call.js';
+import { implausibleStart } from './ozonetel-call-window.js';
+import { interpretOzonetelResponse, ozonetelMessages } from './ozonetel-error.js';
 import { ozonetelResponseSchema } from './ozonetel-schemas.js';
+import { assertUcid } from './ozonetel-ucid.js';
 import {
   isBeyondRetention,
   planReportTypes,
@@ -49,32 +52,17 @@ export const defaultOzonetelCdrEndpoint: OzonetelCdrEndpoint = {
   path: '/CAServices/cdr/callBacks.php',
 };
 
-export type OzonetelTransportOptions = Omit<
-  HttpClientOptions,
-  'provider' | 'baseUrl' | 'secrets' | 'rateLimiter'
->;
+export type OzonetelTransportOptions = TransportOptions;
 
-export interface OzonetelSettings {
+export interface OzonetelSettings extends ProviderKitSettings {
   /** The CloudAgent account name (`userName`). */
   userName: string;
   /** The CloudAgent API key (`apiKey`). */
   apiKey: string;
-  /** This instance's name in a client. Default `ozonetel`. */
-  name?: string;
   /** Default `https://in1-ccaas-api.ozonetel.com`; `https://api.ccaas.ozonetel.com` outside India. */
   baseUrl?: string;
   /** Method and path of the CDR call; see `defaultOzonetelCdrEndpoint`. */
   endpoint?: Partial<OzonetelCdrEndpoint>;
-  /**
-   * The account's budget: 50 requests a minute by default, as documented. Pass one
-   * `RateLimiter` to every provider of one account to share it, or `false` to not limit.
-   */
-  rateLimit?: RateLimiter | { limit: number; intervalMs: number } | false;
-  /** Region for numbers written without a country code. Default `IN`. */
-  defaultRegion?: CountryCode;
-  /** The clock, injectable for tests. Default `() => new Date()`. */
-  now?: () => Date;
-  transport?: OzonetelTransportOptions;
 }
 
 export interface LookupOptions extends GetCallOptions {
@@ -94,6 +82,11 @@ export type BatchLookupResult =
   | ({ ucid: string } & LookupResult)
   | { ucid: string; status: 'failed'; error: unknown };
 
+export interface BatchLookupOptions extends Omit<LookupOptions, 'startedAt'> {
+  /** Lookups in flight at once, within the rate budget. Default 4. */
+  concurrency?: number;
+}
+
 export interface OzonetelProvider extends CallProvider {
   /** Looks a call up by UCID, choosing the store from the IST clock (see README). */
   lookupCall(ucid: string, options?: LookupOptions): Promise<LookupResult>;
@@ -103,159 +96,199 @@ export interface OzonetelProvider extends CallProvider {
    */
   lookupCalls(
     ucids: Iterable<string> | AsyncIterable<string>,
-    options?: Omit<LookupOptions, 'startedAt'> & { concurrency?: number },
+    options?: BatchLookupOptions,
   ): AsyncIterable<BatchLookupResult>;
   /** The rate limiter in use, to share with other instances of the account. */
-  readonly rateLimiter: RateLimiter | undefined;
+  readonly rateLimiter: ProviderContext['rateLimiter'];
 }
 
 const providerName = 'ozonetel';
-const numericPattern = /^\d+$/;
+
+const settingsSchema = z.strictObject({
+  ...providerSettingsShape,
+  // In Ozonetel's own words, as the API would refuse them.
+  userName: z
+    .string({ message: ozonetelMessages.userNameEmpty })
+    .refine((value) => value.trim() !== '', ozonetelMessages.userNameEmpty),
+  apiKey: z
+    .string({ message: ozonetelMessages.apiKeyEmpty })
+    .refine((value) => value.trim() !== '', ozonetelMessages.apiKeyEmpty),
+  baseUrl: baseUrlSetting.optional(),
+  endpoint: z
+    .strictObject({
+      method: z.enum(['GET', 'POST']).optional(),
+      path: z
+        .string()
+        .regex(/^\/[\w./-]*$/, 'expected a path such as /CAServices/cdr/callBacks.php')
+        .optional(),
+    })
+    .optional(),
+});
+
+const lookupOptionsSchema = z.strictObject({
+  startedAt: z
+    .date({ message: 'expected a Date' })
+    .refine((date) => !Number.isNaN(date.getTime()), 'expected a valid Date')
+    .optional(),
+  reportType: z
+    .enum(reportTypes as [ReportType, ...ReportType[]], {
+      message: ozonetelMessages.invalidReportType,
+    })
+    .optional(),
+  signal: z
+    .custom<AbortSignal>((value) => value instanceof AbortSignal, {
+      message: 'expected an AbortSignal',
+    })
+    .optional(),
+});
+
+const batchOptionsSchema = lookupOptionsSchema.omit({ startedAt: true }).extend({
+  concurrency: integerOption(1, 64).optional(),
+});
+
 const noDataPattern = /^No Data Found/i;
 
-function invalid(message: string) {
-  return new InvalidRequestError({ provider: providerName, message });
-}
-
 /** Creates an Ozonetel CloudAgent provider for one account. */
-export function createOzonetel(settings: OzonetelSettings): OzonetelProvider {
-  if (typeof settings.userName !== 'string' || settings.userName.trim() === '')
-    throw invalid(ozonetelMessages.userNameEmpty);
-  if (typeof settings.apiKey !== 'string' || settings.apiKey.trim() === '')
-    throw invalid(ozonetelMessages.apiKeyEmpty);
-  const apiKey = new Secret(settings.apiKey);
+export function createOzonetel(input: OzonetelSettings): OzonetelProvider {
+  const settings = parseOptions(settingsSchema, input, {
+    what: 'createOzonetel settings',
+    provider: providerName,
+  }) as OzonetelSettings;
+  // The API's own words for what it will refuse, before anything is sent.
   const endpoint = { ...defaultOzonetelCdrEndpoint, ...settings.endpoint };
   const label = `${endpoint.method} ${endpoint.path}`;
-  const rateLimiter =
-    settings.rateLimit === false
-      ? undefined
-      : settings.rateLimit instanceof RateLimiter
-        ? settings.rateLimit
-        : new RateLimiter({
-            ...(settings.rateLimit ?? { limit: 50, intervalMs: 60_000 }),
-            safetyMarginMs: 250,
-          });
-  const rateLimitWindowMs = rateLimiter?.intervalMs ?? 60_000;
-  const http = new HttpClient({
-    ...settings.transport,
-    provider: providerName,
-    baseUrl: settings.baseUrl ?? defaultOzonetelBaseUrl,
-    secrets: [apiKey],
-    rateLimiter,
-  });
-  const normalize = createPhoneNormalizer({ defaultRegion: settings.defaultRegion ?? 'IN' });
-  const now = settings.now ?? (() => new Date());
+  const name = settings.name ?? providerName;
+  const who = { provider: providerName, instance: name };
+  const invalid = (message: string) => new InvalidRequestError({ ...who, message });
+  let context: ProviderContext;
 
   async function fetchFrom(
     ucid: string,
     reportType: ReportType,
     signal: AbortSignal | undefined,
   ): Promise<Call | null> {
-    const parameters = { userName: settings.userName, apiKey: apiKey.reveal(), ucid, reportType };
+    const { http, phone } = context;
+    const rateLimitWindowMs = context.rateLimiter?.intervalMs ?? 60_000;
+    const parameters = { userName: settings.userName, apiKey: settings.apiKey, ucid, reportType };
     const body = await http.requestJson({
       method: endpoint.method,
       path: endpoint.path,
       endpoint: label,
       ...(endpoint.method === 'GET' ? { query: parameters } : { json: parameters }),
       signal,
-      interpret: (context) => interpretOzonetelResponse(context, rateLimitWindowMs),
+      interpret: (answer) => interpretOzonetelResponse(answer, rateLimitWindowMs),
     });
-    const parsed = parseResponse(ozonetelResponseSchema, body, {
-      provider: providerName,
-      endpoint: label,
-    });
+    const parsed = parseResponse(ozonetelResponseSchema, body, { ...who, endpoint: label });
     if (typeof parsed.message === 'string') {
       if (noDataPattern.test(parsed.message)) return null;
       throw new ResponseValidationError({
-        provider: providerName,
+        ...who,
         endpoint: label,
-        issues: [{ path: 'message', message: `unexpected message "${parsed.message}"` }],
-        message: `unexpected answer: ${parsed.message}`,
+        issues: [{ path: 'message', message: 'expected records or "No Data Found"' }],
+        message: 'unexpected answer: neither records nor "No Data Found"',
       });
     }
-    const found = parsed.message.findIndex((candidate) => candidate.monitorUCID === ucid);
-    const index = found === -1 ? 0 : found;
-    const record = parsed.message[index];
-    if (!record) return null;
+    if (parsed.message.length === 0) return null;
+    // The answer must be the call asked for: another UCID's record is never taken for it.
+    const index = parsed.message.findIndex((candidate) => candidate.monitorUCID === ucid);
+    if (index === -1) {
+      throw new ResponseValidationError({
+        ...who,
+        endpoint: label,
+        issues: [{ path: 'message[0].monitorUCID', message: 'expected the UCID asked for' }],
+        message: `asked for UCID ${ucid}, the answer holds ${parsed.message
+          .map((record) => record.monitorUCID)
+          .slice(0, 3)
+          .join(', ')}`,
+      });
+    }
+    const record = parsed.message[index]!;
     const received = (body as { message: unknown[] }).message[index];
-    const mapped = mapOzonetelCall(record, normalize, received);
+    const mapped = mapOzonetelCall(record, phone, received);
     if (typeof mapped === 'string') {
-      throw unreadableFieldError(record, mapped, { endpoint: label, at: `message[${index}]` });
+      throw unreadableFieldError(mapped, {
+        endpoint: label,
+        instance: name,
+        at: `message[${index}]`,
+      });
     }
     return mapped;
   }
 
   async function lookupCall(ucid: string, options: LookupOptions = {}): Promise<LookupResult> {
-    options.signal?.throwIfAborted();
-    if (typeof ucid !== 'string' || ucid.trim() === '') throw invalid(ozonetelMessages.ucidEmpty);
-    if (!numericPattern.test(ucid)) throw invalid(ozonetelMessages.ucidNotNumeric);
-    if (options.reportType !== undefined && !reportTypes.includes(options.reportType)) {
-      throw invalid(ozonetelMessages.invalidReportType);
+    const checked = parseOptions(lookupOptionsSchema, options, { what: 'lookup options', ...who });
+    checked.signal?.throwIfAborted();
+    assertUcid(ucid, { instance: name });
+    const clock = context.now();
+    if (checked.startedAt) {
+      if (isBeyondRetention(clock, checked.startedAt))
+        throw invalid(
+          `Ozonetel keeps calls for ${retentionDays} days; ${checked.startedAt.toISOString()} is older`,
+        );
+      const implausible = implausibleStart(checked.startedAt, clock);
+      if (implausible) throw invalid(`startedAt ${implausible}`);
     }
-    const clock = now();
-    if (options.startedAt && isBeyondRetention(clock, options.startedAt)) {
-      throw invalid(
-        `Ozonetel keeps calls for ${retentionDays} days; ${options.startedAt.toISOString()} is older`,
-      );
-    }
-    const plan = options.reportType
-      ? { reportTypes: [options.reportType] }
-      : planReportTypes(clock, options.startedAt);
+    const plan = checked.reportType
+      ? { reportTypes: [checked.reportType] }
+      : planReportTypes(clock, checked.startedAt);
     for (const reportType of plan.reportTypes) {
-      const call = await fetchFrom(ucid, reportType, options.signal);
-      if (call) return { status: 'found', call };
+      const found = await fetchFrom(ucid, reportType, checked.signal);
+      if (found) {
+        // Checked and scrubbed as every Call the kit hands out is.
+        checkCall(found, { ...who, endpoint: label });
+        return { status: 'found', call: context.redactor.scrub(found) };
+      }
     }
     if ('availableAt' in plan && plan.availableAt)
       return { status: 'not-available-yet', availableAt: plan.availableAt };
     return { status: 'not-found' };
   }
 
-  const provider: OzonetelProvider = {
-    specificationVersion: CALL_PROVIDER_SPECIFICATION_VERSION,
+  return createCallProvider<Pick<OzonetelProvider, 'lookupCall' | 'lookupCalls' | 'rateLimiter'>>({
     provider: providerName,
-    name: settings.name ?? providerName,
-    capabilities: { listCalls: false, getCall: true },
-    rateLimiter,
-    listCalls(query) {
-      // This API has no listing by window: the capability says so, and iterating throws
-      // the UnsupportedError that names what it can do, before any request.
+    name,
+    baseUrl: settings.baseUrl ?? defaultOzonetelBaseUrl,
+    secrets: [settings.apiKey],
+    settings,
+    defaultRateLimit: { limit: 50, intervalMs: 60_000, safetyMarginMs: 250 },
+    getCall: {
+      assertId: (ucid) => assertUcid(ucid, { instance: name }),
+      fetch: async (ucid, _context, signal) => {
+        const result = await lookupCall(ucid, signal ? { signal } : {});
+        if (result.status === 'found') return result.call;
+        if (result.status === 'not-found') return null;
+        throw new CallNotAvailableYetError({
+          ...who,
+          endpoint: label,
+          availableAt: result.availableAt,
+          message: `call ${ucid} is migrating to the historical store; readable from ${formatZonedDateTime(result.availableAt, INDIA_TIME_ZONE)} IST`,
+        });
+      },
+    },
+    extend: (kitContext) => {
+      context = kitContext;
       return {
-        [Symbol.asyncIterator]: () => ({
-          next: async () => {
-            assertListQuerySupported(provider, query);
-            return { done: true, value: undefined };
-          },
-        }),
+        rateLimiter: kitContext.rateLimiter,
+        lookupCall,
+        lookupCalls(ucids, options = {}) {
+          const { concurrency, ...lookupOptions } = parseOptions(batchOptionsSchema, options, {
+            what: 'lookup options',
+            ...who,
+          });
+          return mapConcurrent(
+            ucids,
+            async (ucid, signal): Promise<BatchLookupResult> => {
+              try {
+                return { ucid, ...(await lookupCall(ucid, { ...lookupOptions, signal })) };
+              } catch (error) {
+                if (signal.aborted) throw error;
+                return { ucid, status: 'failed', error };
+              }
+            },
+            { concurrency: concurrency ?? 4, signal: lookupOptions.signal },
+          );
+        },
       };
     },
-    async getCall(ucid, options) {
-      const result = await lookupCall(ucid, options);
-      if (result.status === 'found') return result.call;
-      if (result.status === 'not-found') return null;
-      throw new CallNotAvailableYetError({
-        provider: providerName,
-        endpoint: label,
-        availableAt: result.availableAt,
-        message: `call ${ucid} is migrating to the historical store; readable from ${formatZonedDateTime(result.availableAt, INDIA_TIME_ZONE)} IST`,
-      });
-    },
-    lookupCall,
-    lookupCalls(ucids, options = {}) {
-      const { concurrency, ...lookupOptions } = options;
-      return mapConcurrent(
-        ucids,
-        async (ucid, signal): Promise<BatchLookupResult> => {
-          try {
-            return { ucid, ...(await lookupCall(ucid, { ...lookupOptions, signal })) };
-          } catch (error) {
-            if (signal.aborted) throw error;
-            return { ucid, status: 'failed', error };
-          }
-        },
-        { concurrency: concurrency ?? 4, signal: options.signal },
-      );
-    },
-    close: () => http.close(),
-  };
-  return provider;
+  });
 }

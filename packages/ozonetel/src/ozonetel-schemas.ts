@@ -7,7 +7,8 @@ import { z } from 'zod';
 const text = z.string();
 
 export const ozonetelRecordSchema = z.object({
-  monitorUCID: z.union([z.string().min(1), z.number()]).transform(String),
+  // Checked by the UCID rule (`assertUcid`) where it matters, with the API's own words.
+  monitorUCID: z.union([z.string(), z.number()]).transform(String),
   StartTime: text,
   EndTime: text.optional(),
   TimeToAnswer: text.optional(),

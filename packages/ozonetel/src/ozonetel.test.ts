@@ -1,14 +1,15 @@
 import {
   AuthenticationError,
-  createPhoneNormalizer,
   InvalidRequestError,
+  NotFoundError,
   ResponseValidationError,
   UnsupportedError,
 } from '@cdr/core';
+import { createPhoneNormalizer } from '@cdr/core/provider-utils';
 import { afterEach, describe, expect, test } from 'vitest';
 import sample from './__fixtures__/cdr-success.json' with { type: 'json' };
+import { CallNotAvailableYetError } from './call-not-available-yet-error.js';
 import { mapOzonetelCall } from './map-ozonetel-call.js';
-import { CallNotAvailableYetError } from './ozonetel-error.js';
 import { createOzonetel, type OzonetelSettings } from './ozonetel-provider.js';
 import { ozonetelRecordSchema, ozonetelResponseSchema } from './ozonetel-schemas.js';
 import { planReportTypes } from './report-type.js';
@@ -166,6 +167,10 @@ describe('createOzonetel against the simulator', () => {
     expect(sim.requestCount).toBe(2);
     const error = await provider.getCall(call.ucid).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(CallNotAvailableYetError);
+    // Its own identity: not a NotFoundError (the call may exist), and no other error is one.
+    expect(error).not.toBeInstanceOf(NotFoundError);
+    expect((error as CallNotAvailableYetError).code).toBe('not_available_yet');
+    expect(new NotFoundError({ message: 'x' })).not.toBeInstanceOf(CallNotAvailableYetError);
     expect((error as Error).message).toContain('readable from 2026-11-24 03:00:00 IST');
   });
 
@@ -306,8 +311,72 @@ test('a record whose StartTime is not a date is a ResponseValidationError naming
   const call = sim.addCall(ist('2026-11-23 10:00:00'), { StartTime: '23/11/2026 10:00' });
   const error = await provider.getCall(call.ucid).catch((caught: unknown) => caught);
   expect(error).toBeInstanceOf(ResponseValidationError);
+  // The field is named, its value never quoted: a record may echo a credential anywhere.
   expect((error as ResponseValidationError).issues).toEqual([
-    { path: 'message[0].StartTime', message: 'not a valid value: "23/11/2026 10:00"' },
+    { path: 'message[0].StartTime', message: 'expected a YYYY-MM-DD HH:mm:ss time' },
   ]);
+  expect(String(error)).not.toContain('23/11/2026');
   expect(String(error)).not.toContain(sim.apiKey);
+});
+
+test('an answer holding another UCID is a ResponseValidationError, never that other call', async () => {
+  const { sim, provider } = await start('2026-11-23 12:00:00');
+  const other = sim.addCall(ist('2026-11-23 10:00:00'));
+  // The simulator answers this UCID with another call's record, as a confused server might.
+  const asked = sim.addCall(ist('2026-11-23 11:00:00'), { monitorUCID: other.ucid });
+  const error = await provider.getCall(asked.ucid).catch((caught: unknown) => caught);
+  expect(error).toBeInstanceOf(ResponseValidationError);
+  expect(String(error)).toContain(`asked for UCID ${asked.ucid}, the answer holds ${other.ucid}`);
+  const batch = [];
+  for await (const result of provider.lookupCalls([asked.ucid, other.ucid], {
+    reportType: 'currentday',
+  }))
+    batch.push(result.status);
+  expect(batch).toEqual(['failed', 'found']);
+});
+
+test('bad lookup options and settings are typed errors before any request', async () => {
+  const { sim, provider } = await start('2026-11-24 12:00:00');
+  for (const options of [
+    { startedAt: new Date(Number.NaN) },
+    { startedAt: '2026-11-24 10:00' },
+    { startedAt: ist('2026-11-26 10:00:00') },
+    { reportType: 'weekly' },
+    { reportTypo: 'historical' },
+  ]) {
+    await expect(
+      provider.lookupCall('123', options as never),
+      JSON.stringify(options),
+    ).rejects.toBeInstanceOf(InvalidRequestError);
+  }
+  expect(() => provider.lookupCalls(['1'], { concurrency: Number.NaN })).toThrow(/`concurrency`/);
+  for (const ucid of ['../../etc', '1'.repeat(500_000), '12ab']) {
+    await expect(provider.lookupCall(ucid)).rejects.toBeInstanceOf(InvalidRequestError);
+  }
+  expect(sim.requestCount).toBe(0);
+  const base = { userName: 'u', apiKey: 'KKsecret' };
+  for (const [settings, message] of [
+    [{ rateLimit: { limit: 0, intervalMs: 1000 } }, /`rateLimit/],
+    [{ rateLimit: { limit: -1, intervalMs: 1000 } }, /`rateLimit/],
+    [{ rateLimit: { limit: Number.NaN, intervalMs: 1000 } }, /`rateLimit/],
+    [{ rateLimit: { limit: 5, intervalMs: 0 } }, /`rateLimit/],
+    [{ concurrency: 'abc' }, /`concurrency`/],
+    [
+      { baseUrl: 'https://user:KKsecret@in1-ccaas-api.ozonetel.com' },
+      /`baseUrl`: a base URL cannot carry credentials/,
+    ],
+    [{ baseUrl: 'https://in1-ccaas-api.ozonetel.com/?apiKey=KKsecret' }, /`baseUrl`/],
+    [{ transport: { timeouts: { totalMs: Number.NaN } } }, /`transport.timeouts.totalMs`/],
+    [{ endpoint: { method: 'PUT' } }, /`endpoint.method`/],
+  ] as const) {
+    let error: unknown;
+    try {
+      createOzonetel({ ...base, ...(settings as object) } as OzonetelSettings);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error, JSON.stringify(settings)).toBeInstanceOf(InvalidRequestError);
+    expect(String(error)).toMatch(message);
+    expect(String(error)).not.toContain('KKsecret');
+  }
 });

@@ -1,14 +1,14 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { formatZonedDate, formatZonedDateTime, INDIA_TIME_ZONE, toZonedParts } from '@cdr/core';
 import {
-  FaultInjector,
-  type FaultKind,
+  ApiSimulator,
+  type ApiSimulatorOptions,
   hex,
   indianMobile,
   integer,
   pick,
+  type SimulatorAnswer,
+  type SimulatorRequest,
   seededRandom,
-  startTestServer,
 } from '@cdr/core/testing';
 import { ozonetelMessages } from '../ozonetel-error.js';
 
@@ -19,7 +19,7 @@ export interface SimulatedOzonetelCall {
   record: Record<string, string>;
 }
 
-export interface OzonetelSimulatorOptions {
+export interface OzonetelSimulatorOptions extends ApiSimulatorOptions {
   seed?: number;
   /** Calls spread over the 20 days before `now` (some beyond retention). Default 100. */
   calls?: number;
@@ -27,10 +27,6 @@ export interface OzonetelSimulatorOptions {
   now?: Date;
   /** The account's budget. Default 50 a minute, as documented; scale it down for fast tests. */
   rateLimit?: { limit: number; intervalMs: number };
-  latencyMs?: number;
-  faultRate?: number;
-  /** The faults `faultRate` draws from. Default: 5xx, connection reset, truncated body. */
-  faultKinds?: readonly FaultKind[];
   path?: string;
 }
 
@@ -47,11 +43,9 @@ const hms = (seconds: number) =>
  * retention, the per-account budget answered with "max limit exceeded", every documented
  * error message, and the same fault knobs as the other simulators.
  */
-export class OzonetelSimulator {
+export class OzonetelSimulator extends ApiSimulator {
   readonly userName = 'acme_cloudagent';
   readonly apiKey: string;
-  readonly faults: FaultInjector;
-  latencyMs: number;
   /** Answers of "max limit exceeded" so far. */
   rateLimitedCount = 0;
   #now: number;
@@ -61,23 +55,16 @@ export class OzonetelSimulator {
   readonly #rateLimit: { limit: number; intervalMs: number };
   readonly #path: string;
   readonly #random: () => number;
-  #server: Awaited<ReturnType<typeof startTestServer>> | undefined;
   #nextUcid = 0;
 
   private constructor(options: OzonetelSimulatorOptions) {
+    super(options);
     this.#random = seededRandom(options.seed ?? 7);
     this.apiKey = `KK${hex(this.#random, 30)}`;
     this.#now = (options.now ?? new Date()).getTime();
     this.#rateLimit = options.rateLimit ?? { limit: 50, intervalMs: 60_000 };
     this.#path = options.path ?? '/CAServices/cdr/callBacks.php';
-    this.latencyMs = options.latencyMs ?? 0;
     this.#nextUcid = 1_000_000 + integer(this.#random, 0, 1_000_000);
-    this.faults = new FaultInjector({
-      faultRate: options.faultRate ?? 0,
-      ...(options.faultKinds ? { randomKinds: options.faultKinds } : {}),
-      rateLimited: (response) =>
-        this.#send(response, { status: 'error', message: ozonetelMessages.rateLimited }),
-    });
     for (let index = 0; index < (options.calls ?? 100); index++) {
       this.addCall(new Date(this.#now - Math.floor(this.#random() * 20 * 86_400_000)));
     }
@@ -85,18 +72,17 @@ export class OzonetelSimulator {
 
   static async start(options: OzonetelSimulatorOptions = {}): Promise<OzonetelSimulator> {
     const simulator = new OzonetelSimulator(options);
-    simulator.#server = await startTestServer((request, response) =>
-      simulator.#handle(request, response),
-    );
+    await simulator.listen();
     return simulator;
   }
 
-  get url(): string {
-    return this.#server!.url;
+  protected rateLimitedAnswer(): SimulatorAnswer {
+    // Ozonetel answers every error, its budget included, with a 200.
+    return { status: 200, body: { status: 'error', message: ozonetelMessages.rateLimited } };
   }
 
-  get requestCount(): number {
-    return this.#server?.requestCount ?? 0;
+  protected override truth(): unknown {
+    return this.calls().map((call) => ({ ucid: call.ucid, store: this.storeOf(call) }));
   }
 
   /** The simulated time: the time set, advancing with real time since. */
@@ -210,17 +196,16 @@ export class OzonetelSimulator {
     return response.status;
   }
 
-  injectFault(kind: FaultKind, count = 1): void {
-    this.faults.inject(kind, count);
-  }
-
-  async stop(): Promise<void> {
-    await this.#server?.close();
-  }
-
-  #send(response: ServerResponse, body: unknown): void {
-    response.writeHead(200, { 'content-type': 'application/json' });
-    response.end(JSON.stringify(body));
+  /** A record as served: with the echo text in its free-text fields, when one is set. */
+  #served(call: SimulatedOzonetelCall): Record<string, string> {
+    const echo = this.echo;
+    if (!echo) return call.record;
+    return {
+      ...call.record,
+      Comments: echo,
+      Disposition: echo,
+      AudioFile: `https://recordings.example.invalid/${call.ucid}.mp3?note=${encodeURIComponent(echo)}`,
+    };
   }
 
   /** A sliding window, like the budget Ozonetel documents (50 in any minute). */
@@ -232,17 +217,17 @@ export class OzonetelSimulator {
     return true;
   }
 
-  async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
-    if (await this.faults.apply(response)) return;
-    const url = new URL(request.url ?? '/', 'http://simulator');
-    if (url.pathname !== this.#path) {
-      response.writeHead(404);
-      response.end('Not Found');
-      return;
-    }
-    const parameter = (name: string) => url.searchParams.get(name) ?? '';
-    const error = (message: string) => this.#send(response, { status: 'error', message });
+  protected route(request: SimulatorRequest): SimulatorAnswer {
+    const success = (message: unknown): SimulatorAnswer => ({
+      status: 200,
+      body: { status: 'success', message },
+    });
+    const error = (message: string): SimulatorAnswer => ({
+      status: 200,
+      body: { status: 'error', message },
+    });
+    if (request.url.pathname !== this.#path) return { status: 404, body: 'Not Found' };
+    const parameter = (name: string) => request.url.searchParams.get(name) ?? '';
     const userName = parameter('userName');
     const apiKey = parameter('apiKey');
     const ucid = parameter('ucid');
@@ -262,11 +247,8 @@ export class OzonetelSimulator {
     }
     const call = this.#calls.get(ucid);
     if (!call || this.storeOf(call) !== reportType) {
-      return this.#send(response, {
-        status: 'success',
-        message: `No Data Found with UCID ${ucid}`,
-      });
+      return success(`No Data Found with UCID ${ucid}`);
     }
-    this.#send(response, { status: 'success', message: [call.record] });
+    return success([this.#served(call)]);
   }
 }
