@@ -11,6 +11,7 @@ import {
   sideBySide,
   timed,
 } from './harness.ts';
+import { onlyOutgoingMissed, outgoingMissed } from './telecmi-workload.ts';
 
 export async function runB1(config: BenchmarkConfig): Promise<BenchmarkRow[]> {
   const calls = config.quick ? 300 : 5000;
@@ -21,16 +22,14 @@ export async function runB1(config: BenchmarkConfig): Promise<BenchmarkRow[]> {
   const to = simulator.dataSet.now;
   const from = to - 86_400_000;
   for (let index = 0; index < calls; index++) {
-    simulator.addCall(
-      'app-outgoing-missed',
-      from + Math.floor(((index + 0.5) * 86_400_000) / calls),
-    );
+    simulator.addCall(outgoingMissed, from + Math.floor(((index + 0.5) * 86_400_000) / calls));
   }
-  const { appId, appSecret } = simulator.credentials.app;
+  const { appId, appSecret } = simulator.credentials['piopiy-app'];
 
   const listWithProvider = async (concurrency: number) => {
     const provider = createTelecmi({
-      credentials: simulator.credentials.app,
+      credentials: simulator.credentials['piopiy-app'],
+      endpoints: onlyOutgoingMissed,
       baseUrls: simulator.baseUrls,
       concurrency,
     });

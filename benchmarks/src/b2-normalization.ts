@@ -1,9 +1,9 @@
 // B2: provider records → validated, mapped Calls with E.164 numbers, per record, on one
 // core; against JSON.parse of the same bytes alone.
-import { createPhoneNormalizer, parseResponse } from '@cdr/core';
+import { createPhoneNormalizer, parseResponse } from '@cdr/core/provider-utils';
 import { mapOzonetelCall, ozonetelResponseSchema } from '@cdr/ozonetel';
 import { OzonetelSimulator } from '@cdr/ozonetel/testing';
-import { mapTelecmiCall, telecmiEndpoints, telecmiPageSchema } from '@cdr/telecmi';
+import { endpointsFor, mapTelecmiCall, telecmiPageSchema } from '@cdr/telecmi';
 import { createTelecmiDataSet } from '@cdr/telecmi/testing';
 import {
   type BenchmarkConfig,
@@ -27,8 +27,19 @@ interface Workload {
 function telecmiWorkload(calls: number): Workload {
   const dataSet = createTelecmiDataSet({ calls, seed: 2, days: 7 });
   const pages: string[] = [];
-  const endpoints = new Map(telecmiEndpoints.map((endpoint) => [endpoint.id, endpoint]));
-  const byEndpoint = Map.groupBy(dataSet.calls, (call) => call.endpoint);
+  // Each call's records as the default endpoint of its account and group serves them.
+  const endpoints = new Map(
+    (['rest-user', 'rest-app', 'piopiy-app'] as const)
+      .flatMap((kind) => endpointsFor(kind))
+      .map((endpoint) => [endpoint.id, endpoint]),
+  );
+  const byEndpoint = Map.groupBy(
+    dataSet.calls,
+    (call) =>
+      endpointsFor(call.account).find(
+        (endpoint) => endpoint.direction === call.direction && endpoint.status === call.status,
+      )!.id,
+  );
   const pageEndpoints: string[] = [];
   for (const [endpoint, list] of byEndpoint) {
     for (let index = 0; index < list.length; index += 10) {

@@ -2,12 +2,14 @@
 // and prints how many it saw and its peak resident memory. Started fresh for each size.
 import { createCdrClient } from '@cdr/core';
 import { createTelecmi } from '@cdr/telecmi';
+import { onlyOutgoingMissed } from './telecmi-workload.ts';
 
 const [url, appId, appSecret, from, to] = process.argv.slice(2);
 const client = createCdrClient({
   providers: [
     createTelecmi({
-      credentials: { kind: 'app', appId: Number(appId), appSecret: appSecret! },
+      credentials: { kind: 'piopiy-app', appId: Number(appId), appSecret: appSecret! },
+      endpoints: onlyOutgoingMissed,
       baseUrls: { rest: url!, piopiy: url! },
       concurrency: 16,
     }),

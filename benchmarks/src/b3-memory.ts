@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { TelecmiSimulator } from '@cdr/telecmi/testing';
 import { type BenchmarkConfig, type BenchmarkRow, check, format, medianOf } from './harness.ts';
+import { outgoingMissed } from './telecmi-workload.ts';
 
 const child = fileURLToPath(new URL('./b3-child.ts', import.meta.url));
 const run = promisify(execFile);
@@ -19,7 +20,7 @@ async function peakRss(
   expected: number,
   flags: readonly string[],
 ) {
-  const { appId, appSecret } = simulator.credentials.app;
+  const { appId, appSecret } = simulator.credentials['piopiy-app'];
   const { stdout } = await run(
     process.execPath,
     [...flags, child, simulator.url, String(appId), appSecret, String(from), String(to)],
@@ -39,7 +40,7 @@ export async function runB3(config: BenchmarkConfig): Promise<BenchmarkRow[]> {
   const to = simulator.dataSet.now;
   const spacing = 1000;
   for (let index = 0; index < large; index++)
-    simulator.addCall('app-outgoing-missed', to - index * spacing);
+    simulator.addCall(outgoingMissed, to - index * spacing);
   try {
     const rows: BenchmarkRow[] = [];
     for (const [label, flags] of [

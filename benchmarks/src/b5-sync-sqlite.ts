@@ -19,6 +19,7 @@ import {
   sideBySide,
   timed,
 } from './harness.ts';
+import { onlyOutgoingMissed, outgoingMissed } from './telecmi-workload.ts';
 
 const sliceMs = 6 * 3_600_000;
 
@@ -31,7 +32,7 @@ export async function runB5(config: BenchmarkConfig): Promise<BenchmarkRow[]> {
   const from = to - days * 86_400_000;
   for (let index = 0; index < calls; index++) {
     simulator.addCall(
-      'app-outgoing-missed',
+      outgoingMissed,
       from + Math.floor(((index + 0.5) * days * 86_400_000) / calls),
     );
   }
@@ -40,7 +41,8 @@ export async function runB5(config: BenchmarkConfig): Promise<BenchmarkRow[]> {
   const freshPath = () => join(folder, `calls-${file++}.sqlite`);
   const provider = () =>
     createTelecmi({
-      credentials: simulator.credentials.app,
+      credentials: simulator.credentials['piopiy-app'],
+      endpoints: onlyOutgoingMissed,
       baseUrls: simulator.baseUrls,
       concurrency: 8,
     });

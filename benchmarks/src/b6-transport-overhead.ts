@@ -1,6 +1,6 @@
 // B6: what the core transport costs per request on loopback, against undici.request alone
 // on the same keep-alive server.
-import { HttpClient } from '@cdr/core';
+import { HttpClient } from '@cdr/core/provider-utils';
 import { startTestServer } from '@cdr/core/testing';
 import { Agent, request } from 'undici';
 import {

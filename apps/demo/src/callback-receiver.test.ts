@@ -20,7 +20,11 @@ afterEach(async () => {
 test('pushes in each encoding are verified, mapped like getCall and stored once', async () => {
   world = await startTestWorld({ ozonetel: { calls: 30 } });
   const store = CallStore.open(':memory:');
-  const receiver = await startCallbackReceiver({ store, apiKey: world.ozonetel.apiKey });
+  const receiver = await startCallbackReceiver({
+    store,
+    apiKey: world.ozonetel.apiKey,
+    now: world.clock.now,
+  });
   try {
     const calls = world.ozonetel.calls().filter((call) => world!.ozonetel.storeOf(call) !== 'none');
     const [first, second, third] = calls as [
@@ -101,10 +105,13 @@ test('a push the store cannot take is refused with the real cause for the operat
   const receiver = await startCallbackReceiver({
     store,
     apiKey: world.ozonetel.apiKey,
+    now: world.clock.now,
     onRejected: (reason) => rejected.push(reason),
   });
   try {
-    const [call] = world.ozonetel.calls();
+    const call = world.ozonetel
+      .calls()
+      .find((candidate) => world!.ozonetel.storeOf(candidate) !== 'none');
     expect(await world.ozonetel.pushCallback(receiver.url, call!.ucid)).toBe(500);
     // Not just "could not store the call": the operator learns the disk is full, and where.
     expect(rejected).toEqual([`could not store the call: disk full writing ${path}`]);
@@ -201,6 +208,7 @@ test(
     const receiver = await startCallbackReceiver({
       store,
       apiKey: world.ozonetel.apiKey,
+      now: world.clock.now,
       maxConnections: 2,
     });
     try {
@@ -208,7 +216,9 @@ test(
       await Promise.all(holders.map((holder) => holder.connected));
       // The server takes connections in the order they came: the third finds the cap reached.
       expect(await rawClient(receiver.url).closed).toBe('');
-      const [call] = world.ozonetel.calls();
+      const call = world.ozonetel
+        .calls()
+        .find((candidate) => world!.ozonetel.storeOf(candidate) !== 'none');
       await expect(world.ozonetel.pushCallback(receiver.url, call!.ucid)).rejects.toThrow();
       expect(store.count()).toBe(0);
 

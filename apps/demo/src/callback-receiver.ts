@@ -29,6 +29,8 @@ export interface CallbackReceiverOptions {
   store: CallStore;
   /** The Ozonetel account's API key: pushes that do not carry it are refused. */
   apiKey: string;
+  /** The clock pushed calls are judged by (a push dated 2099 is refused). Default: the system clock. */
+  now?: () => Date;
   host?: string;
   /** 0 picks a free port. */
   port?: number;
@@ -154,7 +156,10 @@ export async function startCallbackReceiver(
             401,
             'the payload does not carry this account’s API key',
           );
-        const call = parseOzonetelCallback(payload);
+        const call = parseOzonetelCallback(payload, {
+          apiKey: options.apiKey,
+          ...(options.now ? { now: options.now } : {}),
+        });
         const counts = options.store.upsert([call]);
         const outcome: StoredOutcome =
           counts.inserted > 0 ? 'inserted' : counts.updated > 0 ? 'updated' : 'unchanged';

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CallStore } from './call-store.ts';
-import { cli, startTestWorld, type TestWorld, temporaryDatabase, testNow } from './test-support.ts';
+import {
+  cli,
+  startTestWorld,
+  type TestWorld,
+  telecmiTruth,
+  temporaryDatabase,
+  testNow,
+} from './test-support.ts';
 
 let world: TestWorld;
 let database: string;
@@ -20,9 +27,9 @@ describe('calls', () => {
     );
     expect(run.exitCode).toBe(0);
     const rows = run.stdout.trimEnd().split('\n');
-    const missed =
-      world.telecmi.calls('user').filter((call) => call.endpoint === 'user-outgoing-missed')
-        .length + world.telecmi.calls('app').length;
+    const missed = telecmiTruth(world).filter(
+      (call) => call.direction === 'outbound' && call.status === 'missed',
+    ).length;
     expect(rows.at(-1)).toBe(`3 of ${missed} matching calls`);
     expect(rows.slice(2, 5).every((row) => / outbound +missed /.test(row))).toBe(true);
     const times = rows.slice(2, 5).map((row) => row.slice(0, 19));
@@ -30,14 +37,16 @@ describe('calls', () => {
   });
 
   test('filters by number however it is written, and by agent', async () => {
-    const call = world.telecmi.calls('app')[0]!;
+    const call = world.telecmi
+      .calls('piopiy-app')
+      .find((candidate) => candidate.direction === 'outbound')!;
     const digits = String(call.record.to).slice(-10);
     for (const written of [`+91${digits}`, `0${digits}`, digits]) {
       const run = await cli(['--db', database, 'calls', '--number', written, '--limit', '500'], {});
       expect(run.stdout).toContain(call.id);
     }
     const agentCalls = world.telecmi
-      .calls('app')
+      .calls('piopiy-app')
       .filter((candidate) => candidate.agentId === call.agentId);
     const byAgent = await cli(['--db', database, 'calls', '--agent', call.agentId!], {});
     expect(byAgent.stdout).toContain(`of ${agentCalls.length} matching calls`);
@@ -189,8 +198,8 @@ describe('report', () => {
     ]) {
       expect(run.stdout).toContain(heading);
     }
-    const truth = [...world.telecmi.calls('user'), ...world.telecmi.calls('app')];
-    const answered = truth.filter((call) => call.endpoint === 'user-outgoing-answered').length;
+    const truth = telecmiTruth(world);
+    const answered = truth.filter((call) => call.status === 'answered').length;
     expect(run.stdout).toMatch(
       new RegExp(
         `^telecmi +${truth.length.toLocaleString('en-US')} +${answered.toLocaleString('en-US')} +${((answered / truth.length) * 100).toFixed(1)}%`,

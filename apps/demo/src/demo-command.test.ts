@@ -13,9 +13,9 @@ test('with no credentials, `demo` runs against the simulators and prints the rep
   );
   expect(run.exitCode).toBe(0);
   expect(run.stderr).toContain('using the simulators on 127.0.0.1');
-  expect(run.stdout).toMatch(/^telecmi:user .* listed/m);
+  expect(run.stdout).toMatch(/^telecmi:rest-user .* listed/m);
   expect(run.stdout).toMatch(
-    /^ozonetel {2}57 calls pushed to the callback receiver; looking up the 3 whose push never came$/m,
+    /^ozonetel {2}45 calls pushed to the callback receiver; looking up the 3 whose push never came$/m,
   );
   expect(run.stdout).toContain('Busiest agents');
   const store = CallStore.open(database);

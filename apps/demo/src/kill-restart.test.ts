@@ -7,7 +7,14 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { fileURLToPath } from 'node:url';
 import { afterEach, expect, test } from 'vitest';
-import { cli, startTestWorld, type TestWorld, temporaryDatabase, testNow } from './test-support.ts';
+import {
+  cli,
+  startTestWorld,
+  type TestWorld,
+  telecmiTruth,
+  temporaryDatabase,
+  testNow,
+} from './test-support.ts';
 
 const main = fileURLToPath(new URL('./main.ts', import.meta.url));
 let world: TestWorld | undefined;
@@ -80,9 +87,7 @@ async function syncAndKill(current: TestWorld, database: string, rows: number): 
 test('a sync killed with SIGKILL mid-way and restarted is exact, and never half-writes a batch', async () => {
   world = await startTestWorld({ telecmi: { latencyMs: 10 } });
   const database = temporaryDatabase();
-  const truth = new Map(
-    [...world.telecmi.calls('user'), ...world.telecmi.calls('app')].map((call) => [call.id, call]),
-  );
+  const truth = new Map(telecmiTruth(world).map((call) => [call.id, call]));
   // Killed early, mid-way and late in a run; each restart resumes from the cursor.
   for (const more of [10, 50, 120]) {
     await syncAndKill(world, database, storedIds(database).size + more);
@@ -93,10 +98,10 @@ test('a sync killed with SIGKILL mid-way and restarted is exact, and never half-
     // …and whatever the cursor claims is covered is all there: rows and cursor land together.
     const [cursor] = read<{ position: number }>(
       database,
-      "SELECT position FROM sync_cursors WHERE account = 'telecmi:user'",
+      "SELECT position FROM sync_cursors WHERE account = 'telecmi:rest-user'",
     );
     expect(cursor).toBeDefined();
-    for (const call of world.telecmi.calls('user')) {
+    for (const call of world.telecmi.calls('rest-user')) {
       if (call.time < cursor!.position) expect(stored.has(call.id)).toBe(true);
     }
   }

@@ -52,5 +52,5 @@ test('a plain base URL with a path is accepted', async () => {
   });
   // Past configuration: the request itself fails (nothing listens on port 9).
   expect(run.exitCode).toBe(2);
-  expect(run.stderr).toMatch(/^telecmi:user {2}FAILED {2}network: /m);
+  expect(run.stderr).toMatch(/^telecmi:rest-user {2}FAILED {2}network: /m);
 });

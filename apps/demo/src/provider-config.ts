@@ -7,6 +7,8 @@ export const environmentVariables = {
   telecmiUserToken: 'TELECMI_USER_TOKEN',
   telecmiAppId: 'TELECMI_APP_ID',
   telecmiAppSecret: 'TELECMI_APP_SECRET',
+  telecmiRestAppId: 'TELECMI_REST_APP_ID',
+  telecmiRestAppSecret: 'TELECMI_REST_APP_SECRET',
   telecmiAgentToken: 'TELECMI_AGENT_TOKEN',
   telecmiRestUrl: 'TELECMI_REST_URL',
   telecmiPiopiyUrl: 'TELECMI_PIOPIY_URL',
@@ -27,6 +29,8 @@ const credentialNames = [
   environmentVariables.telecmiUserToken,
   environmentVariables.telecmiAppId,
   environmentVariables.telecmiAppSecret,
+  environmentVariables.telecmiRestAppId,
+  environmentVariables.telecmiRestAppSecret,
   environmentVariables.telecmiAgentToken,
   environmentVariables.ozonetelUserName,
   environmentVariables.ozonetelApiKey,
@@ -90,19 +94,27 @@ export function readProviderConfig(env: Environment): ProviderConfig | undefined
   const names = environmentVariables;
   const telecmi: TelecmiCredentials[] = [];
   const userToken = read(env, names.telecmiUserToken);
-  if (userToken) telecmi.push({ kind: 'user', token: userToken });
-  const appId = read(env, names.telecmiAppId);
-  const appSecret = read(env, names.telecmiAppSecret);
-  if (appId !== undefined || appSecret !== undefined) {
+  if (userToken) telecmi.push({ kind: 'rest-user', token: userToken });
+  const app = (
+    kind: 'rest-app' | 'piopiy-app',
+    idName: string,
+    secretName: string,
+    product: string,
+  ) => {
+    const appId = read(env, idName);
+    const appSecret = read(env, secretName);
+    if (appId === undefined && appSecret === undefined) return;
     if (appId === undefined || appSecret === undefined) {
-      const missing = appId === undefined ? names.telecmiAppId : names.telecmiAppSecret;
-      throw new UsageError(`${missing} is missing: a PIOPIY app needs both its id and secret`);
+      const missing = appId === undefined ? idName : secretName;
+      throw new UsageError(`${missing} is missing: a ${product} app needs both its id and secret`);
     }
-    if (!/^\d+$/.test(appId)) throw new UsageError(`${names.telecmiAppId} must be a number`);
-    telecmi.push({ kind: 'app', appId: Number(appId), appSecret });
-  }
+    if (!/^\d+$/.test(appId)) throw new UsageError(`${idName} must be a number`);
+    telecmi.push({ kind, appId: Number(appId), appSecret });
+  };
+  app('rest-app', names.telecmiRestAppId, names.telecmiRestAppSecret, 'TeleCMI (CHUB)');
+  app('piopiy-app', names.telecmiAppId, names.telecmiAppSecret, 'PIOPIY');
   const agentToken = read(env, names.telecmiAgentToken);
-  if (agentToken) telecmi.push({ kind: 'agent', token: agentToken });
+  if (agentToken) telecmi.push({ kind: 'piopiy-agent', token: agentToken });
 
   const userName = read(env, names.ozonetelUserName);
   const apiKey = read(env, names.ozonetelApiKey);

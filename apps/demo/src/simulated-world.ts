@@ -55,12 +55,17 @@ export async function startSimulatedWorld(
   ]);
   // Generated up to the day's start, then run on the session's clock for the IST store logic.
   ozonetel.setNow(now());
-  const { user, app, agent } = telecmi.credentials;
+  const credentials = telecmi.credentials;
   return {
     telecmi,
     ozonetel,
     config: {
-      telecmi: [user, app, agent],
+      telecmi: [
+        credentials['rest-user'],
+        credentials['rest-app'],
+        credentials['piopiy-app'],
+        credentials['piopiy-agent'],
+      ],
       telecmiBaseUrls: telecmi.baseUrls,
       ozonetel: { userName: ozonetel.userName, apiKey: ozonetel.apiKey, baseUrl: ozonetel.url },
     },

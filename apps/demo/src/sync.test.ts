@@ -4,7 +4,13 @@
 import type { SimulatedTelecmiCall } from '@cdr/telecmi/testing';
 import { afterEach, describe, expect, test } from 'vitest';
 import { CallStore } from './call-store.ts';
-import { cli, startTestWorld, type TestWorld, temporaryDatabase } from './test-support.ts';
+import {
+  cli,
+  startTestWorld,
+  type TestWorld,
+  telecmiTruth,
+  temporaryDatabase,
+} from './test-support.ts';
 
 let world: TestWorld | undefined;
 afterEach(async () => {
@@ -13,9 +19,8 @@ afterEach(async () => {
 });
 
 function groundTruth(current: TestWorld): Map<string, SimulatedTelecmiCall> {
-  // The agent's calls are a subset of the app's: one call, seen through two credentials.
-  const calls = [...current.telecmi.calls('user'), ...current.telecmi.calls('app')];
-  return new Map(calls.map((call) => [call.id, call]));
+  // The agent's calls are a subset of the PIOPIY app's: one call, seen through two credentials.
+  return new Map(telecmiTruth(current).map((call) => [call.id, call]));
 }
 
 function storedTelecmi(database: string) {
@@ -36,9 +41,8 @@ function expectExact(current: TestWorld, database: string) {
     const expected = truth.get(call.id)!;
     expect(call.raw).toEqual(expected.record);
     expect(call.startedAt.getTime()).toBe(expected.time);
-    expect(call.status).toBe(
-      expected.endpoint === 'user-outgoing-answered' ? 'answered' : 'missed',
-    );
+    expect(call.status).toBe(expected.status);
+    expect(call.direction).toBe(expected.direction);
   }
 }
 
@@ -58,9 +62,9 @@ describe('sync', () => {
     const first = await cli(syncArgs(database), world.env);
     expect(first.stderr).toBe('');
     expect(first.exitCode).toBe(0);
-    expect(first.stdout).toMatch(/^telecmi:user .* listed, \d+ new, 0 updated, 0 unchanged$/m);
+    expect(first.stdout).toMatch(/^telecmi:rest-user .* listed, \d+ new, 0 updated, 0 unchanged$/m);
     expectExact(world, database);
-    const agentCalls = world.telecmi.calls('agent');
+    const agentCalls = world.telecmi.calls('piopiy-agent');
     expect(first.stdout).toContain(
       `${agentCalls.length} listed, 0 new, 0 updated, ${agentCalls.length} unchanged`,
     );
@@ -79,14 +83,26 @@ describe('sync', () => {
     expect((await cli(syncArgs(database), world.env, { now: clock.now })).exitCode).toBe(0);
 
     const now = clock.epochMs();
-    const late = world.telecmi.addCall('user-outgoing-answered', now - 30 * 60_000);
-    const lateApp = world.telecmi.addCall('app-outgoing-missed', now - 90 * 60_000);
-    const tooLate = world.telecmi.addCall('user-outgoing-missed', now - 5 * 3_600_000);
-    const fresh = world.telecmi.addCall('user-outgoing-answered', now + 1000);
+    const userAnswered = {
+      account: 'rest-user',
+      direction: 'outbound',
+      status: 'answered',
+    } as const;
+    const late = world.telecmi.addCall(userAnswered, now - 30 * 60_000);
+    const lateApp = world.telecmi.addCall(
+      { account: 'piopiy-app', direction: 'outbound', status: 'missed' },
+      now - 90 * 60_000,
+    );
+    const tooLate = world.telecmi.addCall(
+      { account: 'rest-user', direction: 'inbound', status: 'missed' },
+      now - 5 * 3_600_000,
+    );
+    const fresh = world.telecmi.addCall(userAnswered, now + 1000);
     // A note added later to a call inside the lookback.
+    const added = new Set([late.id, lateApp.id, tooLate.id, fresh.id]);
     const noted = world.telecmi
-      .calls('user')
-      .find((call) => call.endpoint === 'user-outgoing-answered' && call.time > now - 7_000_000);
+      .calls('rest-user')
+      .find((call) => call.time > now - 7_000_000 && !added.has(call.id));
     expect(noted).toBeDefined();
     world.telecmi.updateCall(noted!.id, (record) => {
       record.notes = [{ msg: 'Called back, resolved', date: now, agent: '101_2222223' }];
@@ -105,7 +121,7 @@ describe('sync', () => {
     expect(ids.has(tooLate.id)).toBe(false);
     const stored = storedTelecmi(database).find((call) => call.id === noted!.id)!;
     expect(stored.notes.map((note) => note.text)).toEqual(['Called back, resolved']);
-    expect(second.stdout).toMatch(/telecmi:user .* 1 updated/);
+    expect(second.stdout).toMatch(/telecmi:rest-user .* 1 updated/);
     // …and caught by an explicit window, after which the store is exact again.
     const window = await cli(['--db', database, 'sync', '--from', '6h'], world.env, {
       now: clock.now,
@@ -154,12 +170,12 @@ describe('sync', () => {
     const run = await cli(syncArgs(database), { ...world.env, TELECMI_APP_SECRET: 'wrong-secret' });
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toMatch(
-      /^telecmi:app {2}FAILED {2}authentication: .*authentication failed/m,
+      /^telecmi:piopiy-app {2}FAILED {2}authentication: .*authentication failed/m,
     );
     expect(run.stderr).not.toContain('wrong-secret');
-    expect(run.stdout).toMatch(/^telecmi:user .* listed/m);
+    expect(run.stdout).toMatch(/^telecmi:rest-user .* listed/m);
     const stored = new Set(storedTelecmi(database).map((call) => call.id));
-    for (const call of world.telecmi.calls('user')) expect(stored.has(call.id)).toBe(true);
+    for (const call of world.telecmi.calls('rest-user')) expect(stored.has(call.id)).toBe(true);
   });
 
   test('an unreachable host: network error for its accounts, exit 2, the others stored', async () => {
@@ -170,9 +186,11 @@ describe('sync', () => {
       TELECMI_PIOPIY_URL: 'http://127.0.0.1:9',
     });
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toMatch(/^telecmi:app {2}FAILED {2}network: /m);
-    expect(run.stderr).toMatch(/^telecmi:agent {2}FAILED {2}network: /m);
-    expect(storedTelecmi(database).length).toBe(world.telecmi.calls('user').length);
+    expect(run.stderr).toMatch(/^telecmi:piopiy-app {2}FAILED {2}network: /m);
+    expect(run.stderr).toMatch(/^telecmi:piopiy-agent {2}FAILED {2}network: /m);
+    expect(storedTelecmi(database).length).toBe(
+      world.telecmi.calls('rest-user').length + world.telecmi.calls('rest-app').length,
+    );
   });
 
   test('a disk that fills up mid-sync: one line naming the database, rows and cursor intact, a rerun after freeing space is exact', async () => {
@@ -190,10 +208,10 @@ describe('sync', () => {
     expect(stored.size).toBeLessThan(groundTruth(world).size);
     // Whatever the cursor claims is covered is stored: the failed slice moved nothing.
     const store = CallStore.open(database);
-    const cursor = store.cursor('telecmi:user');
+    const cursor = store.cursor('telecmi:rest-user');
     store.close();
     expect(cursor).toBeDefined();
-    for (const call of world.telecmi.calls('user')) {
+    for (const call of world.telecmi.calls('rest-user')) {
       if (call.time < cursor!.getTime()) expect(stored.has(call.id)).toBe(true);
     }
 
@@ -207,10 +225,10 @@ describe('sync', () => {
   test('only some accounts: --provider', async () => {
     world = await startTestWorld();
     const database = temporaryDatabase();
-    const run = await cli(syncArgs(database, '--provider', 'telecmi:app'), world.env);
+    const run = await cli(syncArgs(database, '--provider', 'telecmi:piopiy-app'), world.env);
     expect(run.exitCode).toBe(0);
-    expect(run.stdout).not.toContain('telecmi:user');
-    expect(storedTelecmi(database).length).toBe(world.telecmi.calls('app').length);
+    expect(run.stdout).not.toContain('telecmi:rest-user');
+    expect(storedTelecmi(database).length).toBe(world.telecmi.calls('piopiy-app').length);
     const unknown = await cli(syncArgs(database, '--provider', 'ozonetel'), world.env);
     expect(unknown.exitCode).toBe(1);
     expect(unknown.stderr).toContain('use `lookup` or `receive`');

@@ -6,7 +6,11 @@ import { PassThrough } from 'node:stream';
 import { type Call, parseCall } from '@cdr/core';
 import { ManualClock } from '@cdr/core/testing';
 import { OzonetelSimulator, type OzonetelSimulatorOptions } from '@cdr/ozonetel/testing';
-import { TelecmiSimulator, type TelecmiSimulatorOptions } from '@cdr/telecmi/testing';
+import {
+  type SimulatedTelecmiCall,
+  TelecmiSimulator,
+  type TelecmiSimulatorOptions,
+} from '@cdr/telecmi/testing';
 import { runCli } from './cli.ts';
 import type { CliIo } from './cli-io.ts';
 
@@ -41,16 +45,18 @@ export async function startTestWorld(
     }),
     OzonetelSimulator.start({ seed: 5, calls: 40, now: clock.now(), ...options.ozonetel }),
   ]);
-  const { user, app, agent } = telecmi.credentials;
+  const credentials = telecmi.credentials;
   return {
     clock,
     telecmi,
     ozonetel,
     env: {
-      TELECMI_USER_TOKEN: user.token,
-      TELECMI_APP_ID: String(app.appId),
-      TELECMI_APP_SECRET: app.appSecret,
-      TELECMI_AGENT_TOKEN: agent.token,
+      TELECMI_USER_TOKEN: credentials['rest-user'].token,
+      TELECMI_REST_APP_ID: String(credentials['rest-app'].appId),
+      TELECMI_REST_APP_SECRET: credentials['rest-app'].appSecret,
+      TELECMI_APP_ID: String(credentials['piopiy-app'].appId),
+      TELECMI_APP_SECRET: credentials['piopiy-app'].appSecret,
+      TELECMI_AGENT_TOKEN: credentials['piopiy-agent'].token,
       TELECMI_REST_URL: telecmi.url,
       TELECMI_PIOPIY_URL: telecmi.url,
       OZONETEL_USER_NAME: ozonetel.userName,
@@ -61,6 +67,18 @@ export async function startTestWorld(
       await Promise.all([telecmi.stop(), ozonetel.stop()]);
     },
   };
+}
+
+/**
+ * Every TeleCMI call the test world's accounts can list: the REST user's, the REST app's
+ * and the PIOPIY app's (its agent's calls are among the PIOPIY app's, with the same ids).
+ */
+export function telecmiTruth(world: TestWorld): SimulatedTelecmiCall[] {
+  return [
+    ...world.telecmi.calls('rest-user'),
+    ...world.telecmi.calls('rest-app'),
+    ...world.telecmi.calls('piopiy-app'),
+  ];
 }
 
 export function temporaryDatabase(): string {

@@ -1,4 +1,4 @@
-import { mapConcurrent } from '@cdr/core';
+import { mapConcurrent } from '@cdr/core/provider-utils';
 import type { CallStore } from '../call-store.ts';
 import { startCallbackReceiver } from '../callback-receiver.ts';
 import { type CliIo, line } from '../cli-io.ts';
@@ -26,8 +26,9 @@ export async function runDemo(
   const world = session.world;
   const apiKey = session.providers.ozonetelApiKey;
   if (world && apiKey) {
-    const receiver = await startCallbackReceiver({ store, apiKey });
-    const calls = world.ozonetel.calls();
+    const receiver = await startCallbackReceiver({ store, apiKey, now: io.now });
+    // Ozonetel pushes each call as it ends: only calls it still keeps (15 days) are pushed.
+    const calls = world.ozonetel.calls().filter((call) => world.ozonetel.storeOf(call) !== 'none');
     const pushed = calls.filter((_, index) => index % missedPushEvery !== 0);
     const missed = calls.filter((_, index) => index % missedPushEvery === 0);
     await withCleanup(

@@ -102,10 +102,13 @@ test('simulated mode says which key it accepts and how to push; a repeat is coun
 });
 
 test('with a real account the key is never printed', async () => {
-  world = await startTestWorld({ ozonetel: { calls: 5 } });
+  const current = await startTestWorld({ ozonetel: { calls: 5 } });
+  world = current;
   const running = startCli(['--db', temporaryDatabase(), 'receive', '--port', '0'], world.env);
   const [url] = await running.printed(/http:\/\/\S+/);
-  const [first, second] = world.ozonetel.calls();
+  const [first, second] = current.ozonetel
+    .calls()
+    .filter((call) => current.ozonetel.storeOf(call) !== 'none');
   expect(await world.ozonetel.pushCallback(url, first!.ucid)).toBe(200);
   expect(await world.ozonetel.pushCallback(url, second!.ucid)).toBe(200);
   expect(await world.ozonetel.pushCallback(url, first!.ucid)).toBe(200);

@@ -31,6 +31,7 @@ async function listen(
     return await startCallbackReceiver({
       store,
       apiKey,
+      now: io.now,
       host: options.host,
       port: options.port,
       path: options.path,
@@ -59,7 +60,10 @@ function shellQuote(text: string): string {
  * are those the mapping reads, to keep the line short.
  */
 function testPushCommand(url: string, world: SimulatedWorld): string | undefined {
-  const [call] = world.ozonetel.calls();
+  // A call Ozonetel still keeps: older ones would not be pushed, and the receiver refuses them.
+  const call = world.ozonetel
+    .calls()
+    .find((candidate) => world.ozonetel.storeOf(candidate) !== 'none');
   if (!call) return undefined;
   const fields = [
     'monitorUCID',

@@ -3,6 +3,9 @@ import { describe, test } from 'vitest';
 import { createAcme } from './acme-provider.js';
 import { AcmeSimulator } from './testing/acme-simulator.js';
 
+// Awkward on purpose: the kit checks that its JSON-escaped form is redacted too.
+const wrongKey = 'wrong"acme\\key';
+
 // The core conformance kit against the simulator: it fails until the provider, its mapping
 // and the simulator are implemented, and passes when the provider keeps the contract.
 runCallProviderConformance(
@@ -15,20 +18,27 @@ runCallProviderConformance(
       getCall: false,
     },
     async start(): Promise<ConformanceSession> {
-      const simulator = await AcmeSimulator.start({ calls: 200 });
+      // A fixed end for the data set: no check depends on the machine's clock.
+      const simulator = await AcmeSimulator.start({
+        calls: 200,
+        now: Date.parse('2026-11-24T06:30:00Z'),
+      });
       return {
         createProvider: (options) =>
           createAcme({
-            apiKey: options?.credentials === 'invalid' ? 'wrong-acme-key' : simulator.apiKey,
+            apiKey: options?.credentials === 'invalid' ? wrongKey : simulator.apiKey,
             baseUrl: simulator.url,
             transport: { retry: { baseDelayMs: 1, maxDelayMs: 5 } },
           }),
-        secrets: [simulator.apiKey, 'wrong-acme-key'],
+        secrets: [simulator.apiKey, wrongKey],
+        validSecrets: [simulator.apiKey],
         requestCount: () => simulator.requestCount,
         injectFault: (fault, count) => simulator.injectFault(fault, count),
+        producedFaults: () => simulator.faults.produced,
+        echoInRecords: (text) => simulator.echoInRecords(text),
         stop: () => simulator.stop(),
         window: { from: new Date(simulator.now - 3 * 86_400_000), to: new Date(simulator.now) },
-        expectedCallIds: (range) => simulator.calls(range).map((call) => call.id),
+        expectedCallIds: (range, filter) => simulator.calls(range, filter).map((call) => call.id),
       };
     },
   },

@@ -1,10 +1,5 @@
-import {
-  AuthenticationError,
-  type CdrError,
-  type HttpResponseContext,
-  InvalidRequestError,
-  NotFoundError,
-} from '@cdr/core';
+import { AuthenticationError, type CdrError, InvalidRequestError, NotFoundError } from '@cdr/core';
+import type { HttpResponseContext } from '@cdr/core/provider-utils';
 
 /**
  * Acme's answers → typed errors. The transport already maps network failures, timeouts,
@@ -16,14 +11,15 @@ import {
 export function interpretAcmeResponse({
   statusCode,
   provider,
+  instance,
   endpoint,
 }: HttpResponseContext): CdrError | undefined {
+  const who = { provider, instance, endpoint };
   if (statusCode === 401 || statusCode === 403) {
-    return new AuthenticationError({ provider, endpoint, message: 'authentication failed' });
+    return new AuthenticationError({ ...who, message: 'authentication failed' });
   }
-  if (statusCode === 404) return new NotFoundError({ provider, endpoint, message: 'not found' });
-  if (statusCode === 400) {
-    return new InvalidRequestError({ provider, endpoint, message: 'Acme refused the request' });
-  }
+  if (statusCode === 404) return new NotFoundError({ ...who, message: 'not found' });
+  if (statusCode === 400)
+    return new InvalidRequestError({ ...who, message: 'Acme refused the request' });
   return undefined;
 }

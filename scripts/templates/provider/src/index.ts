@@ -1,10 +1,5 @@
 export { interpretAcmeResponse } from './acme-error.js';
-export {
-  type AcmeSettings,
-  type AcmeTransportOptions,
-  createAcme,
-  defaultAcmeBaseUrl,
-} from './acme-provider.js';
+export { type AcmeSettings, createAcme, defaultAcmeBaseUrl } from './acme-provider.js';
 export {
   type AcmePage,
   type AcmeRecord,

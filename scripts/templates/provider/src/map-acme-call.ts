@@ -1,4 +1,5 @@
-import type { Call, PhoneNormalizer } from '@cdr/core';
+import type { Call } from '@cdr/core';
+import type { PhoneNormalizer } from '@cdr/core/provider-utils';
 import type { AcmeRecord } from './acme-schemas.js';
 
 /**
@@ -7,8 +8,8 @@ import type { AcmeRecord } from './acme-schemas.js';
  * TODO(acme): map every field the docs give (the README's mapping table says where each
  * goes): times to UTC instants, durations to seconds, parties through `normalize` (E.164,
  * identifiers kept as identifiers), direction and status from the provider's words, the
- * rest to `providerFields`; absent values stay absent. `raw` is the record as received,
- * less any credential it echoes. Test it with the docs' sample in src/__fixtures__/.
+ * rest to `providerFields`; absent values stay absent. `raw` is the record as received (the
+ * kit scrubs credentials from every Call). Test it with the docs' sample in src/__fixtures__/.
  */
 export function mapAcmeCall(
   record: AcmeRecord,
