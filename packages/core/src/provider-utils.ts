@@ -57,6 +57,14 @@ export type {
   PageNumberSource,
   SourceRequest,
 } from './provider-kit/listing-source.js';
+export type {
+  AccountOverrides,
+  ConfiguredAccount,
+  EnvironmentVariable,
+  ProviderDescriptor,
+  SimulatedAccounts,
+  SimulationOptions,
+} from './provider-kit/provider-descriptor.js';
 export {
   baseUrlSetting,
   credentialSetting,
