@@ -4,5 +4,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
     testTimeout: 60_000,
+    // The PostgreSQL server every store test shares: the machine's, or an embedded one.
+    globalSetup: ['src/store/postgres/postgres-global-setup.ts'],
   },
 });

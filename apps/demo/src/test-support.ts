@@ -1,9 +1,8 @@
-// Shared by the integration tests (not shipped: this app is private).
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { type Call, parseCall } from '@cdr/core';
+import type { Call } from '@cdr/core';
 import { ManualClock } from '@cdr/core/testing';
 import { OzonetelSimulator, type OzonetelSimulatorOptions } from '@cdr/ozonetel/testing';
 import {
@@ -11,8 +10,12 @@ import {
   TelecmiSimulator,
   type TelecmiSimulatorOptions,
 } from '@cdr/telecmi/testing';
-import { runCli } from './cli.ts';
-import type { CliIo } from './cli-io.ts';
+import type { CliIo } from './cli/cli-io.ts';
+import { runCli } from './cli/program.ts';
+import type { CallFilter } from './store/call-filter.ts';
+import { openCallStore } from './store/open-call-store.ts';
+
+export { makeCall, temporaryDatabase } from './test-calls.ts';
 
 /**
  * The instant the tests live at: noon in India on a fixed day, so no decision (the sync
@@ -81,10 +84,6 @@ export function telecmiTruth(world: TestWorld): SimulatedTelecmiCall[] {
   ];
 }
 
-export function temporaryDatabase(): string {
-  return join(mkdtempSync(join(tmpdir(), 'cdr-demo-')), 'calls.sqlite');
-}
-
 export interface CliRun {
   exitCode: number;
   stdout: string;
@@ -97,7 +96,15 @@ function collect(stream: PassThrough): () => string {
   return () => Buffer.concat(chunks).toString('utf8');
 }
 
-/** Runs the CLI in-process with captured output, on a clock fixed at `testNow` unless `extra.now` says otherwise. */
+/** A home folder of its own for each run: the default database never lands in the user's. */
+export function temporaryHome(): string {
+  return mkdtempSync(join(tmpdir(), 'cdr-home-'));
+}
+
+/**
+ * Runs the CLI in-process with captured output, on a clock fixed at `testNow` unless
+ * `extra.now` says otherwise, in a fresh home folder unless `extra.home` names one.
+ */
 export async function cli(
   args: readonly string[],
   env: Record<string, string>,
@@ -112,6 +119,7 @@ export async function cli(
     stderr,
     env,
     cwd: process.cwd(),
+    home: extra.home ?? temporaryHome(),
     now: () => new Date(testNow),
     ...extra,
   });
@@ -119,7 +127,7 @@ export async function cli(
 }
 
 export interface RunningCli {
-  /** Resolves with the first match of `pattern` in standard output as soon as it is printed. */
+  /** Resolves with the first match of `pattern` in standard output or error as soon as it is printed. */
   printed(pattern: RegExp): Promise<RegExpMatchArray>;
   /** Ends the command as Ctrl-C would, and resolves with its output and exit code. */
   stop(): Promise<CliRun>;
@@ -133,11 +141,19 @@ export function startCli(
 ): RunningCli {
   const stop = new AbortController();
   const stdout = new PassThrough();
+  const stderr = new PassThrough();
   let printedSoFar = '';
+  let outSoFar = '';
+  let errSoFar = '';
   stdout.on('data', (chunk: Buffer) => {
+    outSoFar += chunk.toString('utf8');
     printedSoFar += chunk.toString('utf8');
   });
-  const run = cli(args, env, { stdout, signal: stop.signal, ...extra });
+  stderr.on('data', (chunk: Buffer) => {
+    errSoFar += chunk.toString('utf8');
+    printedSoFar += chunk.toString('utf8');
+  });
+  const run = cli(args, env, { stdout, stderr, signal: stop.signal, ...extra });
   return {
     printed: (pattern) =>
       new Promise((resolve, reject) => {
@@ -145,11 +161,13 @@ export function startCli(
           const match = printedSoFar.match(pattern);
           if (!match) return false;
           stdout.off('data', look);
+          stderr.off('data', look);
           resolve(match);
           return true;
         };
         if (look()) return;
         stdout.on('data', look);
+        stderr.on('data', look);
         // Ended without printing it (a usage error): say what it printed instead.
         void run.then((result) => {
           if (!look())
@@ -160,26 +178,34 @@ export function startCli(
       }),
     async stop() {
       stop.abort();
-      return { ...(await run), stdout: printedSoFar };
+      return { ...(await run), stdout: outSoFar, stderr: errSoFar };
     },
   };
-}
-
-/** A TeleCMI call with plain defaults, for tests that store calls directly. */
-export function makeCall(overrides: Partial<Call> & Pick<Call, 'id'>): Call {
-  return parseCall({
-    provider: 'telecmi',
-    direction: 'outbound',
-    status: 'answered',
-    startedAt: new Date('2026-11-20T10:00:00Z'),
-    durations: { totalSeconds: 60, billedSeconds: 60 },
-    notes: [],
-    raw: {},
-    ...overrides,
-  });
 }
 
 /** Waits until `condition` holds, looking again every few milliseconds; the test's timeout bounds it. */
 export async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+/** The calls a database holds (all, or those `filter` selects), read through the store. */
+export async function storedCalls(database: string, filter: CallFilter = {}): Promise<Call[]> {
+  const store = await openCallStore(database, { mustExist: true });
+  try {
+    const calls: Call[] = [];
+    for await (const call of store.iterateCalls(filter)) calls.push(call);
+    return calls;
+  } finally {
+    await store.close();
+  }
+}
+
+/** An account's cursor in a database. */
+export async function storedCursor(database: string, account: string): Promise<Date | undefined> {
+  const store = await openCallStore(database, { mustExist: true });
+  try {
+    return await store.cursor(account);
+  } finally {
+    await store.close();
+  }
 }

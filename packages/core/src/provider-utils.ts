@@ -73,6 +73,7 @@ export {
 } from './provider-kit/provider-settings.js';
 export { RecentIds } from './provider-kit/recent-ids.js';
 export { RequestPool, type RequestPriority } from './provider-kit/request-pool.js';
+export { withAccountOverrides } from './provider-kit/with-account-overrides.js';
 export { fromEpochMilliseconds, timeZoneOffsetMs, toZonedParts } from './time.js';
 // The transport.
 export {

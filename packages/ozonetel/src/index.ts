@@ -11,6 +11,7 @@ export {
   readOzonetelCallbackPayload,
   verifyOzonetelCallback,
 } from './ozonetel-callback.js';
+export { type OzonetelAccount, ozonetelDescriptor } from './ozonetel-descriptor.js';
 export {
   interpretOzonetelResponse,
   ozonetelMessages,
@@ -27,6 +28,7 @@ export {
   type OzonetelProvider,
   type OzonetelSettings,
   type OzonetelTransportOptions,
+  parseOzonetelSettings,
 } from './ozonetel-provider.js';
 export {
   type OzonetelRecord,

@@ -149,11 +149,19 @@ const batchOptionsSchema = lookupOptionsSchema.omit({ startedAt: true }).extend(
 const noDataPattern = /^No Data Found/i;
 
 /** Creates an Ozonetel CloudAgent provider for one account. */
+/**
+ * Checks settings as `createOzonetel` does (strictly) without creating a provider: for
+ * tools that read accounts from a file.
+ */
+export function parseOzonetelSettings(
+  input: unknown,
+  what = 'createOzonetel settings',
+): OzonetelSettings {
+  return parseOptions(settingsSchema, input, { what, provider: providerName }) as OzonetelSettings;
+}
+
 export function createOzonetel(input: OzonetelSettings): OzonetelProvider {
-  const settings = parseOptions(settingsSchema, input, {
-    what: 'createOzonetel settings',
-    provider: providerName,
-  }) as OzonetelSettings;
+  const settings = parseOzonetelSettings(input);
   // The API's own words for what it will refuse, before anything is sent.
   const endpoint = { ...defaultOzonetelCdrEndpoint, ...settings.endpoint };
   const label = `${endpoint.method} ${endpoint.path}`;

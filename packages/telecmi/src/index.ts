@@ -1,5 +1,6 @@
 export { mapTelecmiCall, type TelecmiMappingOptions } from './map-telecmi-call.js';
 export { type TelecmiCredentials, telecmiCredentialsSchema } from './telecmi-credentials.js';
+export { telecmiDescriptor } from './telecmi-descriptor.js';
 export {
   defaultTelecmiBaseUrls,
   endpointsFor,
@@ -14,6 +15,7 @@ export {
 export { interpretTelecmiResponse } from './telecmi-error.js';
 export {
   createTelecmi,
+  parseTelecmiSettings,
   type TelecmiSettings,
   type TelecmiTransportOptions,
 } from './telecmi-provider.js';

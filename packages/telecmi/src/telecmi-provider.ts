@@ -184,11 +184,20 @@ function endpointSource(
  * for await (const call of telecmi.listCalls({ from, to })) console.log(call.id, call.direction);
  * ```
  */
+/**
+ * Checks settings as `createTelecmi` does (strictly: an unknown or bad setting is an
+ * `InvalidRequestError` naming it) without creating a provider: for tools that read
+ * accounts from a file.
+ */
+export function parseTelecmiSettings(
+  input: unknown,
+  what = 'createTelecmi settings',
+): TelecmiSettings {
+  return parseOptions(settingsSchema, input, { what, provider: providerName }) as TelecmiSettings;
+}
+
 export function createTelecmi(input: TelecmiSettings): CallProvider {
-  const settings = parseOptions(settingsSchema, input, {
-    what: 'createTelecmi settings',
-    provider: providerName,
-  }) as TelecmiSettings;
+  const settings = parseTelecmiSettings(input);
   const { credentials } = settings;
   const kind = credentials.kind;
   const host = hostOf(kind);

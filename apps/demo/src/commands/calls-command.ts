@@ -1,62 +1,82 @@
-import { formatZonedDateTime, INDIA_TIME_ZONE } from '@cdr/core';
-import { type CallFilter, filterToSql } from '../call-filter.ts';
-import type { CallStore } from '../call-store.ts';
-import { type CliIo, exitCodes, line } from '../cli-io.ts';
-import { formatTable } from '../table.ts';
+import { type Call, formatZonedDateTime, INDIA_TIME_ZONE } from '@cdr/core';
+import type { CliIo } from '../cli/cli-io.ts';
+import { line } from '../cli/cli-io.ts';
+import { exitCodes } from '../cli/exit-codes.ts';
+import { outputFormat, printJson, unknownValue } from '../cli/output.ts';
+import type { GlobalOptions } from '../cli/program.ts';
+import { formatSeconds, formatTable } from '../cli/table.ts';
+import { csvHeader, csvRow } from '../export/export-calls.ts';
+import { withStore } from './command-context.ts';
+import { filterFromOptions } from './filter-options.ts';
 
-/** Prints the newest matching calls as a table, and how many match in all. */
-export function runCalls(io: CliIo, store: CallStore, filter: CallFilter, limit: number): number {
-  const { where, parameters } = filterToSql(filter);
-  const [{ total }] = store.select<{ total: number }>(
-    `SELECT count(*) AS total FROM calls WHERE ${where}`,
-    ...parameters,
-  ) as [{ total: number }];
-  const rows = store.select<{
-    started_at: number;
-    provider: string;
-    direction: string;
-    status: string;
-    from_number: string | null;
-    to_number: string | null;
-    agent: string | null;
-    talk_seconds: number | null;
-    id: string;
-  }>(
-    `SELECT started_at, provider, direction, status, from_number, to_number,
-            coalesce(agent_name, agent_id) AS agent, talk_seconds, id
-     FROM calls WHERE ${where} ORDER BY started_at DESC, provider, id LIMIT ?`,
-    ...parameters,
-    limit,
-  );
-  if (rows.length > 0) {
-    line(
-      io.stdout,
-      formatTable(
-        [
-          'started (India)',
-          'provider',
-          'direction',
-          'status',
-          'from',
-          'to',
-          'agent',
-          'talk s',
-          'id',
-        ],
-        rows.map((row) => [
-          formatZonedDateTime(new Date(row.started_at), INDIA_TIME_ZONE),
-          row.provider,
-          row.direction,
-          row.status,
-          row.from_number ?? '',
-          row.to_number ?? '',
-          row.agent ?? '',
-          row.talk_seconds ?? 0,
-          row.id,
-        ]),
-      ),
-    );
-  }
-  line(io.stdout, `${rows.length} of ${total} matching calls`);
-  return exitCodes.ok;
+const party = (value: Call['from']) => value?.phoneNumber ?? value?.raw ?? unknownValue;
+
+/** A cost as people read it: the amount with its currency, or the amount and "currency unknown". */
+export function formatCost(cost: Call['cost']): string {
+  if (!cost) return unknownValue;
+  return cost.currency
+    ? `${cost.amount.toFixed(2)} ${cost.currency}`
+    : `${cost.amount.toFixed(2)} (currency unknown)`;
+}
+
+/** `cdr calls`: the newest matching calls, and how many match in all. */
+export async function runCalls(
+  io: CliIo,
+  options: GlobalOptions & Record<string, unknown>,
+): Promise<number> {
+  const filter = filterFromOptions(options);
+  const limit = options.limit as number;
+  const offset = (options.offset as number | undefined) ?? 0;
+  const format = outputFormat(options);
+  return withStore(io, options, { mustExist: true }, async (store) => {
+    const [total, calls] = await Promise.all([
+      store.countCalls(filter),
+      store.listCalls(filter, { limit, offset }),
+    ]);
+    if (format === 'json') {
+      printJson(io, { total, offset, calls });
+      return exitCodes.ok;
+    }
+    if (format === 'csv') {
+      // RFC 4180 line ends, as `export --format csv` writes them.
+      io.stdout.write(`${[csvHeader, ...calls.map(csvRow)].join('\r\n')}\r\n`);
+      return exitCodes.ok;
+    }
+    if (calls.length > 0) {
+      line(
+        io.stdout,
+        formatTable(
+          [
+            'started (IST)',
+            'provider',
+            'direction',
+            'status',
+            'from',
+            'to',
+            'agent',
+            'talk',
+            'cost',
+            'id',
+          ],
+          calls.map((call) => [
+            formatZonedDateTime(call.startedAt, INDIA_TIME_ZONE),
+            call.provider,
+            call.direction,
+            call.status,
+            party(call.from),
+            party(call.to),
+            call.agent?.name ?? call.agent?.id ?? unknownValue,
+            call.durations.talkSeconds === undefined
+              ? unknownValue
+              : formatSeconds(call.durations.talkSeconds),
+            formatCost(call.cost),
+            call.id,
+          ]),
+        ),
+      );
+    }
+    if (!options.quiet)
+      line(io.stderr, `${calls.length} of ${total.toLocaleString('en-US')} matching calls`);
+    return exitCodes.ok;
+  });
 }

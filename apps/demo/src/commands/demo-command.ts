@@ -1,69 +1,99 @@
+import { rm } from 'node:fs/promises';
 import { mapConcurrent } from '@cdr/core/provider-utils';
-import type { CallStore } from '../call-store.ts';
-import { startCallbackReceiver } from '../callback-receiver.ts';
-import { type CliIo, line } from '../cli-io.ts';
-import { buildReport, formatReport } from '../report.ts';
-import type { Session } from '../session.ts';
-import { withCleanup } from '../with-cleanup.ts';
-import { runLookup } from './lookup-command.ts';
-import { runSync, type SyncCommandOptions } from './sync-command.ts';
+import type { OzonetelSimulator } from '@cdr/ozonetel/testing';
+import type { Session } from '../accounts/session.ts';
+import type { CliIo } from '../cli/cli-io.ts';
+import { line } from '../cli/cli-io.ts';
+import { combineExitCodes, exitCodes } from '../cli/exit-codes.ts';
+import { demoDatabase } from '../cli/paths.ts';
+import type { GlobalOptions } from '../cli/program.ts';
+import { withCleanup } from '../cli/with-cleanup.ts';
+import { lookupAndStore } from '../providers/ozonetel/lookup-command.ts';
+import { pushRoutesOf } from '../providers/push-routes.ts';
+import { startPushServer } from '../receive/push-server.ts';
+import { formatReport } from '../report/format-report.ts';
+import type { CallStore } from '../store/call-store.ts';
+import { databaseLocation, withSession, withStore } from './command-context.ts';
+import { receiveSummary } from './receive-command.ts';
+import { syncSession } from './sync-command.ts';
 
 /** Of the simulated Ozonetel calls, one in this many never reaches the receiver. */
 const missedPushEvery = 20;
 
 /**
- * The project's main job in one command: sync every account that can list calls, take in
- * Ozonetel's pushes through the callback receiver and look up by UCID the calls whose push
- * never came (simulated mode), then print the report.
+ * Ozonetel's side of the demo: its simulator pushes each call it still keeps to the push
+ * server, as Ozonetel does after each call, except one in twenty whose push is "lost"; those
+ * are then looked up by UCID. Every call ends up stored once.
  */
-export async function runDemo(
-  io: CliIo,
-  store: CallStore,
-  session: Session,
-  options: SyncCommandOptions,
-): Promise<number> {
-  let exitCode = await runSync(io, store, session, options);
-  const world = session.world;
-  const apiKey = session.providers.ozonetelApiKey;
-  if (world && apiKey) {
-    const receiver = await startCallbackReceiver({ store, apiKey, now: io.now });
-    // Ozonetel pushes each call as it ends: only calls it still keeps (15 days) are pushed.
-    const calls = world.ozonetel.calls().filter((call) => world.ozonetel.storeOf(call) !== 'none');
-    const pushed = calls.filter((_, index) => index % missedPushEvery !== 0);
-    const missed = calls.filter((_, index) => index % missedPushEvery === 0);
-    await withCleanup(
-      async () => {
-        for await (const _status of mapConcurrent(
-          pushed,
-          (call, _signal) =>
-            world.ozonetel.pushCallback(
-              receiver.url,
-              call.ucid,
-              call.ucid.endsWith('7') ? 'form-array' : 'form',
-            ),
-          { concurrency: 8 },
-        )) {
-          // Statuses are counted by the receiver.
-        }
-      },
-      () => receiver.close(),
-    );
-    line(
-      io.stdout,
-      `ozonetel  ${receiver.received} calls pushed to the callback receiver; looking up the ${missed.length} whose push never came`,
-    );
-    exitCode = Math.max(
-      exitCode,
-      await runLookup(
-        io,
-        store,
-        session,
-        missed.map((call) => call.ucid),
-        {},
-      ),
-    );
-  }
-  line(io.stdout);
-  line(io.stdout, formatReport(buildReport(store)));
+async function receiveAndLookUp(io: CliIo, store: CallStore, session: Session): Promise<number> {
+  const simulation = session.simulations.get('ozonetel');
+  const routes = pushRoutesOf(session, io.now);
+  const route = routes[0];
+  const account = session.accounts.find((candidate) => candidate.name === route?.account);
+  if (!simulation || !route || !account) return exitCodes.ok;
+  const simulator = simulation.simulator as OzonetelSimulator;
+  const calls = simulator.calls().filter((call) => simulator.storeOf(call) !== 'none');
+  const pushed = calls.filter((_, index) => index % missedPushEvery !== 0);
+  const missed = calls.filter((_, index) => index % missedPushEvery === 0);
+  const server = await startPushServer({ store, routes });
+  await withCleanup(
+    async () => {
+      const pushes = mapConcurrent(
+        pushed,
+        // Both encodings Ozonetel uses: a form with one record, or with a one-record array.
+        (call) =>
+          simulator.pushCallback(
+            server.url + route.path,
+            call.ucid,
+            call.ucid.endsWith('7') ? 'form-array' : 'form',
+          ),
+        { concurrency: 8 },
+      );
+      for await (const _status of pushes) {
+        // Each push is counted by the server.
+      }
+    },
+    () => server.close(),
+  );
+  line(
+    io.stdout,
+    `${account.name}  pushes received: ${receiveSummary(server.stored, server.rejected, server.ignored)}`,
+  );
+  line(io.stdout, `${account.name}  looking up the ${missed.length} calls whose push never came`);
+  const { exitCode } = await lookupAndStore(
+    io,
+    store,
+    account,
+    missed.map((call) => call.ucid),
+    {},
+  );
   return exitCode;
+}
+
+/**
+ * `cdr demo`: the tool's whole job against the simulators, in a database of its own (fresh
+ * each run, so simulated calls never mix with a real sync's): sync every account that lists
+ * calls, take Ozonetel's pushes and look up those that never came, then print the report.
+ */
+export async function runDemo(io: CliIo, options: GlobalOptions): Promise<number> {
+  const location = options.db !== undefined ? databaseLocation(io, options) : demoDatabase(io);
+  if (options.db === undefined) {
+    await Promise.all(['', '-wal', '-shm'].map((suffix) => rm(location + suffix, { force: true })));
+  }
+  return withStore(io, options, { location }, (store) =>
+    withSession(io, { ...options, simulated: true }, async (session) => {
+      if (!options.quiet)
+        line(io.stderr, `Demo: the simulators on 127.0.0.1, stored in ${store.location}`);
+      const sync = await syncSession(io, store, session, {
+        ...options,
+        lookback: 2 * 3_600_000,
+        initial: 7 * 86_400_000,
+        slice: 86_400_000,
+      });
+      const lookups = await receiveAndLookUp(io, store, session);
+      line(io.stdout);
+      line(io.stdout, formatReport(await store.reportFigures({})));
+      return combineExitCodes([sync.exitCode, lookups]);
+    }),
+  );
 }

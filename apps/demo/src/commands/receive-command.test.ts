@@ -1,10 +1,10 @@
 import { createServer } from 'node:net';
 import { afterEach, expect, test } from 'vitest';
-import { CallStore } from '../call-store.ts';
 import {
   cli,
   startCli,
   startTestWorld,
+  storedCalls,
   type TestWorld,
   temporaryDatabase,
 } from '../test-support.ts';
@@ -15,11 +15,11 @@ afterEach(async () => {
   world = undefined;
 });
 
-const simulation = { telecmiCalls: 10, ozonetelCalls: 5, latencyMs: 0 };
+const simulation = { calls: 10, latencyMs: 0 };
 
 test('bad --path, --port and --host are refused at start, naming the flag', async () => {
   const cases: [string[], RegExp][] = [
-    [['--path', 'noslash'], /^error: option '--path <path>' argument 'noslash' is invalid/],
+    [['--path', 'noslash'], /^error: option '--path <prefix>' argument 'noslash' is invalid/],
     [['--port', '99999'], /^error: option '--port <port>' argument '99999' is invalid/],
     [['--host', '256.1.1.1'], /^error: option '--host <host>' argument '256.1.1.1' is invalid/],
   ];
@@ -43,7 +43,7 @@ test('a port already in use: one line naming the address, exit 1', async () => {
     );
     expect(run.exitCode).toBe(1);
     expect(
-      run.stderr.split('\n').filter((text) => !text.startsWith('No provider credentials')),
+      run.stderr.split('\n').filter((text) => !text.startsWith('No accounts configured')),
     ).toEqual([
       `error: cannot listen on 127.0.0.1:${port}: the address is already in use (another receiver running?)`,
       '',
@@ -59,7 +59,7 @@ test('listening beyond loopback warns that the endpoint is reachable from the ne
     {},
     { simulation },
   );
-  await running.printed(/Receiving Ozonetel callbacks at \S+/);
+  await running.printed(/Receiving Ozonetel callbacks for ozonetel .* at \S+/);
   const run = await running.stop();
   expect(run.exitCode).toBe(0);
   expect(run.stderr).toContain(
@@ -95,17 +95,15 @@ test('simulated mode says which key it accepts and how to push; a repeat is coun
   expect(run.exitCode).toBe(0);
   expect(run.stdout).toMatch(/^stored ozonetel \d+$/m);
   expect(run.stdout).toMatch(/^repeat ozonetel \d+$/m);
-  expect(run.stdout).toMatch(/^2 pushes: 1 call stored, 1 repeat$/m);
-  const store = CallStore.open(database);
-  expect(store.count()).toBe(1);
-  store.close();
+  expect(run.stderr).toMatch(/^2 pushes: 1 call stored, 1 repeat$/m);
+  expect(await storedCalls(database)).toHaveLength(1);
 });
 
 test('with a real account the key is never printed', async () => {
   const current = await startTestWorld({ ozonetel: { calls: 5 } });
   world = current;
   const running = startCli(['--db', temporaryDatabase(), 'receive', '--port', '0'], world.env);
-  const [url] = await running.printed(/http:\/\/\S+/);
+  const [url] = await running.printed(/http:\/\/\S+\/ozonetel/);
   const [first, second] = current.ozonetel
     .calls()
     .filter((call) => current.ozonetel.storeOf(call) !== 'none');
@@ -113,7 +111,36 @@ test('with a real account the key is never printed', async () => {
   expect(await world.ozonetel.pushCallback(url, second!.ucid)).toBe(200);
   expect(await world.ozonetel.pushCallback(url, first!.ucid)).toBe(200);
   const run = await running.stop();
-  expect(run.stdout).toMatch(/^3 pushes: 2 calls stored, 1 repeat$/m);
-  expect(run.stdout).toContain('Pushes must carry the account’s API key (OZONETEL_API_KEY).');
+  expect(run.stderr).toMatch(/^3 pushes: 2 calls stored, 1 repeat$/m);
+  expect(run.stderr).toContain('Pushes must carry the account’s API key (OZONETEL_API_KEY).');
+  // Standard output: one line per call stored, nothing else.
+  expect(run.stdout).toBe(
+    `stored ozonetel ${first!.ucid}\nstored ozonetel ${second!.ucid}\nrepeat ozonetel ${first!.ucid}\n`,
+  );
   expect(run.stdout + run.stderr).not.toContain(world.ozonetel.apiKey);
+});
+
+test('--path puts a prefix before each account’s path; other paths are 404', async () => {
+  const running = startCli(
+    ['--db', temporaryDatabase(), 'receive', '--port', '0', '--path', '/cdr/'],
+    {},
+    { simulation },
+  );
+  const [, url] = await running.printed(/at (http:\/\/\S+)$/m);
+  expect(new URL(url!).pathname).toBe('/cdr/ozonetel');
+  const elsewhere = await fetch(new URL('/ozonetel', url), { method: 'POST', body: 'data={}' });
+  expect(elsewhere.status).toBe(404);
+  const run = await running.stop();
+  expect(run.exitCode).toBe(0);
+});
+
+test('no account that pushes: one line saying which would, exit 1', async () => {
+  const current = await startTestWorld();
+  world = current;
+  const { OZONETEL_USER_NAME, OZONETEL_API_KEY, OZONETEL_BASE_URL, ...telecmiOnly } = current.env;
+  const run = await cli(['--db', temporaryDatabase(), 'receive', '--port', '0'], telecmiOnly);
+  expect(run.exitCode).toBe(1);
+  expect(run.stderr).toMatch(
+    /^error: no configured account receives pushes \(telecmi:rest-user, .*\); Ozonetel accounts do/,
+  );
 });

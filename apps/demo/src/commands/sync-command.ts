@@ -1,86 +1,126 @@
-import { type CallProvider, formatZonedDateTime, INDIA_TIME_ZONE } from '@cdr/core';
-import type { CallStore } from '../call-store.ts';
-import { type CliIo, exitCodes, line } from '../cli-io.ts';
-import { describeError } from '../describe-error.ts';
-import { createProgressDisplay } from '../progress.ts';
-import type { Session } from '../session.ts';
-import { type AccountSyncResult, syncAccounts } from '../sync.ts';
-import { UsageError } from '../usage-error.ts';
+import { formatZonedDateTime, INDIA_TIME_ZONE } from '@cdr/core';
+import type { Session } from '../accounts/session.ts';
+import { selectAccounts } from '../accounts/session.ts';
+import type { CliIo } from '../cli/cli-io.ts';
+import { line } from '../cli/cli-io.ts';
+import { describeError } from '../cli/describe-error.ts';
+import { exitCodeOf, exitCodes } from '../cli/exit-codes.ts';
+import { outputFormat, paint, printJson } from '../cli/output.ts';
+import type { GlobalOptions } from '../cli/program.ts';
+import { UsageError } from '../cli/usage-error.ts';
+import type { CallStore } from '../store/call-store.ts';
+import { createProgressDisplay } from '../sync/progress.ts';
+import type { AccountSyncResult } from '../sync/sync-account.ts';
+import { syncAccounts } from '../sync/sync-accounts.ts';
+import { withSession, withStore } from './command-context.ts';
 
-export interface SyncCommandOptions {
+export interface SyncCommandOptions extends GlobalOptions {
   from?: Date | undefined;
   to?: Date | undefined;
   provider?: string[] | undefined;
   lookback: number;
   initial: number;
   slice: number;
+  parallel?: number | undefined;
 }
 
-/** `--provider telecmi` selects every TeleCMI account; `--provider telecmi:app` one of them. */
-export function selectAccounts(
-  accounts: readonly CallProvider[],
-  names: readonly string[] | undefined,
-): CallProvider[] {
-  if (!names || names.length === 0) return [...accounts];
-  const known = accounts.map((account) => account.name);
-  for (const name of names) {
-    if (!accounts.some((account) => account.name === name || account.provider === name)) {
-      throw new UsageError(
-        `no provider account "${name}" can list calls; configured: ${known.join(', ') || 'none'}${
-          name === 'ozonetel' ? ' (Ozonetel looks calls up by UCID: use `lookup` or `receive`)' : ''
-        }`,
-      );
-    }
-  }
-  return accounts.filter(
-    (account) => names.includes(account.name) || names.includes(account.provider),
-  );
+const indianTime = (instant: Date) =>
+  `${formatZonedDateTime(instant, INDIA_TIME_ZONE).slice(0, 16)}`;
+
+/** The JSON shape of one account's sync (`sync --json`). */
+export function syncResultJson(result: AccountSyncResult) {
+  return {
+    account: result.account,
+    ok: result.ok,
+    window: { from: result.window.from, to: result.window.to },
+    listed: result.listed,
+    inserted: result.inserted,
+    updated: result.updated,
+    unchanged: result.unchanged,
+    relisted: result.relisted,
+    ...(result.ok ? {} : { error: describeError(result.error) }),
+  };
 }
 
-const indianTime = (instant: Date) => formatZonedDateTime(instant, INDIA_TIME_ZONE).slice(0, 16);
-
-function describeResult(result: AccountSyncResult): string {
-  const window = `${indianTime(result.window.from)} → ${indianTime(result.window.to)} IST`;
-  const counts = `${result.listed} listed, ${result.inserted} new, ${result.updated} updated, ${result.unchanged} unchanged`;
-  return result.ok
-    ? `${result.account}  ${window}  ${counts}`
-    : `${result.account}  FAILED  ${describeError(result.error)}  (${counts} before the failure)`;
-}
-
-/** Syncs the selected accounts and prints one line per account; exit 2 when any failed. */
-export async function runSync(
+/** Syncs the session's listing accounts into the store; prints a line per account. */
+export async function syncSession(
   io: CliIo,
   store: CallStore,
   session: Session,
   options: SyncCommandOptions,
-): Promise<number> {
+): Promise<{ results: AccountSyncResult[]; exitCode: number }> {
   if (options.from && options.to && options.from.getTime() >= options.to.getTime())
     throw new UsageError('--from must be before --to');
-  const accounts = selectAccounts(session.providers.listing, options.provider);
+  const accounts = selectAccounts(session, options.provider).filter(
+    (account) => account.client().capabilities.listCalls !== false,
+  );
   if (accounts.length === 0) {
-    line(io.stderr, 'No configured provider can list calls by time (Ozonetel: use `lookup`).');
-    return exitCodes.ok;
+    if (!options.quiet)
+      line(
+        io.stderr,
+        'No selected account can list calls by time window (Ozonetel before its reports API: use `cdr lookup`).',
+      );
+    return { results: [], exitCode: exitCodes.ok };
   }
+  const json = outputFormat(options) === 'json';
   const progress = createProgressDisplay(io.stderr);
   let results: AccountSyncResult[];
   try {
-    results = await syncAccounts({
+    results = await syncAccounts(
+      accounts.map((account) => ({
+        name: account.name,
+        provider: account.client(),
+        totalChanges: account.totalChanges,
+      })),
       store,
-      accounts,
-      from: options.from,
-      to: options.to,
-      lookbackMs: options.lookback,
-      initialMs: options.initial,
-      sliceMs: options.slice,
-      now: io.now,
-      signal: io.signal,
-      onProgress: (update) => progress.update(update),
-    });
+      {
+        from: options.from,
+        to: options.to,
+        lookbackMs: options.lookback,
+        initialMs: options.initial,
+        sliceMs: options.slice,
+        concurrency: options.parallel,
+        now: io.now,
+        signal: io.signal,
+        onProgress: options.quiet || json ? undefined : (update) => progress.update(update),
+        onResult: (result) => {
+          if (json) return;
+          progress.clear();
+          const counts = `${result.listed} listed, ${result.inserted} new, ${result.updated} updated, ${result.unchanged} unchanged`;
+          if (result.ok) {
+            line(
+              io.stdout,
+              `${result.account}  ${indianTime(result.window.from)} → ${indianTime(result.window.to)} IST  ${counts}`,
+            );
+          } else {
+            line(
+              io.stderr,
+              `${result.account}  ${paint(io, io.stderr, 'red', 'FAILED')}  ${describeError(result.error)}  (${counts} before the failure)`,
+            );
+          }
+        },
+      },
+    );
   } finally {
     // A fatal error (a full disk) is printed next: not on the end of the progress line.
     progress.clear();
   }
-  for (const result of results) line(result.ok ? io.stdout : io.stderr, describeResult(result));
-  line(io.stdout, `${store.count()} calls in ${store.path}`);
-  return results.every((result) => result.ok) ? exitCodes.ok : exitCodes.partial;
+  if (json) printJson(io, { database: store.location, accounts: results.map(syncResultJson) });
+  else if (!options.quiet)
+    line(
+      io.stderr,
+      `${(await store.countCalls({})).toLocaleString('en-US')} calls in ${store.location}`,
+    );
+  return { results, exitCode: exitCodeOf(results.map((result) => result.ok)) };
+}
+
+/** `cdr sync`. */
+export async function runSync(io: CliIo, options: SyncCommandOptions): Promise<number> {
+  return withStore(io, options, {}, (store) =>
+    withSession(
+      io,
+      options,
+      async (session) => (await syncSession(io, store, session, options)).exitCode,
+    ),
+  );
 }

@@ -47,6 +47,8 @@ export interface SimulatedAccounts {
   accounts: ConfiguredAccount[];
   /** The ids of the calls an account lists in a window (its ground truth). */
   expectedCallIds(account: string, window: { from: Date; to: Date }): string[];
+  /** The simulator itself, for what only that provider does (pushing callbacks): its `/testing` class. */
+  simulator: unknown;
   stop(): Promise<void>;
 }
 
@@ -64,6 +66,12 @@ export interface ProviderDescriptor {
   readonly displayName: string;
   /** Every variable `fromEnvironment` reads. */
   readonly environment: readonly EnvironmentVariable[];
+  /**
+   * The settings that hold secrets, as dot paths (`credentials.token`, `apiKey`): an
+   * accounts file must give these as references (an environment variable, a file), never
+   * inline.
+   */
+  readonly secretSettings?: readonly string[];
   /**
    * The accounts the environment configures: none when none of its variables is set. A
    * half-configured account (an id without its secret) is an `InvalidRequestError` naming

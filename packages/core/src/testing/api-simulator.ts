@@ -46,8 +46,13 @@ export interface ApiSimulatorOptions {
 export abstract class ApiSimulator {
   readonly faults: FaultInjector;
   latencyMs: number;
-  /** Called before each request is answered, with its number from 1: add late calls here. */
-  onRequest: ((requestNumber: number) => void) | undefined;
+  /**
+   * Called before each request is answered, with its number from 1 and what it asks for:
+   * add late calls here, or remove one between two pages of a listing.
+   */
+  onRequest:
+    | ((requestNumber: number, request: { method: string; url: URL; body: string }) => void)
+    | undefined;
   #server: TestServer | undefined;
   #requests = 0;
   #echo = '';
@@ -140,7 +145,7 @@ export abstract class ApiSimulator {
       );
     }
     const number = ++this.#requests;
-    this.onRequest?.(number);
+    this.onRequest?.(number, { method: request.method ?? 'GET', url, body });
     if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
     const faulted = await this.faults.apply(response, {
       method: request.method,

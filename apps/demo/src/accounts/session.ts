@@ -1,0 +1,180 @@
+import type { CallProvider, TransportEvent } from '@cdr/core';
+import { InvalidRequestError } from '@cdr/core';
+import type {
+  ConfiguredAccount,
+  ProviderDescriptor,
+  SimulatedAccounts,
+} from '@cdr/core/provider-utils';
+import type { CliIo } from '../cli/cli-io.ts';
+import { line } from '../cli/cli-io.ts';
+import { userPath } from '../cli/paths.ts';
+import { UsageError } from '../cli/usage-error.ts';
+import { readAccountsFile } from './accounts-file.ts';
+
+/** One account of a session, with its provider built on first use. */
+export interface SessionAccount {
+  name: string;
+  /** The provider family: `telecmi`. */
+  provider: string;
+  configured: ConfiguredAccount;
+  /** The account's provider, built once with the session's transport settings. */
+  client(): CallProvider;
+  /** `total-changed` events its provider reported so far (the sync lists a slice again). */
+  totalChanges(): number;
+}
+
+export interface Session {
+  /** `simulated`: no account is configured, the simulators stand in for the providers. */
+  mode: 'simulated' | 'configured';
+  accounts: SessionAccount[];
+  /** The simulations started, by provider family (simulated mode only). */
+  simulations: ReadonlyMap<string, SimulatedAccounts>;
+  /** Every secret of every account: a tool keeps them out of its own output. */
+  secrets: readonly string[];
+  close(): Promise<void>;
+}
+
+export interface SessionOptions {
+  /** An accounts file (`--accounts`, or `CDR_ACCOUNTS`). */
+  accountsFile?: string | undefined;
+  /** Per-attempt time to headers and longest body silence, in ms. */
+  requestTimeoutMs?: number | undefined;
+  /** Retries after a failed request. */
+  retries?: number | undefined;
+  /** Requests in flight per account. */
+  concurrency?: number | undefined;
+  /** Whether to say on stderr that the simulators stand in (not for commands whose output is JSON). */
+  announce?: boolean | undefined;
+  /** Use the simulators even when accounts are configured (`cdr demo`). */
+  simulated?: boolean | undefined;
+}
+
+/** The accounts the environment and the accounts file configure; names must be unique. */
+function configuredAccounts(
+  io: CliIo,
+  descriptors: readonly ProviderDescriptor[],
+  options: SessionOptions,
+): ConfiguredAccount[] {
+  const configured: ConfiguredAccount[] = [];
+  try {
+    for (const descriptor of descriptors) configured.push(...descriptor.fromEnvironment(io.env));
+  } catch (error) {
+    if (error instanceof InvalidRequestError)
+      throw new UsageError(error.message.replace(/^\[[^\]]+\]\s*/, ''));
+    throw error;
+  }
+  const accountsFile = options.accountsFile ?? io.env.CDR_ACCOUNTS?.trim();
+  if (accountsFile)
+    configured.push(...readAccountsFile(userPath(io, accountsFile), descriptors, io.env));
+  const seen = new Set<string>();
+  for (const account of configured) {
+    if (seen.has(account.name))
+      throw new UsageError(
+        `two accounts are named "${account.name}" (the environment and the accounts file?): names must be unique`,
+      );
+    seen.add(account.name);
+  }
+  return configured;
+}
+
+/**
+ * The accounts a command talks to: those an accounts file and the environment configure,
+ * or, when there are none, the simulators' seeded accounts on 127.0.0.1. Configuration
+ * mistakes end here, before any request, as one line naming the variable, file or field.
+ */
+export async function openSession(
+  io: CliIo,
+  descriptors: readonly ProviderDescriptor[],
+  options: SessionOptions = {},
+): Promise<Session> {
+  let configured = options.simulated ? [] : configuredAccounts(io, descriptors, options);
+
+  const simulations = new Map<string, SimulatedAccounts>();
+  const mode = configured.length === 0 ? 'simulated' : 'configured';
+  if (mode === 'simulated') {
+    try {
+      for (const descriptor of descriptors) {
+        const simulation = await descriptor.simulate({ ...io.simulation, now: io.now });
+        simulations.set(descriptor.provider, simulation);
+      }
+    } catch (error) {
+      // Those already listening are stopped: a failed start leaves no server behind.
+      await Promise.allSettled([...simulations.values()].map((simulation) => simulation.stop()));
+      throw error;
+    }
+    configured = [...simulations.values()].flatMap((simulation) => simulation.accounts);
+    if (options.announce !== false && !options.simulated)
+      line(
+        io.stderr,
+        'No accounts configured: using the simulators on 127.0.0.1 (see .env.example).',
+      );
+  }
+
+  const transport = {
+    ...(options.requestTimeoutMs
+      ? { timeouts: { headersMs: options.requestTimeoutMs, bodyMs: options.requestTimeoutMs } }
+      : {}),
+    ...(options.retries !== undefined ? { retry: { maxRetries: options.retries } } : {}),
+  };
+  const clients: CallProvider[] = [];
+  const accounts = configured.map((account): SessionAccount => {
+    let client: CallProvider | undefined;
+    let changes = 0;
+    const onEvent = (event: TransportEvent) => {
+      if (event.type === 'total-changed') changes++;
+    };
+    return {
+      name: account.name,
+      provider: account.provider,
+      configured: account,
+      client() {
+        if (!client) {
+          client = account.create({
+            transport: { ...transport, onEvent },
+            now: io.now,
+            ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+          });
+          clients.push(client);
+        }
+        return client;
+      },
+      totalChanges: () => changes,
+    };
+  });
+  return {
+    mode,
+    accounts,
+    simulations,
+    secrets: configured.flatMap((account) => account.secrets),
+    async close() {
+      const results = await Promise.allSettled([
+        ...clients.map((client) => client.close?.()),
+        ...[...simulations.values()].map((simulation) => simulation.stop()),
+      ]);
+      const failure = results.find((result) => result.status === 'rejected');
+      if (failure) throw (failure as PromiseRejectedResult).reason;
+    },
+  };
+}
+
+/**
+ * The accounts a `--provider` (or `--account`) selection names: `telecmi` selects every
+ * TeleCMI account, `telecmi:rest-app` one account. An unknown name is a usage error that
+ * says what there is.
+ */
+export function selectAccounts(
+  session: Session,
+  names: readonly string[] | undefined,
+): SessionAccount[] {
+  if (!names || names.length === 0) return session.accounts;
+  for (const name of names) {
+    if (!session.accounts.some((account) => account.name === name || account.provider === name)) {
+      throw new UsageError(
+        `no account "${name}"; configured: ${session.accounts.map((account) => account.name).join(', ') || 'none'}`,
+      );
+    }
+  }
+  return session.accounts.filter(
+    (account) => names.includes(account.name) || names.includes(account.provider),
+  );
+}

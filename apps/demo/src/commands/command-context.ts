@@ -1,0 +1,66 @@
+import type { Session } from '../accounts/session.ts';
+import type { CliIo } from '../cli/cli-io.ts';
+import { defaultDatabase, userPath } from '../cli/paths.ts';
+import type { GlobalOptions } from '../cli/program.ts';
+import { UsageError } from '../cli/usage-error.ts';
+import { withCleanup } from '../cli/with-cleanup.ts';
+import type { CallStore } from '../store/call-store.ts';
+import { isPostgresUrl, openCallStore } from '../store/open-call-store.ts';
+
+/**
+ * The database a command uses: `--db` (a path from where the user stands, or a postgres://
+ * URL), else `CDR_DB`, else `DATABASE_URL`, else the per-user default.
+ */
+export function databaseLocation(
+  io: CliIo,
+  options: GlobalOptions,
+  fallback = defaultDatabase(io),
+): string {
+  const given = options.db ?? io.env.CDR_DB ?? io.env.DATABASE_URL;
+  if (given !== undefined && given.trim() === '')
+    throw new UsageError(
+      options.db !== undefined
+        ? '--db is empty: give a file or a postgres:// URL'
+        : 'CDR_DB is empty',
+    );
+  const location = given?.trim() ?? fallback;
+  return isPostgresUrl(location) ? location : userPath(io, location);
+}
+
+/** Opens the database, runs `work`, closes it (the first error wins). */
+export async function withStore<T>(
+  io: CliIo,
+  options: GlobalOptions,
+  settings: { mustExist?: boolean; location?: string },
+  work: (store: CallStore) => Promise<T>,
+): Promise<T> {
+  const location = settings.location ?? databaseLocation(io, options);
+  const store = await openCallStore(location, { ...io.store, mustExist: settings.mustExist });
+  return withCleanup(
+    () => work(store),
+    () => store.close(),
+  );
+}
+
+/** Opens the accounts (real, or the simulators), runs `work`, closes them. */
+export async function withSession<T>(
+  io: CliIo,
+  options: GlobalOptions & { announce?: boolean; simulated?: boolean },
+  work: (session: Session) => Promise<T>,
+): Promise<T> {
+  const [{ openSession }, { providerDescriptors }] = await Promise.all([
+    import('../accounts/session.ts'),
+    import('../accounts/provider-registry.ts'),
+  ]);
+  const session = await openSession(io, providerDescriptors, {
+    accountsFile: options.accounts,
+    requestTimeoutMs: options.requestTimeout,
+    retries: options.retries,
+    announce: options.announce ?? !options.quiet,
+    simulated: options.simulated,
+  });
+  return withCleanup(
+    () => work(session),
+    () => session.close(),
+  );
+}

@@ -1,0 +1,51 @@
+import { createInterface } from 'node:readline/promises';
+import type { CliIo } from '../cli/cli-io.ts';
+import { line } from '../cli/cli-io.ts';
+import { exitCodes } from '../cli/exit-codes.ts';
+import type { GlobalOptions } from '../cli/program.ts';
+import { UsageError } from '../cli/usage-error.ts';
+import { withStore } from './command-context.ts';
+
+/** Asks a yes/no question on the terminal; anything but y/yes is no. */
+async function confirm(io: CliIo, question: string): Promise<boolean> {
+  if (!io.stdin?.isTTY)
+    throw new UsageError(
+      `${question.replace(/\?$/, '')}: add --yes to confirm (standard input is not a terminal)`,
+    );
+  const prompt = createInterface({ input: io.stdin, output: io.stderr });
+  try {
+    return /^(y|yes)$/i.test((await prompt.question(`${question} [y/N] `)).trim());
+  } finally {
+    prompt.close();
+  }
+}
+
+/** `cdr state reset <account> [--to]`: moves a cursor back on purpose, after asking. */
+export async function runStateReset(
+  io: CliIo,
+  options: GlobalOptions & Record<string, unknown>,
+  account: string,
+): Promise<number> {
+  const to = options.to as Date | undefined;
+  return withStore(io, options, { mustExist: true }, async (store) => {
+    const states = await store.accountStates();
+    const state = states.find((candidate) => candidate.account === account);
+    if (!state)
+      throw new UsageError(
+        `no account "${account}" in ${store.location}; it has: ${states.map((candidate) => candidate.account).join(', ') || 'none'}`,
+      );
+    const target = to ? to.toISOString() : 'nothing (the next sync starts --initial ago)';
+    const question = `Move ${account}'s cursor from ${state.position?.toISOString() ?? 'nothing'} to ${target}?`;
+    if (!options.yes && !(await confirm(io, question))) {
+      line(io.stderr, 'Left as it was.');
+      return exitCodes.ok;
+    }
+    await store.resetCursor(account, to);
+    if (!options.quiet)
+      line(
+        io.stderr,
+        `${account}: cursor at ${to?.toISOString() ?? 'nothing'}; the next sync lists from there.`,
+      );
+    return exitCodes.ok;
+  });
+}

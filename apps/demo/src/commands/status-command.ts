@@ -1,0 +1,68 @@
+import { formatZonedDateTime, INDIA_TIME_ZONE } from '@cdr/core';
+import type { CliIo } from '../cli/cli-io.ts';
+import { line } from '../cli/cli-io.ts';
+import { exitCodes } from '../cli/exit-codes.ts';
+import { outputFormat, printJson, unknownValue } from '../cli/output.ts';
+import type { GlobalOptions } from '../cli/program.ts';
+import { formatSeconds, formatTable } from '../cli/table.ts';
+import { withSession, withStore } from './command-context.ts';
+
+const ist = (instant: Date | undefined) =>
+  instant ? `${formatZonedDateTime(instant, INDIA_TIME_ZONE).slice(0, 16)} IST` : unknownValue;
+
+/** `cdr status`: every account, configured or seen in the database, with its sync state. */
+export async function runStatus(
+  io: CliIo,
+  options: GlobalOptions & Record<string, unknown>,
+): Promise<number> {
+  const json = outputFormat(options) === 'json';
+  return withStore(io, options, {}, (store) =>
+    withSession(io, { ...options, announce: false }, async (session) => {
+      const states = new Map((await store.accountStates()).map((state) => [state.account, state]));
+      const names = [
+        ...new Set([...session.accounts.map((account) => account.name), ...states.keys()]),
+      ];
+      const now = io.now().getTime();
+      const rows = names.map((name) => {
+        const account = session.accounts.find((candidate) => candidate.name === name);
+        const state = states.get(name);
+        return {
+          account: name,
+          provider: account?.provider ?? name.split(':')[0]!,
+          configured: account !== undefined,
+          cursor: state?.position ?? null,
+          lagSeconds: state?.position
+            ? Math.max(0, Math.round((now - state.position.getTime()) / 1000))
+            : null,
+          lastAttemptAt: state?.lastAttemptAt ?? null,
+          lastSuccessAt: state?.lastSuccessAt ?? null,
+          lastError: state?.lastError ?? null,
+          lastErrorAt: state?.lastErrorAt ?? null,
+        };
+      });
+      if (json) {
+        printJson(io, { mode: session.mode, database: store.location, accounts: rows });
+        return exitCodes.ok;
+      }
+      line(
+        io.stdout,
+        `mode: ${session.mode === 'simulated' ? 'simulators on 127.0.0.1 (no account configured)' : 'real APIs'}`,
+      );
+      line(io.stdout, `database: ${store.location}`);
+      line(
+        io.stdout,
+        formatTable(
+          ['account', 'last success', 'cursor', 'lag', 'last error'],
+          rows.map((row) => [
+            row.configured ? row.account : `${row.account} (not configured)`,
+            ist(row.lastSuccessAt ?? undefined),
+            ist(row.cursor ?? undefined),
+            row.lagSeconds === null ? unknownValue : formatSeconds(row.lagSeconds),
+            row.lastError ?? unknownValue,
+          ]),
+        ),
+      );
+      return exitCodes.ok;
+    }),
+  );
+}

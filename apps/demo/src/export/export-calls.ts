@@ -1,0 +1,83 @@
+import { Readable, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Call } from '@cdr/core';
+
+export const exportFormats = ['ndjson', 'csv'] as const;
+export type ExportFormat = (typeof exportFormats)[number];
+
+const csvColumns: readonly [string, (call: Call) => string | number | undefined][] = [
+  ['provider', (call) => call.provider],
+  ['id', (call) => call.id],
+  ['started_at', (call) => call.startedAt.toISOString()],
+  ['ended_at', (call) => call.endedAt?.toISOString()],
+  ['direction', (call) => call.direction],
+  ['status', (call) => call.status],
+  ['from', (call) => call.from?.phoneNumber ?? call.from?.raw],
+  ['to', (call) => call.to?.phoneNumber ?? call.to?.raw],
+  ['agent_id', (call) => call.agent?.id],
+  ['agent_name', (call) => call.agent?.name],
+  ['total_seconds', (call) => call.durations.totalSeconds],
+  ['talk_seconds', (call) => call.durations.talkSeconds],
+  ['billed_seconds', (call) => call.durations.billedSeconds],
+  ['ring_seconds', (call) => call.durations.ringSeconds],
+  ['cost', (call) => call.cost?.amount],
+  ['currency', (call) => call.cost?.currency],
+  ['recording_url', (call) => call.recording?.url],
+  ['notes', (call) => call.notes.map((note) => note.text).join(' | ')],
+];
+
+// A cell starting with one of these is run as a formula by Excel, LibreOffice and Google
+// Sheets: `=HYPERLINK(…)` in a note or an agent's name could send the sheet's data away
+// (https://owasp.org/www-community/attacks/CSV_Injection).
+const formulaStart = /^[=+\-@\t\r]/;
+// …but a plain number cannot be a formula, whatever its sign: `+919876543210` (E.164, the
+// form numbers are exported in) and `-12.5` stay numbers for the spreadsheet to sum and sort.
+const plainNumber = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
+
+/**
+ * One CSV cell. A text that a spreadsheet would run as a formula gets a leading `'`, which
+ * spreadsheets show as text (OWASP's advice; we leave plain signed numbers out of it, above).
+ * Then RFC 4180: quote a field holding a comma, quote or line break; double inner quotes.
+ */
+export function csvField(value: string | number | undefined): string {
+  if (value === undefined) return '';
+  let text = String(value);
+  if (formulaStart.test(text) && !plainNumber.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/**
+ * The calls as lines of NDJSON (each the whole Call, which `parseCall` reads back) or CSV
+ * (a header, then the columns people sort and sum in a spreadsheet).
+ */
+export async function* exportLines(
+  calls: Iterable<Call> | AsyncIterable<Call>,
+  format: ExportFormat,
+): AsyncGenerator<string> {
+  if (format === 'ndjson') {
+    for await (const call of calls) yield `${JSON.stringify(call)}\n`;
+    return;
+  }
+  yield `${csvHeader}\r\n`;
+  for await (const call of calls) yield `${csvRow(call)}\r\n`;
+}
+
+/** The CSV header line (no line break). */
+export const csvHeader = csvColumns.map(([name]) => name).join(',');
+
+/** One call as a CSV line (no line break). */
+export function csvRow(call: Call): string {
+  return csvColumns.map(([, read]) => csvField(read(call))).join(',');
+}
+
+/** Streams the export into `destination` with backpressure; leaves it open when `end` is false. */
+export async function writeExport(
+  calls: Iterable<Call> | AsyncIterable<Call>,
+  format: ExportFormat,
+  destination: Writable,
+  options: { end?: boolean } = {},
+): Promise<void> {
+  await pipeline(Readable.from(exportLines(calls, format)), destination, {
+    end: options.end ?? true,
+  });
+}

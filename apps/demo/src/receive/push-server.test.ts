@@ -1,0 +1,214 @@
+// The push server with a plain test route: routing, verification, storing, and the limits
+// that keep slow or idle clients from holding it. Each provider's route has its own tests.
+import { connect } from 'node:net';
+import { MalformedResponseError } from '@cdr/core';
+import { expect, test } from 'vitest';
+import { SqliteCallStore } from '../store/sqlite/sqlite-call-store.ts';
+import { StoreError } from '../store/store-error.ts';
+import { makeCall, storedCalls, temporaryDatabase, until } from '../test-support.ts';
+import { PushRejected, type PushRoute, startPushServer } from './push-server.ts';
+
+/** Pushes of `{"id": …}` JSON with an `x-token: right` header; `{"event": …}` carries no call. */
+const testRoute: PushRoute = {
+  path: '/test/account',
+  account: 'test:account',
+  description: 'test pushes',
+  handle(push) {
+    if (push.headers['x-token'] !== 'right') throw new PushRejected(401, 'wrong token');
+    let body: { id?: unknown; event?: unknown; notes?: { text: string }[] };
+    try {
+      body = JSON.parse(push.body) as typeof body;
+    } catch {
+      throw new MalformedResponseError({ provider: 'test', message: 'the push is not JSON' });
+    }
+    if (typeof body.event === 'string') return { ignored: `a live ${body.event} event` };
+    return [makeCall({ id: String(body.id), notes: body.notes ?? [] })];
+  },
+};
+
+async function server(options: Partial<Parameters<typeof startPushServer>[0]> = {}) {
+  const database = temporaryDatabase();
+  const store = SqliteCallStore.open(database);
+  const rejected: string[] = [];
+  const push = await startPushServer({
+    store,
+    routes: [testRoute],
+    onRejected: (reason) => rejected.push(reason),
+    ...options,
+  });
+  const post = (body: string, { token = 'right', path = testRoute.path } = {}) =>
+    fetch(push.url + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-token': token },
+      body,
+    });
+  return {
+    push,
+    store,
+    database,
+    rejected,
+    post,
+    async close() {
+      await push.close();
+      await store.close();
+    },
+  };
+}
+
+test('a push is routed by path, checked, stored once; repeats and live events are counted apart', async () => {
+  const running = await server();
+  try {
+    expect((await running.post('{"id":"1"}')).status).toBe(200);
+    expect((await running.post('{"id":"1"}')).status).toBe(200);
+    expect((await running.post('{"id":"2"}')).status).toBe(200);
+    const ignored = await running.post('{"event":"ringing"}');
+    expect([ignored.status, await ignored.text()]).toEqual([
+      200,
+      'ignored: a live ringing event\n',
+    ]);
+    expect(running.push.stored).toEqual({ inserted: 2, updated: 0, unchanged: 1 });
+    expect(running.push.received).toBe(3);
+    expect(running.push.ignored).toBe(1);
+    const stored = await storedCalls(running.database);
+    expect(stored.map((call) => call.id).sort()).toEqual(['1', '2']);
+  } finally {
+    await running.close();
+  }
+});
+
+test('refused: a failed check (its status), an unreadable push (400), another path (404), not a POST (405)', async () => {
+  const running = await server();
+  try {
+    expect((await running.post('{"id":"1"}', { token: 'wrong' })).status).toBe(401);
+    expect((await running.post('{not json')).status).toBe(400);
+    expect((await running.post('{"id":"1"}', { path: '/other' })).status).toBe(404);
+    expect((await fetch(running.push.url + testRoute.path)).status).toBe(405);
+    expect(running.push.rejected).toBe(2);
+    expect(running.rejected).toEqual(['wrong token', '[test] the push is not JSON']);
+    expect(await storedCalls(running.database)).toEqual([]);
+  } finally {
+    await running.close();
+  }
+});
+
+test('a push the store cannot take is refused with the real cause for the operator', async () => {
+  const database = temporaryDatabase();
+  const store = SqliteCallStore.open(database, { maxPageCount: 12 });
+  // Fill the capped database: the next write fails as on a full disk.
+  const notes = [{ text: 'x'.repeat(2000) }];
+  for (let index = 0; ; index++) {
+    try {
+      await store.writeSlice({
+        account: 'test:account',
+        calls: [makeCall({ id: `filler-${index}`, notes })],
+      });
+    } catch (error) {
+      expect(error).toBeInstanceOf(StoreError);
+      break;
+    }
+  }
+  const rejected: string[] = [];
+  const push = await startPushServer({
+    store,
+    routes: [testRoute],
+    onRejected: (reason) => rejected.push(reason),
+  });
+  try {
+    const response = await fetch(push.url + testRoute.path, {
+      method: 'POST',
+      headers: { 'x-token': 'right' },
+      body: JSON.stringify({ id: 'one-more', notes }),
+    });
+    expect([response.status, await response.text()]).toEqual([500, 'could not store the call\n']);
+    // Not just "could not store the call": the operator learns the disk is full, and where.
+    expect(rejected).toEqual([`could not store the call: disk full writing ${database}`]);
+  } finally {
+    await push.close();
+    await store.close();
+  }
+});
+
+/** A raw TCP client of the server: what it was sent back, once the connection is closed. */
+function rawClient(url: string) {
+  const { hostname, port } = new URL(url);
+  const socket = connect(Number(port), hostname);
+  let received = '';
+  socket.setEncoding('utf8');
+  socket.on('data', (chunk: string) => {
+    received += chunk;
+  });
+  // A reset is one way of being closed; the test looks at what came back.
+  socket.on('error', () => undefined);
+  return {
+    socket,
+    connected: new Promise<void>((resolve) => socket.once('connect', () => resolve())),
+    closed: new Promise<string>((resolve) => socket.once('close', () => resolve(received))),
+    write(text: string) {
+      if (!socket.destroyed) socket.write(text);
+    },
+  };
+}
+
+// These tests end by the server closing a connection: before the limits existed they
+// waited for Node's defaults (minutes), so a short timeout makes that a quick failure.
+const cutOff = { timeout: 15_000 };
+
+test(
+  'a client that drips its headers (slow loris) is cut off by the headers timeout',
+  cutOff,
+  async () => {
+    const running = await server({ headersTimeoutMs: 300 });
+    const client = rawClient(running.push.url);
+    await client.connected;
+    client.write(`POST ${testRoute.path} HTTP/1.1\r\nHost: receiver\r\n`);
+    // A header line now and then: never idle, never done.
+    const drip = setInterval(() => client.write('X-Slow: 1\r\n'), 20);
+    try {
+      expect(await client.closed).toMatch(/^HTTP\/1\.1 408 /);
+    } finally {
+      clearInterval(drip);
+      await running.close();
+    }
+  },
+);
+
+test(
+  'a push whose body stalls after the headers is answered 408 and its connection closed',
+  cutOff,
+  async () => {
+    const running = await server({ bodyTimeoutMs: 300 });
+    const client = rawClient(running.push.url);
+    await client.connected;
+    client.write(
+      `POST ${testRoute.path} HTTP/1.1\r\nHost: receiver\r\nx-token: right\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{"id":`,
+    );
+    try {
+      expect(await client.closed).toMatch(/^HTTP\/1\.1 408 /);
+      expect(running.rejected).toEqual(['the body did not arrive within 0.3 s']);
+      expect(await storedCalls(running.database)).toEqual([]);
+    } finally {
+      await running.close();
+    }
+  },
+);
+
+test(
+  'connections beyond the cap are closed unanswered; pushes go through again once others close',
+  cutOff,
+  async () => {
+    const running = await server({ maxConnections: 2 });
+    try {
+      const holders = [rawClient(running.push.url), rawClient(running.push.url)];
+      await Promise.all(holders.map((holder) => holder.connected));
+      // The server takes connections in the order they came: the third finds the cap reached.
+      expect(await rawClient(running.push.url).closed).toBe('');
+      await expect(running.post('{"id":"1"}')).rejects.toThrow();
+      for (const holder of holders) holder.socket.destroy();
+      await until(() => running.push.openConnections === 0);
+      expect((await running.post('{"id":"1"}')).status).toBe(200);
+      expect(await storedCalls(running.database)).toHaveLength(1);
+    } finally {
+      await running.close();
+    }
+  },
+);

@@ -1,0 +1,252 @@
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type Call, CdrError } from '@cdr/core';
+import { describeError } from '../cli/describe-error.ts';
+import type { CallStore, UpsertCounts } from '../store/call-store.ts';
+import { readRequestBody } from './read-request-body.ts';
+
+/** What storing a pushed call did: a new row, a changed one, or nothing (a repeat). */
+export type StoredOutcome = keyof UpsertCounts;
+
+/**
+ * How long a client may take and how many may be connected. Node's defaults (a minute for
+ * the headers, five for a request, no cap on connections, checked every 30 s) let 1,200
+ * half-sent requests hold the receiver for 100 s; a push is one small request, sent at once.
+ */
+export const pushServerLimits = {
+  headersTimeoutMs: 10_000,
+  bodyTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  maxConnections: 128,
+} as const;
+
+/** A push as a route sees it: the body read whole, its content type and headers. */
+export interface Push {
+  body: string;
+  contentType: string;
+  headers: IncomingHttpHeaders;
+  url: URL;
+}
+
+/** A push refused: the status to answer and why (shown to the operator; sent to the pusher). */
+export class PushRejected extends Error {
+  override readonly name = 'PushRejected';
+  readonly status: number;
+
+  constructor(status: number, message: string) {
+    super(message);
+    this.status = status;
+  }
+}
+
+/** One provider account's push endpoint: its path, and how a push becomes calls. */
+export interface PushRoute {
+  path: string;
+  /** The account the calls are stored for. */
+  account: string;
+  /** What a person reads about it at start: who pushes here, and how it is checked. */
+  description: string;
+  /**
+   * Checks a push (throwing `PushRejected` for one that is not the account's) and maps it:
+   * the calls to store, or a reason it carries none (a live event, say).
+   */
+  handle(push: Push): Promise<Call[] | { ignored: string }> | Call[] | { ignored: string };
+}
+
+export interface PushServerOptions {
+  store: CallStore;
+  routes: readonly PushRoute[];
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /**
+   * Time for a request's headers to arrive in full (a silent connection's too); past it Node
+   * answers 408 and closes the connection, which is what stops a slow-loris client.
+   * Default 10 s.
+   */
+  headersTimeoutMs?: number;
+  /**
+   * Time for a push's body to arrive in full once its headers have; past it the push is
+   * answered 408 and the connection closed. Default 10 s.
+   */
+  bodyTimeoutMs?: number;
+  /**
+   * Time for a whole request, headers and body, as Node counts it: a backstop behind the two
+   * above. Default 30 s; at least `headersTimeoutMs`.
+   */
+  requestTimeoutMs?: number;
+  /** Connections open at once; more are closed as they arrive, unanswered. Default 128. */
+  maxConnections?: number;
+  onCall?: (call: Call, outcome: StoredOutcome, route: PushRoute) => void;
+  onRejected?: (reason: string, route: PushRoute | undefined) => void;
+}
+
+export interface PushServer {
+  /** `http://host:port`; each route is served at `url + route.path`. */
+  url: string;
+  /** Pushes accepted (checked, mapped and upserted). */
+  received: number;
+  /** What the accepted pushes did to the store; a push repeated is `unchanged`. */
+  stored: UpsertCounts;
+  rejected: number;
+  /** Pushes accepted that carried no call (live events). */
+  ignored: number;
+  /** Connections open now, at most `maxConnections`. */
+  readonly openConnections: number;
+  close(): Promise<void>;
+}
+
+const maxBodyBytes = 1_000_000;
+
+const seconds = (ms: number) => `${ms / 1000} s`;
+
+/**
+ * Receives the providers' pushes, one path per account: each route checks a push (an
+ * Ozonetel key, a TeleCMI path token) and maps it with the provider's own parser, and the
+ * calls are upserted like listed ones — a pushed call and a synced one are the same row.
+ * Bounded: slow or idle clients are cut off, connections are capped, bodies are limited.
+ */
+export async function startPushServer(options: PushServerOptions): Promise<PushServer> {
+  const routes = new Map(options.routes.map((route) => [route.path, route]));
+  const defaults = pushServerLimits;
+  const limits = {
+    headersTimeoutMs: options.headersTimeoutMs ?? defaults.headersTimeoutMs,
+    bodyTimeoutMs: options.bodyTimeoutMs ?? defaults.bodyTimeoutMs,
+    requestTimeoutMs: options.requestTimeoutMs ?? defaults.requestTimeoutMs,
+    maxConnections: options.maxConnections ?? defaults.maxConnections,
+  };
+  const answer = (
+    request: IncomingMessage,
+    response: ServerResponse,
+    status: number,
+    text: string,
+    closeConnection = false,
+  ) => {
+    response.writeHead(status, {
+      'content-type': 'text/plain; charset=utf-8',
+      ...(closeConnection ? { connection: 'close' } : {}),
+    });
+    // The rest of the body is not read: the connection cannot carry another request.
+    response.end(`${text}\n`, () => {
+      if (closeConnection) request.socket.destroy();
+    });
+  };
+  const reject = (
+    request: IncomingMessage,
+    response: ServerResponse,
+    status: number,
+    reason: string,
+    {
+      answerText = reason,
+      closeConnection = false,
+      route = undefined as PushRoute | undefined,
+    } = {},
+  ) => {
+    receiver.rejected++;
+    options.onRejected?.(reason, route);
+    answer(request, response, status, answerText, closeConnection);
+  };
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      // Node enforces the two timeouts above when it next checks, every 30 s by default:
+      // a 10 s limit could then run to 40 s.
+      connectionsCheckingInterval: Math.max(
+        10,
+        Math.min(1000, Math.floor(limits.headersTimeoutMs / 5)),
+      ),
+    },
+    async (request, response) => {
+      try {
+        const url = new URL(request.url ?? '/', 'http://receiver');
+        const route = routes.get(url.pathname);
+        if (!route) return answer(request, response, 404, 'not found');
+        if (request.method !== 'POST') return answer(request, response, 405, 'POST only');
+        const body = await readRequestBody(request, {
+          maxBytes: maxBodyBytes,
+          timeoutMs: limits.bodyTimeoutMs,
+        });
+        if (body.outcome === 'aborted') return;
+        if (body.outcome === 'too-large')
+          return reject(request, response, 413, 'payload too large', { closeConnection: true });
+        if (body.outcome === 'timed-out')
+          return reject(
+            request,
+            response,
+            408,
+            `the body did not arrive within ${seconds(limits.bodyTimeoutMs)}`,
+            { closeConnection: true },
+          );
+        let handled: Call[] | { ignored: string };
+        try {
+          handled = await route.handle({
+            body: body.text,
+            contentType: request.headers['content-type'] ?? '',
+            headers: request.headers,
+            url,
+          });
+        } catch (error) {
+          if (error instanceof PushRejected)
+            return reject(request, response, error.status, error.message, { route });
+          // A push that cannot be read; its message never holds a credential (the parsers redact).
+          if (CdrError.isInstance(error))
+            return reject(request, response, 400, error.message, { route });
+          throw error;
+        }
+        if (!Array.isArray(handled)) {
+          receiver.ignored++;
+          return answer(request, response, 200, `ignored: ${handled.ignored}`);
+        }
+        const counts = await options.store.writeSlice({ account: route.account, calls: handled });
+        receiver.received++;
+        receiver.stored.inserted += counts.inserted;
+        receiver.stored.updated += counts.updated;
+        receiver.stored.unchanged += counts.unchanged;
+        const outcome: StoredOutcome =
+          counts.inserted > 0 ? 'inserted' : counts.updated > 0 ? 'updated' : 'unchanged';
+        for (const call of handled) options.onCall?.(call, outcome, route);
+        answer(request, response, 200, 'ok');
+      } catch (error) {
+        // The operator needs the cause (a full disk, and which file); the pusher does not.
+        reject(request, response, 500, `could not store the call: ${describeError(error)}`, {
+          answerText: 'could not store the call',
+        });
+      }
+    },
+  );
+  // Beyond the cap Node closes a new connection at once, before reading a byte of it.
+  server.maxConnections = limits.maxConnections;
+  let openConnections = 0;
+  server.on('connection', (socket) => {
+    openConnections++;
+    socket.once('close', () => openConnections--);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve);
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const receiver: PushServer = {
+    url: `http://${host}:${address.port}`,
+    received: 0,
+    stored: { inserted: 0, updated: 0, unchanged: 0 },
+    rejected: 0,
+    ignored: 0,
+    get openConnections() {
+      return openConnections;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+  return receiver;
+}

@@ -1,0 +1,78 @@
+import type { Call } from '@cdr/core';
+import type { CallFilter } from './call-filter.ts';
+import type { ReportFigures, ReportQuery } from './report-figures.ts';
+
+export interface UpsertCounts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface CursorUpdate {
+  account: string;
+  /** Everything the account started before this instant has been stored. */
+  position: Date;
+}
+
+/** A slice of a sync: its calls, the account they came from, and the cursor that covers them. */
+export interface SliceWrite {
+  /** The account the calls were listed from (`telecmi:rest-user`); stored with new calls. */
+  account?: string | undefined;
+  calls: readonly Call[];
+  /** Moves the account's cursor forward (never back) in the same transaction. */
+  cursor?: CursorUpdate | undefined;
+}
+
+/** What the tool knows of an account's syncs. */
+export interface AccountState {
+  account: string;
+  /** Everything before it is stored. */
+  position: Date | undefined;
+  lastAttemptAt: Date | undefined;
+  lastSuccessAt: Date | undefined;
+  /** The last failure's one-line description, cleared by a success. */
+  lastError: string | undefined;
+  lastErrorAt: Date | undefined;
+}
+
+/** How a run ended, for `status`. */
+export type RunOutcome = { ok: true } | { ok: false; error: string };
+
+export interface ListCallsOptions {
+  limit: number;
+  offset?: number | undefined;
+  /** Default `newest`. */
+  order?: 'newest' | 'oldest' | undefined;
+}
+
+/**
+ * Where the sync tool keeps calls and cursors: one contract, a folder per store (SQLite,
+ * PostgreSQL), all SQL behind it. Guarantees every store keeps:
+ * - calls are unique by (provider, id): a write upserts, and says how many rows it
+ *   inserted, updated (the record changed) or left unchanged;
+ * - a slice's calls and its cursor commit in one transaction, so a cursor never covers a
+ *   call that is not stored, whatever kills the process;
+ * - a cursor never moves back (unless `resetCursor` is asked to), whoever else moved it.
+ */
+export interface CallStore {
+  /** `sqlite` or `postgres`. */
+  readonly kind: 'sqlite' | 'postgres';
+  /** The file, or the database URL without its password, for messages. */
+  readonly location: string;
+
+  writeSlice(slice: SliceWrite): Promise<UpsertCounts>;
+  cursor(account: string): Promise<Date | undefined>;
+  /** Moves a cursor to `position`, back included: `state reset`. */
+  resetCursor(account: string, position: Date | undefined): Promise<void>;
+  accountStates(): Promise<AccountState[]>;
+  recordRun(account: string, at: Date, outcome: RunOutcome): Promise<void>;
+
+  countCalls(filter: CallFilter): Promise<number>;
+  listCalls(filter: CallFilter, options: ListCallsOptions): Promise<Call[]>;
+  /** Streams every matching call, oldest first (by start, provider, id), in bounded memory. */
+  iterateCalls(filter: CallFilter): AsyncIterable<Call>;
+  /** Every figure of a report over the query, aggregated in the database. */
+  reportFigures(query: ReportQuery): Promise<ReportFigures>;
+
+  close(): Promise<void>;
+}

@@ -1,0 +1,35 @@
+import { existsSync } from 'node:fs';
+import type { CallStore } from './call-store.ts';
+import { SqliteCallStore, type SqliteCallStoreOptions } from './sqlite/sqlite-call-store.ts';
+import { StoreError } from './store-error.ts';
+
+export interface OpenCallStoreOptions extends SqliteCallStoreOptions {
+  /**
+   * Only open a database that exists: commands that read (`calls`, `report`, `export`)
+   * must not create an empty one at a mistyped path and report "0 calls".
+   */
+  mustExist?: boolean | undefined;
+}
+
+/** Whether a `--db` value names a PostgreSQL database rather than a SQLite file. */
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(location);
+}
+
+/** Opens the store a `--db` value names: a PostgreSQL URL, or a SQLite file path. */
+export async function openCallStore(
+  location: string,
+  options: OpenCallStoreOptions = {},
+): Promise<CallStore> {
+  if (isPostgresUrl(location)) {
+    const { PostgresCallStore } = await import('./postgres/postgres-call-store.ts');
+    return PostgresCallStore.open(location, options);
+  }
+  if (options.mustExist && location !== ':memory:' && !existsSync(location)) {
+    throw new StoreError(
+      `there is no database at ${location}: run \`cdr sync\` first, or give the right --db`,
+      location,
+    );
+  }
+  return SqliteCallStore.open(location, options);
+}

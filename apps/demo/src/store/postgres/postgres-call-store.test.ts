@@ -1,0 +1,65 @@
+import pg from 'pg';
+import { afterAll, expect, inject, test } from 'vitest';
+import { makeCall } from '../../test-calls.ts';
+import { describeCallStore } from '../call-store-contract.ts';
+import { openCallStore } from '../open-call-store.ts';
+import { createTestDatabase } from './postgres-test-server.ts';
+
+const adminUrl = inject('postgresAdminUrl');
+const databases: { drop(): Promise<void> }[] = [];
+afterAll(async () => {
+  await Promise.all(databases.map((database) => database.drop()));
+});
+
+async function freshDatabase(): Promise<string> {
+  const database = await createTestDatabase(adminUrl);
+  databases.push(database);
+  return database.url;
+}
+
+describeCallStore(`PostgreSQL (${inject('postgresKind')} server)`, async () =>
+  openCallStore(await freshDatabase()),
+);
+
+test('writes large slices in batches, and reruns change nothing', async () => {
+  const store = await openCallStore(await freshDatabase());
+  const calls = Array.from({ length: 1300 }, (_, index) => makeCall({ id: `c${index}` }));
+  expect(await store.writeSlice({ calls })).toEqual({ inserted: 1300, updated: 0, unchanged: 0 });
+  expect(await store.writeSlice({ calls })).toEqual({ inserted: 0, updated: 0, unchanged: 1300 });
+  await store.close();
+});
+
+test('the whole Call is kept as jsonb, provider record and all, for SQL to read', async () => {
+  const url = await freshDatabase();
+  const store = await openCallStore(url);
+  await store.writeSlice({
+    calls: [makeCall({ id: 'a', raw: { CallID: '31733467784618213', Disposition: 'Resolved' } })],
+  });
+  await store.close();
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const { rows } = await client.query(
+    "SELECT call_json -> 'raw' ->> 'Disposition' AS disposition, pg_typeof(call_json)::text AS type FROM calls",
+  );
+  await client.end();
+  expect(rows).toEqual([{ disposition: 'Resolved', type: 'jsonb' }]);
+});
+
+test('a newer cdr’s database is refused, and a password never shows in a message', async () => {
+  const url = await freshDatabase();
+  (await openCallStore(url)).close();
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query('INSERT INTO schema_migrations VALUES (99, 0)');
+  await client.end();
+  await expect(openCallStore(url)).rejects.toThrow(
+    /was written by a newer version of cdr \(schema 99/,
+  );
+  const refused = await openCallStore('postgres://cdr:SECRET-PASSWORD@127.0.0.1:9/cdr').catch(
+    (error: unknown) => error,
+  );
+  expect(String(refused)).toContain(
+    'PostgreSQL at postgres://cdr@127.0.0.1:9/cdr: connection refused',
+  );
+  expect(String(refused)).not.toContain('SECRET-PASSWORD');
+});

@@ -1,0 +1,283 @@
+// The store for a team: a PostgreSQL database, through node-postgres (`pg`, the driver
+// pg-boss — the job queue the workers share — is built on, so one driver serves both).
+import { type Call, parseCall } from '@cdr/core';
+import pg from 'pg';
+import { type CallFilter, filterCondition } from '../call-filter.ts';
+import { type CallRow, callRowColumns, toCallRow, updatableColumns } from '../call-row.ts';
+import type {
+  AccountState,
+  CallStore,
+  ListCallsOptions,
+  RunOutcome,
+  SliceWrite,
+  UpsertCounts,
+} from '../call-store.ts';
+import type { ReportFigures, ReportQuery } from '../report-figures.ts';
+import { computeReportFigures } from '../report-queries.ts';
+import { pendingMigrations } from '../schema-migrations.ts';
+import { Sql, sql } from '../sql.ts';
+import { StoreError } from '../store-error.ts';
+import { accountStateOf, dateColumn } from '../sync-state-row.ts';
+import { postgresMigrations } from './postgres-migrations.ts';
+
+export interface PostgresCallStoreOptions {
+  /** The clock for `synced_at`. Default: the system clock. */
+  now?: (() => number) | undefined;
+  /** Connections in the pool. Default 4. */
+  connections?: number | undefined;
+}
+
+// Rows per INSERT: 23 parameters a row stays far under PostgreSQL's 65,535, and a slice's
+// calls go in a few round trips instead of one each.
+const batchRows = 500;
+// Any number, the same in every process: migrations take this lock so that workers
+// starting together do not apply them twice.
+const migrationLock = 7_243_019;
+
+/** A database URL as messages show it: no password, no query. */
+export function describePostgresUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    const user = parsed.username ? `${decodeURIComponent(parsed.username)}@` : '';
+    return `${parsed.protocol}//${user}${parsed.host}${parsed.pathname}`;
+  } catch {
+    return 'the PostgreSQL URL given (not a valid URL)';
+  }
+}
+
+/** A driver or server error as a one-line StoreError naming the database. */
+function toStoreError(error: unknown, location: string): unknown {
+  if (error instanceof StoreError) return error;
+  const { code, message } = (error ?? {}) as { code?: string; message?: string };
+  if (typeof code !== 'string') return error;
+  const reasons: Record<string, string> = {
+    ECONNREFUSED: 'connection refused (is the server running?)',
+    ENOTFOUND: 'no such host',
+    ETIMEDOUT: 'the connection timed out',
+    '28P01': 'the password was refused',
+    '28000': 'the user may not connect',
+    '3D000': 'the database does not exist',
+    '53100': 'the disk is full',
+  };
+  const reason = reasons[code] ?? message ?? code;
+  return new StoreError(`PostgreSQL at ${location}: ${reason}`, location, { cause: error });
+}
+
+export class PostgresCallStore implements CallStore {
+  readonly kind = 'postgres';
+  readonly location: string;
+  readonly #pool: pg.Pool;
+  readonly #now: () => number;
+
+  private constructor(url: string, options: PostgresCallStoreOptions) {
+    this.location = describePostgresUrl(url);
+    this.#now = options.now ?? Date.now;
+    this.#pool = new pg.Pool({ connectionString: url, max: options.connections ?? 4 });
+    // An idle connection the server drops must not crash the process.
+    this.#pool.on('error', () => undefined);
+  }
+
+  /** Connects, applies the schema's migrations (refusing a newer cdr's), and returns the store. */
+  static async open(
+    url: string,
+    options: PostgresCallStoreOptions = {},
+  ): Promise<PostgresCallStore> {
+    const store = new PostgresCallStore(url, options);
+    try {
+      await store.#migrate();
+      return store;
+    } catch (error) {
+      await store.#pool.end().catch(() => undefined);
+      throw toStoreError(error, store.location);
+    }
+  }
+
+  async #transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    let client: pg.PoolClient;
+    try {
+      client = await this.#pool.connect();
+    } catch (error) {
+      throw toStoreError(error, this.location);
+    }
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw toStoreError(error, this.location);
+    } finally {
+      client.release();
+    }
+  }
+
+  async #migrate(): Promise<void> {
+    await this.#transaction(async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [migrationLock]);
+      await client.query(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at bigint NOT NULL)',
+      );
+      const { rows } = await client.query<{ version: number | null }>(
+        'SELECT max(version) AS version FROM schema_migrations',
+      );
+      const due = pendingMigrations(postgresMigrations, rows[0]?.version ?? 0, this.location);
+      for (const migration of due) {
+        for (const statement of migration.statements) await client.query(statement);
+        await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [
+          migration.version,
+          this.#now(),
+        ]);
+      }
+    });
+  }
+
+  async #rows(query: Sql): Promise<Record<string, unknown>[]> {
+    try {
+      const result = await this.#pool.query(query.numbered(), query.parameters as unknown[]);
+      return result.rows as Record<string, unknown>[];
+    } catch (error) {
+      throw toStoreError(error, this.location);
+    }
+  }
+
+  async writeSlice(slice: SliceWrite): Promise<UpsertCounts> {
+    const now = this.#now();
+    // One row per call: ON CONFLICT cannot touch a row twice in one statement.
+    const rows = [
+      ...new Map(
+        slice.calls.map((call) => [
+          `${call.provider}\u0000${call.id}`,
+          toCallRow(call, slice.account ?? null, now),
+        ]),
+      ).values(),
+    ];
+    const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
+    await this.#transaction(async (client) => {
+      for (let start = 0; start < rows.length; start += batchRows) {
+        const batch = rows.slice(start, start + batchRows);
+        const statement = upsertStatement(batch);
+        const result = await client.query<{ inserted: boolean }>(
+          statement.numbered(),
+          statement.parameters as unknown[],
+        );
+        const inserted = result.rows.filter((row) => row.inserted).length;
+        counts.inserted += inserted;
+        counts.updated += result.rows.length - inserted;
+        counts.unchanged += batch.length - result.rows.length;
+      }
+      if (slice.cursor) {
+        await client.query(
+          `INSERT INTO sync_state (account, position, updated_at) VALUES ($1, $2, $3)
+           ON CONFLICT (account) DO UPDATE
+           SET position = GREATEST(coalesce(sync_state.position, 0), EXCLUDED.position), updated_at = EXCLUDED.updated_at`,
+          [slice.cursor.account, slice.cursor.position.getTime(), now],
+        );
+      }
+    });
+    // Duplicates within the slice count once each, as SQLite counts them.
+    counts.unchanged += slice.calls.length - rows.length;
+    return counts;
+  }
+
+  async cursor(account: string): Promise<Date | undefined> {
+    const [row] = await this.#rows(sql`SELECT position FROM sync_state WHERE account = ${account}`);
+    return dateColumn(row?.position);
+  }
+
+  async resetCursor(account: string, position: Date | undefined): Promise<void> {
+    await this.#rows(sql`INSERT INTO sync_state (account, position, updated_at)
+      VALUES (${account}, ${position?.getTime() ?? null}, ${this.#now()})
+      ON CONFLICT (account) DO UPDATE SET position = EXCLUDED.position, updated_at = EXCLUDED.updated_at`);
+  }
+
+  async accountStates(): Promise<AccountState[]> {
+    const rows = await this.#rows(sql`SELECT * FROM sync_state ORDER BY account`);
+    return rows.map(accountStateOf);
+  }
+
+  async recordRun(account: string, at: Date, outcome: RunOutcome): Promise<void> {
+    const time = at.getTime();
+    await this.#rows(
+      outcome.ok
+        ? sql`INSERT INTO sync_state (account, updated_at, last_attempt_at, last_success_at)
+            VALUES (${account}, ${time}, ${time}, ${time})
+            ON CONFLICT (account) DO UPDATE SET last_attempt_at = EXCLUDED.last_attempt_at,
+              last_success_at = EXCLUDED.last_success_at, last_error = NULL, last_error_at = NULL`
+        : sql`INSERT INTO sync_state (account, updated_at, last_attempt_at, last_error, last_error_at)
+            VALUES (${account}, ${time}, ${time}, ${outcome.error}, ${time})
+            ON CONFLICT (account) DO UPDATE SET last_attempt_at = EXCLUDED.last_attempt_at,
+              last_error = EXCLUDED.last_error, last_error_at = EXCLUDED.last_error_at`,
+    );
+  }
+
+  async countCalls(filter: CallFilter): Promise<number> {
+    const [row] = await this.#rows(
+      sql`SELECT CAST(count(*) AS INTEGER) AS n FROM calls WHERE ${filterCondition(filter)}`,
+    );
+    return Number(row?.n ?? 0);
+  }
+
+  async listCalls(filter: CallFilter, options: ListCallsOptions): Promise<Call[]> {
+    const direction = new Sql(options.order === 'oldest' ? 'ASC' : 'DESC');
+    const rows = await this.#rows(
+      sql`SELECT call_json FROM calls WHERE ${filterCondition(filter)}
+          ORDER BY started_at ${direction}, provider ${direction}, id ${direction}
+          LIMIT ${options.limit} OFFSET ${options.offset ?? 0}`,
+    );
+    return rows.map((row) => parseCall(row.call_json));
+  }
+
+  async *iterateCalls(filter: CallFilter): AsyncGenerator<Call> {
+    // Keyset pages: bounded memory whatever the number of calls, and no cursor held open
+    // across the consumer's pace.
+    let after: { startedAt: number; provider: string; id: string } | undefined;
+    for (;;) {
+      const position = after
+        ? sql`AND (started_at, provider, id) > (${after.startedAt}, ${after.provider}, ${after.id})`
+        : new Sql('');
+      const rows = await this.#rows(
+        sql`SELECT started_at, provider, id, call_json FROM calls WHERE ${filterCondition(filter)} ${position}
+            ORDER BY started_at, provider, id LIMIT ${1000}`,
+      );
+      for (const row of rows) yield parseCall(row.call_json);
+      if (rows.length < 1000) return;
+      const last = rows.at(-1)!;
+      after = {
+        startedAt: Number(last.started_at),
+        provider: String(last.provider),
+        id: String(last.id),
+      };
+    }
+  }
+
+  reportFigures(query: ReportQuery): Promise<ReportFigures> {
+    return computeReportFigures((statement) => this.#rows(statement), query);
+  }
+
+  async close(): Promise<void> {
+    await this.#pool.end();
+  }
+}
+
+/**
+ * A multi-row upsert that says what it did: a row it inserted reports `xmax = 0`; a row
+ * it updated reports otherwise; a row left unchanged (same record) is not returned at all.
+ */
+function upsertStatement(rows: readonly CallRow[]): Sql {
+  const values = Sql.join(
+    rows.map(
+      (row) =>
+        new Sql(
+          `(${callRowColumns.map((column) => (column === 'call_json' ? '?::jsonb' : '?')).join(', ')})`,
+          callRowColumns.map((column) => row[column]),
+        ),
+    ),
+    ', ',
+  );
+  const assignments = updatableColumns.map((column) => `${column} = EXCLUDED.${column}`).join(', ');
+  return sql`INSERT INTO calls (${new Sql(callRowColumns.join(', '))}) VALUES ${values}
+    ON CONFLICT (provider, id) DO UPDATE SET ${new Sql(assignments)}
+    WHERE calls.call_json IS DISTINCT FROM EXCLUDED.call_json
+    RETURNING (xmax = 0) AS inserted`;
+}

@@ -1,0 +1,103 @@
+import { DatabaseSync } from 'node:sqlite';
+import { expect, test } from 'vitest';
+import { makeCall, temporaryDatabase } from '../../test-calls.ts';
+import { describeCallStore } from '../call-store-contract.ts';
+import { openCallStore } from '../open-call-store.ts';
+import { StoreError } from '../store-error.ts';
+import { SqliteCallStore } from './sqlite-call-store.ts';
+import { sqliteMigrations } from './sqlite-migrations.ts';
+
+describeCallStore('SQLite', async () => SqliteCallStore.open(temporaryDatabase()));
+
+test('a full disk is reported as itself, with the path, and the slice and cursor are left out', async () => {
+  const path = temporaryDatabase();
+  const store = SqliteCallStore.open(path, { maxPageCount: 20 });
+  const position = new Date('2026-11-20T12:00:00Z');
+  await store.writeSlice({
+    calls: [makeCall({ id: 'first' })],
+    cursor: { account: 'telecmi:rest-user', position },
+  });
+  const notes = [{ text: 'x'.repeat(2000) }];
+  const batch = Array.from({ length: 100 }, (_, index) => makeCall({ id: `n${index}`, notes }));
+  const caught = await store
+    .writeSlice({
+      calls: batch,
+      cursor: { account: 'telecmi:rest-user', position: new Date('2026-11-21T00:00:00Z') },
+    })
+    .catch((error: unknown) => error);
+  // SQLite has already rolled the transaction back: a second ROLLBACK would throw
+  // "cannot rollback - no transaction is active" in place of this.
+  expect(caught).toBeInstanceOf(StoreError);
+  expect((caught as StoreError).message).toBe(`disk full writing ${path}`);
+  expect(await store.countCalls({})).toBe(1);
+  expect(await store.cursor('telecmi:rest-user')).toEqual(position);
+  expect((await store.writeSlice({ calls: [makeCall({ id: 'second' })] })).inserted).toBe(1);
+  await store.close();
+});
+
+test('a database of the first releases upgrades, keeping its calls and cursors', async () => {
+  const path = temporaryDatabase();
+  const old = new DatabaseSync(path);
+  for (const statement of sqliteMigrations[0]!.statements) old.exec(statement);
+  const call = makeCall({
+    id: 'legacy',
+    startedAt: new Date('2026-11-19T19:00:00Z'),
+    durations: { ringSeconds: 7 },
+  });
+  old
+    .prepare(
+      `INSERT INTO calls (provider, id, started_at, ist_day, direction, status, call_json, synced_at)
+       VALUES ('telecmi', 'legacy', ?, '2026-11-20', 'outbound', 'answered', ?, 0)`,
+    )
+    .run(call.startedAt.getTime(), JSON.stringify(call));
+  old.prepare("INSERT INTO sync_cursors VALUES ('telecmi:user', 1763600000000, 0)").run();
+  old.close();
+  const store = SqliteCallStore.open(path);
+  expect(await store.countCalls({})).toBe(1);
+  expect(await store.cursor('telecmi:user')).toEqual(new Date(1763600000000));
+  const figures = await store.reportFigures({});
+  // Backfilled: 19:00 UTC is 00:30 on a Friday in India; the ring time read from the call.
+  expect(figures.heatmap).toEqual([]);
+  expect(figures.trend).toEqual([
+    { day: '2026-11-20', calls: 1, answered: 1, averageRingSeconds: 7 },
+  ]);
+  await store.close();
+  const reopened = new DatabaseSync(path, { readOnly: true });
+  expect(reopened.prepare('SELECT ist_hour, ist_weekday FROM calls').get()).toEqual({
+    ist_hour: 0,
+    ist_weekday: 5,
+  });
+  expect(reopened.prepare('SELECT max(version) AS v FROM schema_migrations').get()).toEqual({
+    v: 2,
+  });
+  reopened.close();
+});
+
+test('a newer cdr’s database and another program’s are refused, naming the file', async () => {
+  const newer = temporaryDatabase();
+  (await openCallStore(newer)).close();
+  const database = new DatabaseSync(newer);
+  database.prepare('INSERT INTO schema_migrations VALUES (99, 0)').run();
+  database.close();
+  await expect(openCallStore(newer)).rejects.toThrow(
+    `${newer} was written by a newer version of cdr (schema 99; this one knows up to 2): upgrade cdr to use it`,
+  );
+
+  const foreign = temporaryDatabase();
+  const other = new DatabaseSync(foreign);
+  other.exec('CREATE TABLE invoices (id INTEGER)');
+  other.close();
+  await expect(openCallStore(foreign)).rejects.toThrow(
+    `${foreign} is not a cdr database (it holds other tables: invoices)`,
+  );
+
+  const lookalike = temporaryDatabase();
+  const calls = new DatabaseSync(lookalike);
+  calls.exec('CREATE TABLE calls (id INTEGER, at TEXT)');
+  calls.close();
+  await expect(openCallStore(lookalike)).rejects.toThrow('its calls table has no provider column');
+
+  await expect(openCallStore('/nonexistent/deep/cdr.sqlite', { mustExist: true })).rejects.toThrow(
+    'there is no database at /nonexistent/deep/cdr.sqlite',
+  );
+});

@@ -1,0 +1,302 @@
+// The embedded store: one SQLite file through Node's built-in driver (node:sqlite, no
+// native build step). Synchronous underneath — one writer, short transactions — behind the
+// store contract's promises.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
+import { type Call, parseCall } from '@cdr/core';
+import { type CallFilter, filterCondition } from '../call-filter.ts';
+import { callRowColumns, toCallRow, updatableColumns } from '../call-row.ts';
+import type {
+  AccountState,
+  CallStore,
+  ListCallsOptions,
+  RunOutcome,
+  SliceWrite,
+  UpsertCounts,
+} from '../call-store.ts';
+import type { ReportFigures, ReportQuery } from '../report-figures.ts';
+import { computeReportFigures } from '../report-queries.ts';
+import { notACdrDatabase, pendingMigrations } from '../schema-migrations.ts';
+import { Sql, sql } from '../sql.ts';
+import { toStoreError } from '../store-error.ts';
+import { accountStateOf, dateColumn } from '../sync-state-row.ts';
+import { sqliteMigrations } from './sqlite-migrations.ts';
+
+export interface SqliteCallStoreOptions {
+  /**
+   * Test-only: caps the database at this many pages (`PRAGMA max_page_count`, per
+   * connection). A write beyond it fails with SQLITE_FULL exactly as on a full disk, which
+   * lets tests fill the "disk" without a small filesystem or root.
+   */
+  maxPageCount?: number | undefined;
+  /** The clock for `synced_at`. Default: the system clock. */
+  now?: (() => number) | undefined;
+}
+
+export class SqliteCallStore implements CallStore {
+  readonly kind = 'sqlite';
+  readonly location: string;
+  readonly #db: DatabaseSync;
+  readonly #now: () => number;
+  readonly #insert: StatementSync;
+  readonly #update: StatementSync;
+  readonly #readCursor: StatementSync;
+  readonly #writeCursor: StatementSync;
+
+  private constructor(path: string, options: SqliteCallStoreOptions) {
+    this.location = path;
+    this.#now = options.now ?? Date.now;
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.#db = new DatabaseSync(path);
+    if (options.maxPageCount !== undefined)
+      this.#db.exec(`PRAGMA max_page_count = ${Math.trunc(options.maxPageCount)};`);
+    // First, so that every statement below waits for a lock rather than failing: switching
+    // a new file to WAL needs one, and a reader (report, export, a test) may hold it.
+    this.#db.exec('PRAGMA busy_timeout = 5000;');
+    // WAL keeps readers (report, export) off the writer's way; a committed transaction
+    // survives the process being killed.
+    this.#db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;');
+    // Checkpoint (and fsync) every ~80 MB of WAL rather than every 4 MB: a sync commits a
+    // slice at a time, and the default made each commit pay for a checkpoint.
+    this.#db.exec('PRAGMA wal_autocheckpoint = 20000;');
+    this.#migrate();
+    const columns = callRowColumns.join(', ');
+    const placeholders = callRowColumns.map((column) => `:${column}`).join(', ');
+    this.#insert = this.#db.prepare(
+      `INSERT OR IGNORE INTO calls (${columns}) VALUES (${placeholders})`,
+    );
+    const assignments = updatableColumns.map((column) => `${column} = :${column}`).join(', ');
+    this.#update = this.#db.prepare(
+      `UPDATE calls SET ${assignments} WHERE provider = :provider AND id = :id AND call_json != :call_json`,
+    );
+    // The same row object as the insert's: its `account` is not the update's to change.
+    this.#update.setAllowUnknownNamedParameters(true);
+    this.#readCursor = this.#db.prepare('SELECT position FROM sync_state WHERE account = ?');
+    this.#writeCursor = this.#db.prepare(
+      `INSERT INTO sync_state (account, position, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT (account) DO UPDATE
+       SET position = max(coalesce(position, 0), excluded.position), updated_at = excluded.updated_at`,
+    );
+  }
+
+  /**
+   * Opens the database file (creating it), or `:memory:`; applies the schema's migrations;
+   * refuses another program's database and a newer cdr's.
+   */
+  static open(path: string, options: SqliteCallStoreOptions = {}): SqliteCallStore {
+    try {
+      return new SqliteCallStore(path, options);
+    } catch (error) {
+      throw toStoreError(error, path);
+    }
+  }
+
+  #schemaVersion(): number {
+    const tables = new Set(
+      (
+        this.#db
+          .prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+          )
+          .all() as { name: string }[]
+      ).map((row) => row.name),
+    );
+    if (tables.has('schema_migrations')) {
+      const row = this.#db
+        .prepare('SELECT max(version) AS version FROM schema_migrations')
+        .get() as {
+        version: number | null;
+      };
+      return row.version ?? 0;
+    }
+    if (tables.has('calls')) {
+      const columns = new Set(
+        (this.#db.prepare('PRAGMA table_info(calls)').all() as { name: string }[]).map(
+          (row) => row.name,
+        ),
+      );
+      for (const column of ['provider', 'id', 'started_at', 'call_json'])
+        if (!columns.has(column))
+          throw notACdrDatabase(this.location, `its calls table has no ${column} column`);
+      // The first releases' schema, which kept no version.
+      return 1;
+    }
+    if (tables.size > 0)
+      throw notACdrDatabase(
+        this.location,
+        `it holds other tables: ${[...tables].slice(0, 3).join(', ')}`,
+      );
+    return 0;
+  }
+
+  #migrate(): void {
+    const due = pendingMigrations(sqliteMigrations, this.#schemaVersion(), this.location);
+    if (due.length === 0) return;
+    this.#transaction(() => {
+      this.#db.exec(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)',
+      );
+      for (const migration of due) {
+        for (const statement of migration.statements) this.#db.exec(statement);
+        this.#db
+          .prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)')
+          .run(migration.version, this.#now());
+      }
+    });
+  }
+
+  async writeSlice(slice: SliceWrite): Promise<UpsertCounts> {
+    const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
+    const now = this.#now();
+    this.#transaction(() => {
+      for (const call of slice.calls) {
+        const row: Record<string, SQLInputValue> = toCallRow(call, slice.account ?? null, now);
+        if (Number(this.#insert.run(row).changes) === 1) counts.inserted++;
+        else if (Number(this.#update.run(row).changes) === 1) counts.updated++;
+        else counts.unchanged++;
+      }
+      if (slice.cursor)
+        this.#writeCursor.run(slice.cursor.account, slice.cursor.position.getTime(), now);
+    });
+    return counts;
+  }
+
+  async cursor(account: string): Promise<Date | undefined> {
+    const row = this.#readCursor.get(account) as { position: number | null } | undefined;
+    return dateColumn(row?.position);
+  }
+
+  async resetCursor(account: string, position: Date | undefined): Promise<void> {
+    this.#transaction(() => {
+      this.#db
+        .prepare(
+          `INSERT INTO sync_state (account, position, updated_at) VALUES (?, ?, ?)
+           ON CONFLICT (account) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at`,
+        )
+        .run(account, position?.getTime() ?? null, this.#now());
+    });
+  }
+
+  async accountStates(): Promise<AccountState[]> {
+    const rows = this.#db.prepare('SELECT * FROM sync_state ORDER BY account').all() as Record<
+      string,
+      number | string | null
+    >[];
+    return rows.map(accountStateOf);
+  }
+
+  async recordRun(account: string, at: Date, outcome: RunOutcome): Promise<void> {
+    const time = at.getTime();
+    this.#transaction(() => {
+      this.#db
+        .prepare(
+          outcome.ok
+            ? `INSERT INTO sync_state (account, updated_at, last_attempt_at, last_success_at) VALUES (?, ?, ?, ?)
+               ON CONFLICT (account) DO UPDATE SET last_attempt_at = excluded.last_attempt_at,
+                 last_success_at = excluded.last_success_at, last_error = NULL, last_error_at = NULL`
+            : `INSERT INTO sync_state (account, updated_at, last_attempt_at, last_error, last_error_at) VALUES (?, ?, ?, ?, ?)
+               ON CONFLICT (account) DO UPDATE SET last_attempt_at = excluded.last_attempt_at,
+                 last_error = excluded.last_error, last_error_at = excluded.last_error_at`,
+        )
+        .run(
+          ...(outcome.ok
+            ? [account, time, time, time]
+            : [account, time, time, outcome.error, time]),
+        );
+    });
+  }
+
+  #all(query: Sql): Record<string, unknown>[] {
+    try {
+      return this.#db.prepare(query.text).all(...(query.parameters as SQLInputValue[])) as Record<
+        string,
+        unknown
+      >[];
+    } catch (error) {
+      throw toStoreError(error, this.location);
+    }
+  }
+
+  async countCalls(filter: CallFilter): Promise<number> {
+    const [row] = this.#all(sql`SELECT count(*) AS n FROM calls WHERE ${filterCondition(filter)}`);
+    return Number(row?.n ?? 0);
+  }
+
+  async listCalls(filter: CallFilter, options: ListCallsOptions): Promise<Call[]> {
+    const direction = options.order === 'oldest' ? 'ASC' : 'DESC';
+    const rows = this.#all(
+      sql`SELECT call_json FROM calls WHERE ${filterCondition(filter)}
+          ORDER BY started_at ${new Sql(direction)}, provider, id LIMIT ${options.limit} OFFSET ${options.offset ?? 0}`,
+    );
+    return rows.map((row) => parseCall(JSON.parse(String(row.call_json))));
+  }
+
+  async *iterateCalls(filter: CallFilter): AsyncGenerator<Call> {
+    const query = sql`SELECT call_json FROM calls WHERE ${filterCondition(filter)} ORDER BY started_at, provider, id`;
+    // The statement's iterator reads row by row: memory stays flat for any number of calls.
+    // A read that fails part-way (a corrupt page) names the file, like every other failure.
+    let rows: Iterator<unknown>;
+    try {
+      rows = this.#db.prepare(query.text).iterate(...(query.parameters as SQLInputValue[]));
+    } catch (error) {
+      throw toStoreError(error, this.location);
+    }
+    for (;;) {
+      let next: IteratorResult<unknown>;
+      try {
+        next = rows.next();
+      } catch (error) {
+        throw toStoreError(error, this.location);
+      }
+      if (next.done) return;
+      yield parseCall(JSON.parse(String((next.value as { call_json: string }).call_json)));
+    }
+  }
+
+  reportFigures(query: ReportQuery): Promise<ReportFigures> {
+    return computeReportFigures(async (statement) => this.#all(statement), query);
+  }
+
+  /**
+   * Runs `work` in one write transaction. A failure is thrown as itself (a StoreError naming
+   * the file when SQLite or the disk failed), never replaced by a failure to roll back.
+   */
+  #transaction<T>(work: () => T): T {
+    try {
+      this.#db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = work();
+        this.#db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        this.#rollBack();
+        throw error;
+      }
+    } catch (error) {
+      throw toStoreError(error, this.location);
+    }
+  }
+
+  #rollBack(): void {
+    // After SQLITE_FULL, IOERR, BUSY or NOMEM SQLite may already have rolled the whole
+    // transaction back (https://www.sqlite.org/lang_transaction.html, "Response To Errors
+    // Within A Transaction"): a ROLLBACK then throws "cannot rollback - no transaction is
+    // active", which would replace the error that says what went wrong.
+    if (!this.#db.isTransaction) return;
+    try {
+      this.#db.exec('ROLLBACK');
+    } catch {
+      // The error being thrown is the one to report; SQLite rolls back what is left when
+      // the connection closes.
+    }
+  }
+
+  async close(): Promise<void> {
+    try {
+      if (this.#db.isOpen) this.#db.close();
+    } catch (error) {
+      throw toStoreError(error, this.location);
+    }
+  }
+}

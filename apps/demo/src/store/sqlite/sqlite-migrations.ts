@@ -1,0 +1,59 @@
+import type { Migration } from '../schema-migrations.ts';
+
+// India's fixed offset (+05:30, no daylight saving) in ms, for buckets computed in SQL.
+const ist = 19_800_000;
+
+/**
+ * The SQLite schema, version by version. Version 1 is the schema of the first releases,
+ * which kept no version table: a database with a `calls` table and no `schema_migrations`
+ * is a version 1 database, and upgrades from there.
+ */
+export const sqliteMigrations: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'calls and sync cursors',
+    statements: [
+      // A rowid table with a unique (provider, id) index rather than a WITHOUT ROWID table
+      // keyed on it: ids arrive in random order, and keying the ~1 KB rows on them rewrote
+      // pages all over the tree at every commit (BENCHMARKS.md, B5).
+      `CREATE TABLE IF NOT EXISTS calls (
+        provider TEXT NOT NULL, id TEXT NOT NULL, started_at INTEGER NOT NULL,
+        ist_day TEXT NOT NULL, direction TEXT NOT NULL, status TEXT NOT NULL,
+        from_number TEXT, to_number TEXT, counterpart TEXT, agent_id TEXT, agent_name TEXT,
+        total_seconds INTEGER, talk_seconds INTEGER, billed_seconds INTEGER,
+        cost_amount REAL, cost_currency TEXT, call_json TEXT NOT NULL, synced_at INTEGER NOT NULL,
+        UNIQUE (provider, id))`,
+      'CREATE INDEX IF NOT EXISTS calls_started_at ON calls (started_at)',
+      'CREATE INDEX IF NOT EXISTS calls_counterpart ON calls (counterpart, started_at)',
+      `CREATE TABLE IF NOT EXISTS sync_cursors (
+        account TEXT PRIMARY KEY, position INTEGER NOT NULL, updated_at INTEGER NOT NULL)`,
+    ],
+  },
+  {
+    version: 2,
+    description: 'accounts, hour and weekday buckets, ring time, recordings; sync state',
+    statements: [
+      'ALTER TABLE calls ADD COLUMN account TEXT',
+      'ALTER TABLE calls ADD COLUMN ist_hour INTEGER NOT NULL DEFAULT 0',
+      'ALTER TABLE calls ADD COLUMN ist_weekday INTEGER NOT NULL DEFAULT 0',
+      'ALTER TABLE calls ADD COLUMN ring_seconds INTEGER',
+      'ALTER TABLE calls ADD COLUMN recording_url TEXT',
+      // 1970-01-01 was a Thursday: day number + 4, modulo 7, counts from Sunday.
+      `UPDATE calls SET
+        ist_hour = ((started_at + ${ist}) / 3600000) % 24,
+        ist_weekday = ((started_at + ${ist}) / 86400000 + 4) % 7,
+        ring_seconds = json_extract(call_json, '$.durations.ringSeconds'),
+        recording_url = json_extract(call_json, '$.recording.url')`,
+      `CREATE TABLE sync_state (
+        account TEXT PRIMARY KEY, position INTEGER, updated_at INTEGER NOT NULL,
+        last_attempt_at INTEGER, last_success_at INTEGER, last_error TEXT, last_error_at INTEGER)`,
+      `INSERT INTO sync_state (account, position, updated_at)
+        SELECT account, position, updated_at FROM sync_cursors`,
+      'DROP TABLE sync_cursors',
+      'CREATE INDEX calls_ist_day ON calls (ist_day)',
+      'CREATE INDEX calls_agent ON calls (agent_id)',
+      'CREATE INDEX calls_account ON calls (account, started_at)',
+      'CREATE INDEX calls_status ON calls (status, started_at)',
+    ],
+  },
+];

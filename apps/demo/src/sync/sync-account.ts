@@ -1,0 +1,185 @@
+import { type Call, type CallProvider, CdrError } from '@cdr/core';
+import type { CallStore, UpsertCounts } from '../store/call-store.ts';
+import { StoreError } from '../store/store-error.ts';
+
+export interface SyncWindowOptions {
+  /** An explicit window start; default: the account's cursor minus `lookbackMs`, or `initialMs` ago. */
+  from?: Date | undefined;
+  /** The window end. Default: now. */
+  to?: Date | undefined;
+  /** How far before the cursor each run starts again, for calls published late (or skipped). */
+  lookbackMs: number;
+  /** How far back an account that was never synced starts. */
+  initialMs: number;
+  /** The window is listed and committed in slices of this length, oldest first. */
+  sliceMs: number;
+  /** Slices whose listings start ahead of the one being written. Default 4. */
+  lookahead?: number | undefined;
+  /** Calls written per transaction within a slice (the cursor moves with the slice's last). Default 1,000. */
+  batchSize?: number | undefined;
+  now: () => Date;
+  signal?: AbortSignal | undefined;
+}
+
+export interface SyncProgress {
+  account: string;
+  window: { from: Date; to: Date };
+  /** The end of the last committed slice. */
+  reached: Date;
+  listed: number;
+}
+
+export interface SyncAccount {
+  /** The instance name: `telecmi:rest-user`. */
+  name: string;
+  provider: CallProvider;
+  /**
+   * How many `total-changed` events the provider has reported so far: calls removed while
+   * a listing paged, which offset paging may have skipped. A slice listed while one came is
+   * listed again.
+   */
+  totalChanges?: (() => number) | undefined;
+}
+
+export type AccountSyncResult = {
+  account: string;
+  window: { from: Date; to: Date };
+  listed: number;
+  /** Slices listed a second time because records moved under the first listing. */
+  relisted: number;
+} & UpsertCounts &
+  ({ ok: true } | { ok: false; error: unknown });
+
+interface Slice {
+  from: number;
+  /** Exclusive: the listing asks up to `end - 1` (windows are inclusive). */
+  end: number;
+}
+
+function slicesOf(from: number, to: number, sliceMs: number): Slice[] {
+  const slices: Slice[] = [];
+  for (let start = from; start < to; start += sliceMs)
+    slices.push({ from: start, end: Math.min(start + sliceMs, to) });
+  return slices;
+}
+
+/**
+ * Syncs one account into the store, slice by slice, oldest first, with the listings of
+ * the next `lookahead` slices already under way (the provider keeps its own cap on
+ * requests in flight and serves the oldest listing first): while a slice is being
+ * written, the next slices' first pages — of every endpoint — are being fetched.
+ *
+ * A slice's calls are written in batches and the cursor that covers the slice moves with
+ * its last batch, so a run killed anywhere restarts from a cursor that never runs ahead of
+ * the stored rows, and a rerun upserts rather than duplicates. The cursor only moves over
+ * time this run covered without a gap, and never back.
+ */
+export async function syncAccount(
+  account: SyncAccount,
+  store: CallStore,
+  options: SyncWindowOptions,
+  onProgress?: (progress: SyncProgress) => void,
+): Promise<AccountSyncResult> {
+  const now = options.now();
+  const cursor = await store.cursor(account.name);
+  const to = options.to ?? now;
+  const from =
+    options.from ??
+    new Date(
+      cursor
+        ? Math.min(cursor.getTime(), to.getTime()) - options.lookbackMs
+        : to.getTime() - options.initialMs,
+    );
+  const window = { from, to };
+  const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
+  let listed = 0;
+  let relisted = 0;
+  let covered = cursor?.getTime();
+  const lookahead = Math.max(1, options.lookahead ?? 4);
+  const batchSize = options.batchSize ?? 1000;
+  const controller = new AbortController();
+  const signal = options.signal
+    ? AbortSignal.any([options.signal, controller.signal])
+    : controller.signal;
+  const slices = slicesOf(from.getTime(), to.getTime(), options.sliceMs);
+  const changes = account.totalChanges ?? (() => 0);
+
+  interface Listing {
+    iterator: AsyncIterator<Call>;
+    first: Promise<IteratorResult<Call>>;
+    changesAtStart: number;
+  }
+  const open = (slice: Slice): Listing => {
+    const iterator = account.provider
+      .listCalls({ from: new Date(slice.from), to: new Date(slice.end - 1), signal })
+      [Symbol.asyncIterator]();
+    const first = iterator.next();
+    // Failures surface when the slice's turn comes, not as unhandled rejections meanwhile.
+    first.catch(() => undefined);
+    return { iterator, first, changesAtStart: changes() };
+  };
+  const listings = new Map<number, Listing>();
+  const ensureOpen = (index: number) => {
+    for (let next = index; next < Math.min(slices.length, index + lookahead); next++) {
+      if (!listings.has(next)) listings.set(next, open(slices[next]!));
+    }
+  };
+
+  const write = async (calls: Call[], cursorAt?: number) => {
+    const result = await store.writeSlice({
+      account: account.name,
+      calls,
+      ...(cursorAt !== undefined
+        ? { cursor: { account: account.name, position: new Date(cursorAt) } }
+        : {}),
+    });
+    counts.inserted += result.inserted;
+    counts.updated += result.updated;
+    counts.unchanged += result.unchanged;
+  };
+
+  /** Reads a listing to its end, writing full batches as they fill; returns the last batch. */
+  const drain = async (listing: Listing): Promise<Call[]> => {
+    let batch: Call[] = [];
+    for (let result = await listing.first; !result.done; result = await listing.iterator.next()) {
+      batch.push(result.value);
+      listed++;
+      if (batch.length >= batchSize) {
+        await write(batch);
+        batch = [];
+      }
+    }
+    return batch;
+  };
+
+  try {
+    for (const [index, slice] of slices.entries()) {
+      ensureOpen(index);
+      const listing = listings.get(index)!;
+      listings.delete(index);
+      let last = await drain(listing);
+      // Records removed while this slice was listed may have shifted others past a page
+      // boundary unseen: list it once more before its cursor moves over it.
+      if (changes() > listing.changesAtStart) {
+        relisted++;
+        await write(last);
+        last = await drain(open(slice));
+      }
+      // The cursor only moves over time this run has covered without a gap: an explicit
+      // window ahead of the cursor must not hide the time in between.
+      const advance = covered === undefined || (slice.from <= covered && slice.end > covered);
+      await write(last, advance ? slice.end : undefined);
+      if (advance) covered = slice.end;
+      onProgress?.({ account: account.name, window, reached: new Date(slice.end), listed });
+    }
+    return { account: account.name, window, listed, relisted, ...counts, ok: true };
+  } catch (error) {
+    // A store that cannot be written fails every account alike: the caller stops the run.
+    if (error instanceof StoreError) throw error;
+    if (options.signal?.aborted && !CdrError.isInstance(error)) throw error;
+    return { account: account.name, window, listed, relisted, ...counts, ok: false, error };
+  } finally {
+    controller.abort();
+    await Promise.allSettled([...listings.values()].map((listing) => listing.iterator.return?.()));
+  }
+}

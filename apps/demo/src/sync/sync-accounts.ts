@@ -1,0 +1,54 @@
+import { mapConcurrent } from '@cdr/core/provider-utils';
+import type { CallStore } from '../store/call-store.ts';
+import {
+  type AccountSyncResult,
+  type SyncAccount,
+  type SyncProgress,
+  type SyncWindowOptions,
+  syncAccount,
+} from './sync-account.ts';
+
+export interface SyncAccountsOptions extends SyncWindowOptions {
+  /** Accounts synced at once. Default 4. */
+  concurrency?: number | undefined;
+  onProgress?: ((progress: SyncProgress) => void) | undefined;
+  /** Told as each account finishes, in the accounts' order. */
+  onResult?: ((result: AccountSyncResult) => void) | undefined;
+}
+
+/**
+ * Syncs several accounts, a few at once (each keeps its own provider's request cap and
+ * rate budget), and records each run's outcome in the store for `status`. One account
+ * failing (bad credentials, an outage) is recorded and the others go on; a store that
+ * cannot be written stops the run.
+ */
+export async function syncAccounts(
+  accounts: readonly SyncAccount[],
+  store: CallStore,
+  options: SyncAccountsOptions,
+): Promise<AccountSyncResult[]> {
+  const results: AccountSyncResult[] = [];
+  for await (const result of mapConcurrent(
+    accounts,
+    async (account) => {
+      const result = await syncAccount(account, store, options, options.onProgress);
+      await store.recordRun(
+        account.name,
+        options.now(),
+        result.ok ? { ok: true } : { ok: false, error: describeFailure(result.error) },
+      );
+      return result;
+    },
+    { concurrency: options.concurrency ?? 4, signal: options.signal },
+  )) {
+    results.push(result);
+    options.onResult?.(result);
+  }
+  return results;
+}
+
+function describeFailure(error: unknown): string {
+  if (error && typeof error === 'object' && 'code' in error && 'message' in error)
+    return `${String((error as { code: unknown }).code)}: ${String((error as { message: unknown }).message)}`;
+  return error instanceof Error ? error.message : String(error);
+}

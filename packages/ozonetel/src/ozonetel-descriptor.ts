@@ -1,0 +1,125 @@
+import { InvalidRequestError } from '@cdr/core';
+import {
+  type AccountOverrides,
+  baseUrlProblem,
+  type ConfiguredAccount,
+  type ProviderDescriptor,
+  withAccountOverrides,
+} from '@cdr/core/provider-utils';
+import {
+  createOzonetel,
+  type OzonetelProvider,
+  type OzonetelSettings,
+  parseOzonetelSettings,
+} from './ozonetel-provider.js';
+
+const variables = {
+  userName: 'OZONETEL_USER_NAME',
+  apiKey: 'OZONETEL_API_KEY',
+  baseUrl: 'OZONETEL_BASE_URL',
+} as const;
+
+/** An Ozonetel account the sync tool can use: its provider is an `OzonetelProvider`. */
+export interface OzonetelAccount extends ConfiguredAccount {
+  create(overrides?: AccountOverrides): OzonetelProvider;
+  /** The key pushes to the account's callback URL carry, to verify them. */
+  readonly apiKey: string;
+}
+
+function account(name: string, settings: OzonetelSettings): OzonetelAccount {
+  return {
+    name,
+    provider: 'ozonetel',
+    secrets: [settings.apiKey],
+    apiKey: settings.apiKey,
+    create: (overrides: AccountOverrides = {}) =>
+      createOzonetel({ ...withAccountOverrides(settings, overrides), name }),
+  };
+}
+
+const read = (env: Readonly<Record<string, string | undefined>>, name: string) => {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+};
+
+/** What the sync tool needs to know about Ozonetel: its variables, account and simulator. */
+export const ozonetelDescriptor: ProviderDescriptor & {
+  fromEnvironment(env: Readonly<Record<string, string | undefined>>): OzonetelAccount[];
+  fromSettings(name: string, settings: unknown): OzonetelAccount;
+} = {
+  provider: 'ozonetel',
+  displayName: 'Ozonetel',
+  environment: [
+    { name: variables.userName, description: 'the CloudAgent account name', secret: false },
+    { name: variables.apiKey, description: 'the CloudAgent API key', secret: true },
+    {
+      name: variables.baseUrl,
+      description:
+        'another host (default https://in1-ccaas-api.ozonetel.com; https://api.ccaas.ozonetel.com outside India)',
+      secret: false,
+    },
+  ],
+  secretSettings: ['apiKey'],
+
+  fromEnvironment(env) {
+    const userName = read(env, variables.userName);
+    const apiKey = read(env, variables.apiKey);
+    if (userName === undefined && apiKey === undefined) return [];
+    if (userName === undefined || apiKey === undefined) {
+      const missing = userName === undefined ? variables.userName : variables.apiKey;
+      throw new InvalidRequestError({
+        provider: 'ozonetel',
+        message: `${missing} is missing: Ozonetel needs the user name and API key`,
+      });
+    }
+    const baseUrl = read(env, variables.baseUrl);
+    if (baseUrl !== undefined) {
+      const problem = baseUrlProblem(baseUrl);
+      if (problem)
+        throw new InvalidRequestError({
+          provider: 'ozonetel',
+          message: `${variables.baseUrl}: ${problem}`,
+        });
+    }
+    return [
+      account(
+        'ozonetel',
+        parseOzonetelSettings(
+          { userName, apiKey, ...(baseUrl ? { baseUrl } : {}) },
+          'Ozonetel settings',
+        ),
+      ),
+    ];
+  },
+
+  fromSettings(name, settings) {
+    return account(name, parseOzonetelSettings(settings, 'Ozonetel settings'));
+  },
+
+  async simulate(options = {}) {
+    const { OzonetelSimulator } = await import('./testing/ozonetel-simulator.js');
+    const now = options.now ?? (() => new Date());
+    const simulator = await OzonetelSimulator.start({
+      seed: options.seed ?? 2026,
+      calls: options.calls ?? 300,
+      now: now(),
+      latencyMs: options.latencyMs ?? 0,
+    });
+    return {
+      accounts: [
+        account(
+          'ozonetel',
+          parseOzonetelSettings({
+            userName: simulator.userName,
+            apiKey: simulator.apiKey,
+            baseUrl: simulator.url,
+          }),
+        ),
+      ],
+      // Lookups only: nothing is listed by window.
+      expectedCallIds: () => [],
+      simulator,
+      stop: () => simulator.stop(),
+    };
+  },
+};
