@@ -1,4 +1,12 @@
 export { mapTelecmiCall, type TelecmiMappingOptions } from './map-telecmi-call.js';
+export { type TelecmiLegRole, telecmiLegRole } from './map-telecmi-webhook-legs.js';
+export {
+  defaultTelecmiWebhookCallId,
+  type ParseTelecmiWebhookOptions,
+  parseTelecmiWebhook,
+  type TelecmiWebhookResult,
+} from './parse-telecmi-webhook.js';
+export { readTelecmiWebhookBody, type TelecmiWebhookBody } from './read-telecmi-webhook-body.js';
 export { type TelecmiCredentials, telecmiCredentialsSchema } from './telecmi-credentials.js';
 export {
   defaultTelecmiBaseUrls,
@@ -23,3 +31,8 @@ export {
   telecmiPageSchema,
   telecmiRecordSchema,
 } from './telecmi-schemas.js';
+export type { TelecmiWebhookMappingOptions } from './telecmi-webhook-options.js';
+export {
+  type TelecmiWebhookPayload,
+  telecmiWebhookPayloadSchema,
+} from './telecmi-webhook-schemas.js';
