@@ -1,5 +1,6 @@
 export { mapTelecmiCall, type TelecmiMappingOptions } from './map-telecmi-call.js';
 export { type TelecmiLegRole, telecmiLegRole } from './map-telecmi-webhook-legs.js';
+export { maxTelecmiLegs, mergeTelecmiLegs } from './merge-telecmi-legs.js';
 export {
   defaultTelecmiWebhookCallId,
   type ParseTelecmiWebhookOptions,
