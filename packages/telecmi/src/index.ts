@@ -37,3 +37,9 @@ export {
   type TelecmiWebhookPayload,
   telecmiWebhookPayloadSchema,
 } from './telecmi-webhook-schemas.js';
+export {
+  minimumTelecmiWebhookSecretLength,
+  type TelecmiWebhookBasicCredentials,
+  verifyTelecmiWebhookBasicAuth,
+  verifyTelecmiWebhookToken,
+} from './verify-telecmi-webhook.js';
