@@ -1,5 +1,4 @@
 export { mapTelecmiCall, type TelecmiMappingOptions } from './map-telecmi-call.js';
-export { type TelecmiLegRole, telecmiLegRole } from './map-telecmi-webhook-legs.js';
 export { maxTelecmiLegs, mergeTelecmiLegs } from './merge-telecmi-legs.js';
 export {
   defaultTelecmiWebhookCallId,
@@ -7,7 +6,7 @@ export {
   parseTelecmiWebhook,
   type TelecmiWebhookResult,
 } from './parse-telecmi-webhook.js';
-export { readTelecmiWebhookBody, type TelecmiWebhookBody } from './read-telecmi-webhook-body.js';
+export type { TelecmiWebhookBody } from './read-telecmi-webhook-body.js';
 export { type TelecmiCredentials, telecmiCredentialsSchema } from './telecmi-credentials.js';
 export {
   defaultTelecmiBaseUrls,
