@@ -1,4 +1,12 @@
 export { mapTelecmiCall, type TelecmiMappingOptions } from './map-telecmi-call.js';
+export { maxTelecmiLegs, mergeTelecmiLegs } from './merge-telecmi-legs.js';
+export {
+  defaultTelecmiWebhookCallId,
+  type ParseTelecmiWebhookOptions,
+  parseTelecmiWebhook,
+  type TelecmiWebhookResult,
+} from './parse-telecmi-webhook.js';
+export type { TelecmiWebhookBody } from './read-telecmi-webhook-body.js';
 export { type TelecmiCredentials, telecmiCredentialsSchema } from './telecmi-credentials.js';
 export { telecmiDescriptor } from './telecmi-descriptor.js';
 export {
@@ -25,3 +33,14 @@ export {
   telecmiPageSchema,
   telecmiRecordSchema,
 } from './telecmi-schemas.js';
+export type { TelecmiWebhookMappingOptions } from './telecmi-webhook-options.js';
+export {
+  type TelecmiWebhookPayload,
+  telecmiWebhookPayloadSchema,
+} from './telecmi-webhook-schemas.js';
+export {
+  minimumTelecmiWebhookSecretLength,
+  type TelecmiWebhookBasicCredentials,
+  verifyTelecmiWebhookBasicAuth,
+  verifyTelecmiWebhookToken,
+} from './verify-telecmi-webhook.js';

@@ -1,6 +1,6 @@
 import type { Call, CallNote, CallParty } from '@cdr/core';
 import { type PhoneNormalizer, parseMoneyAmount } from '@cdr/core/provider-utils';
-import type { TelecmiEndpoint } from './telecmi-endpoints.js';
+import type { TelecmiEndpoint, TelecmiEndpointGroup } from './telecmi-endpoints.js';
 import type { TelecmiRecord } from './telecmi-schemas.js';
 
 const countryPattern = /^[A-Z]{2}$/;
@@ -18,7 +18,8 @@ export interface TelecmiMappingOptions {
  */
 export function mapTelecmiCall(
   record: TelecmiRecord,
-  endpoint: Pick<TelecmiEndpoint, 'direction' | 'status' | 'group'>,
+  // A webhook's call has no endpoint, hence no group unless it left a voicemail.
+  endpoint: Pick<TelecmiEndpoint, 'direction' | 'status'> & { group?: TelecmiEndpointGroup },
   normalize: PhoneNormalizer,
   options: TelecmiMappingOptions = {},
 ): Call {

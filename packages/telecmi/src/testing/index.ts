@@ -11,5 +11,12 @@ export {
   type TelecmiCallFilter,
   TelecmiSimulator,
   type TelecmiSimulatorOptions,
+  type TelecmiWebhookDelivery,
+  type TelecmiWebhookPushOptions,
   type TelecmiWindowFilter,
 } from './telecmi-simulator.js';
+export {
+  simulatedUserPhone,
+  type TelecmiWebhookPayloads,
+  telecmiWebhookPayloads,
+} from './telecmi-webhook-payloads.js';

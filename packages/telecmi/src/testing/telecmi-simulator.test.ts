@@ -1,3 +1,4 @@
+import { startTestServer } from '@cdr/core/testing';
 import { afterEach, expect, test } from 'vitest';
 import { TelecmiSimulator } from './telecmi-simulator.js';
 
@@ -109,4 +110,63 @@ test('pages of a large listing match the ground truth exactly', async () => {
     .map((call) => call.id);
   expect(listed).toEqual(expected);
   expect(listed.length).toBeGreaterThan(200);
+});
+
+test('pushWebhook sends the legs in the order chosen, repeated, among live events', async () => {
+  simulator = await TelecmiSimulator.start({ now: testNow, calls: 0, seed: 12 });
+  const received: { method: string; contentType: string; fields: Record<string, unknown> }[] = [];
+  const receiver = await startTestServer((request, response, body) => {
+    const url = new URL(request.url ?? '/', 'http://receiver.invalid');
+    received.push({
+      method: request.method ?? '',
+      contentType: request.headers['content-type'] ?? '',
+      fields: request.method === 'GET' ? Object.fromEntries(url.searchParams) : JSON.parse(body),
+    });
+    response.writeHead(204);
+    response.end();
+  });
+  try {
+    const call = simulator.addCall(
+      { account: 'rest-app', direction: 'outbound', status: 'answered' },
+      testNow - 60_000,
+    );
+    const label = (fields: Record<string, unknown>) => `${fields.type}:${fields.leg}`;
+    const repeated = await simulator.pushWebhook(receiver.url, call.id, {
+      repeat: 3,
+      liveEvents: true,
+    });
+    expect(repeated.map((delivery) => label(delivery.payload))).toEqual([
+      'event:a',
+      'event:a',
+      'cdr:a',
+      'event:b',
+      'cdr:b',
+      'cdr:a',
+      'cdr:b',
+      'cdr:a',
+      'cdr:b',
+    ]);
+    expect(received.map((request) => label(request.fields))).toEqual(
+      repeated.map((delivery) => label(delivery.payload)),
+    );
+    expect(received.every((request) => request.contentType === 'application/json')).toBe(true);
+
+    const bFirst = await simulator.pushWebhook(receiver.url, call.id, { order: 'b-first' });
+    expect(bFirst.map((delivery) => label(delivery.payload))).toEqual(['cdr:b', 'cdr:a']);
+
+    const shuffle = (seed: number) =>
+      simulator!
+        .pushWebhook(receiver.url, call.id, { order: 'random', repeat: 2, liveEvents: true, seed })
+        .then((deliveries) => deliveries.map((delivery) => label(delivery.payload)).join(' '));
+    const orders = new Set(await Promise.all([1, 2, 3, 4, 5].map(shuffle)));
+    expect(orders.size).toBeGreaterThan(1);
+    expect(await shuffle(3)).toBe(await shuffle(3));
+
+    received.length = 0;
+    await simulator.pushWebhook(receiver.url, call.id, { method: 'GET' });
+    expect(received.map((request) => request.method)).toEqual(['GET', 'GET']);
+    expect(received[1]!.fields).toMatchObject({ leg: 'b', time: String(call.time) });
+  } finally {
+    await receiver.close();
+  }
 });

@@ -3,6 +3,7 @@ import {
   type ApiSimulatorOptions,
   type SimulatorAnswer,
   type SimulatorRequest,
+  seededRandom,
 } from '@cdr/core/testing';
 import type { TelecmiCredentials } from '../telecmi-credentials.js';
 import {
@@ -16,6 +17,7 @@ import {
   type SimulatedTelecmiCallKind,
   type TelecmiDataSetOptions,
 } from './telecmi-data-set.js';
+import { telecmiWebhookPayloads } from './telecmi-webhook-payloads.js';
 
 export interface TelecmiSimulatorOptions extends TelecmiDataSetOptions, ApiSimulatorOptions {
   /** Called before each request is answered, with its number (from 1): add late calls here. */
@@ -31,6 +33,43 @@ export interface TelecmiWindowFilter {
 export interface TelecmiCallFilter {
   direction?: 'inbound' | 'outbound' | 'unknown' | undefined;
   status?: 'answered' | 'missed' | 'busy' | 'failed' | 'unknown' | undefined;
+}
+
+/** How `pushWebhook` delivers a call's CDR webhooks. */
+export interface TelecmiWebhookPushOptions {
+  /**
+   * The order of the legs of a two-leg call: leg a first (default), leg b first, or
+   * shuffled with every repeat and live event (seeded by `seed`).
+   */
+  order?: 'a-first' | 'b-first' | 'random';
+  /** How many times each CDR is delivered, as a sender retrying would. Default 1. */
+  repeat?: number;
+  /** Also send the live events (`type: "event"`) of each leg, before its CDR. Default false. */
+  liveEvents?: boolean;
+  /**
+   * `POST` with a JSON body, as documented (default), or `GET` with every field in the
+   * query string (CHUB's pages name GET deliveries; their shape is inferred).
+   */
+  method?: 'POST' | 'GET';
+  /** Sent as `Authorization: Basic …`, as a sender honouring credentials in the URL would. */
+  basicAuth?: { username: string; password: string };
+  /** The seed of a `random` order. Default: a new order each time. */
+  seed?: number;
+}
+
+/** One request `pushWebhook` sent, and the receiver's answer. */
+export interface TelecmiWebhookDelivery {
+  payload: Record<string, unknown>;
+  status: number;
+}
+
+function shuffled<Item>(items: readonly Item[], random: () => number): Item[] {
+  const result = [...items];
+  for (let index = result.length - 1; index > 0; index--) {
+    const other = Math.floor(random() * (index + 1));
+    [result[index], result[other]] = [result[other]!, result[index]!];
+  }
+  return result;
 }
 
 const missing: SimulatorAnswer = { status: 400, body: { code: 400, msg: 'Parameter missing' } };
@@ -170,6 +209,62 @@ export class TelecmiSimulator extends ApiSimulator {
   updateCall(id: string, change: (record: Record<string, unknown>) => void): void {
     const call = this.#calls.find((candidate) => candidate.id === id);
     if (call) change(call.record);
+  }
+
+  /**
+   * Pushes a call's CDR webhooks to `url` the way TeleCMI does (see
+   * `telecmiWebhookPayloads`): both legs of an answered outbound call, one leg otherwise,
+   * in the order chosen, each repeated `repeat` times, with live events when asked. Sent
+   * one after another; answers in the order sent. TeleCMI (CHUB) calls only.
+   */
+  async pushWebhook(
+    url: string,
+    callId: string,
+    options: TelecmiWebhookPushOptions = {},
+  ): Promise<TelecmiWebhookDelivery[]> {
+    const call = this.#calls.find((candidate) => candidate.id === callId);
+    if (!call) throw new Error(`no simulated call with id ${callId}`);
+    const { cdrs, events } = telecmiWebhookPayloads(call, this.dataSet.accounts);
+    const repeat = options.repeat ?? 1;
+    const legOrder = cdrs.map((_cdr, index) => index);
+    if (options.order === 'b-first') legOrder.reverse();
+    let sequence: Record<string, unknown>[] = [];
+    for (let round = 0; round < repeat; round++) {
+      for (const index of legOrder) {
+        if (round === 0 && options.liveEvents) sequence.push(...events[index]!);
+        sequence.push(cdrs[index]!);
+      }
+    }
+    if (options.order === 'random')
+      sequence = shuffled(
+        sequence,
+        options.seed === undefined ? Math.random : seededRandom(options.seed),
+      );
+
+    const headers: Record<string, string> = {};
+    if (options.basicAuth) {
+      const { username, password } = options.basicAuth;
+      headers.authorization = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+    }
+    const deliveries: TelecmiWebhookDelivery[] = [];
+    for (const payload of sequence) {
+      let response: Response;
+      if (options.method === 'GET') {
+        const target = new URL(url);
+        for (const [name, value] of Object.entries(payload))
+          target.searchParams.set(name, String(value));
+        response = await fetch(target, { headers });
+      } else {
+        response = await fetch(url, {
+          method: 'POST',
+          headers: { ...headers, 'content-type': 'application/json' },
+          body: JSON.stringify(payload),
+        });
+      }
+      await response.arrayBuffer();
+      deliveries.push({ payload, status: response.status });
+    }
+    return deliveries;
   }
 
   /** Removes a call, as TeleCMI might while a listing pages through (offset paging then skips one). */
