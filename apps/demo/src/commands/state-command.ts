@@ -49,3 +49,19 @@ export async function runStateReset(
     return exitCodes.ok;
   });
 }
+
+/** `cdr state unpark <account>`: lets workers sync an account parked for refused credentials. */
+export async function runStateUnpark(
+  io: CliIo,
+  options: GlobalOptions,
+  account: string,
+): Promise<number> {
+  return withStore(io, options, { mustExist: true }, async (store) => {
+    const state = (await store.accountStates()).find((candidate) => candidate.account === account);
+    if (!state?.parkedAt) throw new UsageError(`${account} is not parked in ${store.location}`);
+    await store.unpark(account);
+    if (!options.quiet)
+      line(io.stderr, `${account}: unparked; workers sync it again on its next turn.`);
+    return exitCodes.ok;
+  });
+}

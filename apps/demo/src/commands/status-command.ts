@@ -5,7 +5,8 @@ import { exitCodes } from '../cli/exit-codes.ts';
 import { outputFormat, printJson, unknownValue } from '../cli/output.ts';
 import type { GlobalOptions } from '../cli/program.ts';
 import { formatSeconds, formatTable } from '../cli/table.ts';
-import { withSession, withStore } from './command-context.ts';
+import { readQueueStatus } from '../worker/queue-status.ts';
+import { databaseLocation, withSession, withStore } from './command-context.ts';
 
 const ist = (instant: Date | undefined) =>
   instant ? `${formatZonedDateTime(instant, INDIA_TIME_ZONE).slice(0, 16)} IST` : unknownValue;
@@ -18,11 +19,28 @@ export async function runStatus(
   const json = outputFormat(options) === 'json';
   return withStore(io, options, {}, (store) =>
     withSession(io, { ...options, announce: false }, async (session) => {
+      // Workers' queue (PostgreSQL only): what is queued or running, and the schedule.
+      const queue =
+        store.kind === 'postgres'
+          ? await readQueueStatus(databaseLocation(io, options))
+          : undefined;
       const states = new Map((await store.accountStates()).map((state) => [state.account, state]));
       const names = [
         ...new Set([...session.accounts.map((account) => account.name), ...states.keys()]),
       ];
       const now = io.now().getTime();
+      /** The next sync: a queued job's start, a running one, or the schedule's next turn. */
+      const nextRun = (name: string): { state: string; at: Date | null } | null => {
+        const job = queue?.jobs.get(name);
+        if (job) return { state: job.state, at: job.state === 'running' ? null : job.startAfter };
+        const state = states.get(name);
+        if (state?.parkedAt || queue?.everyMs === undefined) return null;
+        const last = state?.lastAttemptAt?.getTime();
+        return {
+          state: 'scheduled',
+          at: new Date(last === undefined ? now : Math.max(now, last + queue.everyMs)),
+        };
+      };
       const rows = names.map((name) => {
         const account = session.accounts.find((candidate) => candidate.name === name);
         const state = states.get(name);
@@ -38,6 +56,8 @@ export async function runStatus(
           lastSuccessAt: state?.lastSuccessAt ?? null,
           lastError: state?.lastError ?? null,
           lastErrorAt: state?.lastErrorAt ?? null,
+          parkedAt: state?.parkedAt ?? null,
+          nextRun: nextRun(name),
         };
       });
       if (json) {
@@ -52,13 +72,20 @@ export async function runStatus(
       line(
         io.stdout,
         formatTable(
-          ['account', 'last success', 'cursor', 'lag', 'last error'],
+          ['account', 'last success', 'cursor', 'lag', 'next run', 'last error'],
           rows.map((row) => [
             row.configured ? row.account : `${row.account} (not configured)`,
             ist(row.lastSuccessAt ?? undefined),
             ist(row.cursor ?? undefined),
             row.lagSeconds === null ? unknownValue : formatSeconds(row.lagSeconds),
-            row.lastError ?? unknownValue,
+            row.nextRun === null
+              ? unknownValue
+              : row.nextRun.at === null
+                ? row.nextRun.state
+                : `${row.nextRun.state} ${ist(row.nextRun.at)}`,
+            row.parkedAt
+              ? `PARKED (cdr state unpark): ${row.lastError ?? ''}`
+              : (row.lastError ?? unknownValue),
           ]),
         ),
       );

@@ -1,4 +1,5 @@
 import { type Call, type CallParty, formatZonedDateTime, INDIA_TIME_ZONE } from '@cdr/core';
+import { canonicalJson } from './canonical-json.ts';
 
 /** One row of the `calls` table: the columns queries filter and aggregate on, plus the whole Call as JSON. */
 export type CallRow = {
@@ -98,7 +99,7 @@ export function toCallRow(call: Call, account: string | null, syncedAt: number):
     cost_amount: call.cost?.amount ?? null,
     cost_currency: call.cost?.currency ?? null,
     recording_url: call.recording?.url ?? null,
-    call_json: JSON.stringify(call),
+    call_json: canonicalJson(call),
     synced_at: syncedAt,
   };
 }

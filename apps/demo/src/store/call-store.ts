@@ -33,10 +33,12 @@ export interface AccountState {
   /** The last failure's one-line description, cleared by a success. */
   lastError: string | undefined;
   lastErrorAt: Date | undefined;
+  /** Since when workers leave the account alone (its credentials were refused), if they do. */
+  parkedAt: Date | undefined;
 }
 
-/** How a run ended, for `status`. */
-export type RunOutcome = { ok: true } | { ok: false; error: string };
+/** How a run ended, for `status`; `park` stops workers from retrying it until it is unparked. */
+export type RunOutcome = { ok: true } | { ok: false; error: string; park?: boolean | undefined };
 
 export interface ListCallsOptions {
   limit: number;
@@ -66,6 +68,8 @@ export interface CallStore {
   resetCursor(account: string, position: Date | undefined): Promise<void>;
   accountStates(): Promise<AccountState[]>;
   recordRun(account: string, at: Date, outcome: RunOutcome): Promise<void>;
+  /** Lets workers sync a parked account again (after its credentials were fixed). */
+  unpark(account: string): Promise<void>;
 
   countCalls(filter: CallFilter): Promise<number>;
   listCalls(filter: CallFilter, options: ListCallsOptions): Promise<Call[]>;

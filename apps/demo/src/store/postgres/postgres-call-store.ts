@@ -17,7 +17,12 @@ import { computeReportFigures } from '../report-queries.ts';
 import { pendingMigrations } from '../schema-migrations.ts';
 import { Sql, sql } from '../sql.ts';
 import { StoreError } from '../store-error.ts';
-import { accountStateOf, dateColumn } from '../sync-state-row.ts';
+import {
+  accountStateOf,
+  dateColumn,
+  recordRunStatement,
+  unparkStatement,
+} from '../sync-state-row.ts';
 import { postgresMigrations } from './postgres-migrations.ts';
 
 export interface PostgresCallStoreOptions {
@@ -132,6 +137,45 @@ export class PostgresCallStore implements CallStore {
     });
   }
 
+  /**
+   * Runs `work` holding a session advisory lock on the account, or resolves to `undefined`
+   * at once when another connection (another worker) holds it. The job queue already runs
+   * one job per account at a time; this lock makes the store refuse a second sync of one
+   * account whatever the queue does, and PostgreSQL releases it when a killed worker's
+   * connection drops.
+   */
+  async withAccountLock<T>(
+    account: string,
+    work: () => Promise<T>,
+  ): Promise<{ result: T } | undefined> {
+    let client: pg.PoolClient;
+    try {
+      client = await this.#pool.connect();
+    } catch (error) {
+      throw toStoreError(error, this.location);
+    }
+    const key = `cdr-sync:${account}`;
+    const lockQuery = async (text: string) => {
+      try {
+        const { rows } = await client.query<{ done: boolean }>(text, [key]);
+        return rows[0]?.done === true;
+      } catch (error) {
+        throw toStoreError(error, this.location);
+      }
+    };
+    try {
+      if (!(await lockQuery('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS done')))
+        return undefined;
+      try {
+        return { result: await work() };
+      } finally {
+        await lockQuery('SELECT pg_advisory_unlock(hashtextextended($1, 0)) AS done');
+      }
+    } finally {
+      client.release();
+    }
+  }
+
   async #rows(query: Sql): Promise<Record<string, unknown>[]> {
     try {
       const result = await this.#pool.query(query.numbered(), query.parameters as unknown[]);
@@ -197,18 +241,11 @@ export class PostgresCallStore implements CallStore {
   }
 
   async recordRun(account: string, at: Date, outcome: RunOutcome): Promise<void> {
-    const time = at.getTime();
-    await this.#rows(
-      outcome.ok
-        ? sql`INSERT INTO sync_state (account, updated_at, last_attempt_at, last_success_at)
-            VALUES (${account}, ${time}, ${time}, ${time})
-            ON CONFLICT (account) DO UPDATE SET last_attempt_at = EXCLUDED.last_attempt_at,
-              last_success_at = EXCLUDED.last_success_at, last_error = NULL, last_error_at = NULL`
-        : sql`INSERT INTO sync_state (account, updated_at, last_attempt_at, last_error, last_error_at)
-            VALUES (${account}, ${time}, ${time}, ${outcome.error}, ${time})
-            ON CONFLICT (account) DO UPDATE SET last_attempt_at = EXCLUDED.last_attempt_at,
-              last_error = EXCLUDED.last_error, last_error_at = EXCLUDED.last_error_at`,
-    );
+    await this.#rows(recordRunStatement(account, at, outcome));
+  }
+
+  async unpark(account: string): Promise<void> {
+    await this.#rows(unparkStatement(account));
   }
 
   async countCalls(filter: CallFilter): Promise<number> {

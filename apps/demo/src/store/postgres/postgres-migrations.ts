@@ -1,4 +1,5 @@
 import type { Migration } from '../schema-migrations.ts';
+import { sharedMigrations } from '../shared-migrations.ts';
 
 /**
  * The PostgreSQL schema, version by version (numbered as SQLite's, so both stores say the
@@ -50,4 +51,5 @@ export const postgresMigrations: readonly Migration[] = [
       'CREATE INDEX calls_status ON calls (status, started_at)',
     ],
   },
+  ...sharedMigrations,
 ];

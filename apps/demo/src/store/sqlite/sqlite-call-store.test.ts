@@ -68,7 +68,7 @@ test('a database of the first releases upgrades, keeping its calls and cursors',
     ist_weekday: 5,
   });
   expect(reopened.prepare('SELECT max(version) AS v FROM schema_migrations').get()).toEqual({
-    v: 2,
+    v: 3,
   });
   reopened.close();
 });
@@ -80,7 +80,7 @@ test('a newer cdr’s database and another program’s are refused, naming the f
   database.prepare('INSERT INTO schema_migrations VALUES (99, 0)').run();
   database.close();
   await expect(openCallStore(newer)).rejects.toThrow(
-    `${newer} was written by a newer version of cdr (schema 99; this one knows up to 2): upgrade cdr to use it`,
+    `${newer} was written by a newer version of cdr (schema 99; this one knows up to 3): upgrade cdr to use it`,
   );
 
   const foreign = temporaryDatabase();

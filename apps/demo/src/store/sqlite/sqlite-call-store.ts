@@ -20,7 +20,12 @@ import { computeReportFigures } from '../report-queries.ts';
 import { notACdrDatabase, pendingMigrations } from '../schema-migrations.ts';
 import { Sql, sql } from '../sql.ts';
 import { toStoreError } from '../store-error.ts';
-import { accountStateOf, dateColumn } from '../sync-state-row.ts';
+import {
+  accountStateOf,
+  dateColumn,
+  recordRunStatement,
+  unparkStatement,
+} from '../sync-state-row.ts';
 import { sqliteMigrations } from './sqlite-migrations.ts';
 
 export interface SqliteCallStoreOptions {
@@ -187,24 +192,11 @@ export class SqliteCallStore implements CallStore {
   }
 
   async recordRun(account: string, at: Date, outcome: RunOutcome): Promise<void> {
-    const time = at.getTime();
-    this.#transaction(() => {
-      this.#db
-        .prepare(
-          outcome.ok
-            ? `INSERT INTO sync_state (account, updated_at, last_attempt_at, last_success_at) VALUES (?, ?, ?, ?)
-               ON CONFLICT (account) DO UPDATE SET last_attempt_at = excluded.last_attempt_at,
-                 last_success_at = excluded.last_success_at, last_error = NULL, last_error_at = NULL`
-            : `INSERT INTO sync_state (account, updated_at, last_attempt_at, last_error, last_error_at) VALUES (?, ?, ?, ?, ?)
-               ON CONFLICT (account) DO UPDATE SET last_attempt_at = excluded.last_attempt_at,
-                 last_error = excluded.last_error, last_error_at = excluded.last_error_at`,
-        )
-        .run(
-          ...(outcome.ok
-            ? [account, time, time, time]
-            : [account, time, time, outcome.error, time]),
-        );
-    });
+    this.#transaction(() => this.#all(recordRunStatement(account, at, outcome)));
+  }
+
+  async unpark(account: string): Promise<void> {
+    this.#all(unparkStatement(account));
   }
 
   #all(query: Sql): Record<string, unknown>[] {

@@ -1,4 +1,5 @@
 import type { Migration } from '../schema-migrations.ts';
+import { sharedMigrations } from '../shared-migrations.ts';
 
 // India's fixed offset (+05:30, no daylight saving) in ms, for buckets computed in SQL.
 const ist = 19_800_000;
@@ -56,4 +57,5 @@ export const sqliteMigrations: readonly Migration[] = [
       'CREATE INDEX calls_status ON calls (status, started_at)',
     ],
   },
+  ...sharedMigrations,
 ];

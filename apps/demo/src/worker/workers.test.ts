@@ -1,0 +1,364 @@
+// Workers on several machines, as real processes against one PostgreSQL database: every
+// account exact, never two syncs of one account at once (recorded from the workers' own
+// event streams and asserted), a worker killed with -9 mid-job loses nothing, and SIGTERM
+// ends a worker cleanly, its job given back.
+import { type ChildProcessByStdio, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import type { TelecmiCredentialKind } from '@cdr/telecmi';
+import { TelecmiSimulator } from '@cdr/telecmi/testing';
+import { afterAll, expect, inject, test } from 'vitest';
+import { openCallStore } from '../store/open-call-store.ts';
+import { createTestDatabase } from '../store/postgres/postgres-test-server.ts';
+import { cli, temporaryHome, until } from '../test-support.ts';
+
+const main = fileURLToPath(new URL('../main.ts', import.meta.url));
+const adminUrl = inject('postgresAdminUrl');
+const cleanups: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+}, 60_000);
+
+interface WorkerEvent {
+  at: string;
+  worker: string;
+  event: string;
+  account: string;
+  [detail: string]: unknown;
+}
+
+interface RunningWorker {
+  child: ChildProcessByStdio<null, Readable, Readable>;
+  events: WorkerEvent[];
+  stderr: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** 50 TeleCMI accounts over 13 simulators (4 credential kinds each), 10% faults. */
+async function simulatedAccounts(
+  count: number,
+  options: { latencyMs: number; faultRate: number; calls: number },
+) {
+  const kinds: TelecmiCredentialKind[] = ['rest-user', 'rest-app', 'piopiy-app', 'piopiy-agent'];
+  const simulators: TelecmiSimulator[] = [];
+  const accounts: { name: string; simulator: TelecmiSimulator; kind: TelecmiCredentialKind }[] = [];
+  for (let index = 0; accounts.length < count; index++) {
+    const simulator = await TelecmiSimulator.start({
+      seed: 100 + index,
+      calls: options.calls,
+      days: 2,
+      now: Date.now(),
+      latencyMs: options.latencyMs,
+      faultRate: options.faultRate,
+      faultKinds: ['server-error', 'connection-reset', 'truncated-body'],
+    });
+    simulators.push(simulator);
+    for (const kind of kinds)
+      if (accounts.length < count)
+        accounts.push({ name: `acme-${index}-${kind}`, simulator, kind });
+  }
+  cleanups.push(async () => {
+    await Promise.all(simulators.map((simulator) => simulator.stop()));
+  });
+  // The accounts file every worker reads; secrets by reference, from the environment.
+  const env: Record<string, string> = {};
+  const entries = accounts.map(({ name, simulator, kind }, index) => {
+    const credentials: Record<string, string | number> = simulator.credentials[kind];
+    const fields = Object.entries(credentials).map(([key, value]) => {
+      if (key === 'kind') return `kind: ${value}`;
+      if (key === 'appId') return `appId: ${value}`;
+      const variable = `SECRET_${index}_${key.toUpperCase()}`;
+      env[variable] = String(value);
+      return `${key}: { env: ${variable} }`;
+    });
+    return `  - name: ${name}
+    provider: telecmi
+    settings:
+      credentials: { ${fields.join(', ')} }
+      baseUrls: { rest: "${simulator.baseUrls.rest}", piopiy: "${simulator.baseUrls.piopiy}" }`;
+  });
+  const file = join(mkdtempSync(join(tmpdir(), 'cdr-workers-')), 'accounts.yaml');
+  writeFileSync(file, `accounts:\n${entries.join('\n')}\n`);
+  return { accounts, file, env };
+}
+
+function startWorker(args: readonly string[], env: Record<string, string>): RunningWorker {
+  const child = spawn(process.execPath, [main, ...args], {
+    env: { PATH: process.env.PATH ?? '', HOME: temporaryHome(), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const events: WorkerEvent[] = [];
+  let pending = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    pending += chunk.toString();
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const text of lines) if (text.trim()) events.push(JSON.parse(text) as WorkerEvent);
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  cleanups.push(async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await exited;
+  });
+  return { child, events, stderr: () => stderr, exited };
+}
+
+async function freshDatabase(): Promise<string> {
+  const database = await createTestDatabase(adminUrl);
+  cleanups.push(() => database.drop());
+  return database.url;
+}
+
+async function successes(url: string): Promise<Set<string>> {
+  const store = await openCallStore(url);
+  try {
+    return new Set(
+      (await store.accountStates())
+        .filter((state) => state.lastSuccessAt)
+        .map((state) => state.account),
+    );
+  } finally {
+    await store.close();
+  }
+}
+
+const workerArgs = (url: string, file: string) => [
+  '--db',
+  url,
+  '--accounts',
+  file,
+  '--retries',
+  '8',
+  '--request-timeout',
+  '2000',
+  'worker',
+  '--json',
+  '--concurrency',
+  '4',
+  '--initial',
+  '3d',
+  '--heartbeat',
+  '10s',
+  '--retry-delay',
+  '1s',
+];
+
+test('three workers, 50 accounts, 10% faults, one killed with -9 mid-job: every account exact, never synced twice at once', {
+  timeout: 180_000,
+}, async () => {
+  const url = await freshDatabase();
+  const { accounts, file, env } = await simulatedAccounts(50, {
+    latencyMs: 15,
+    faultRate: 0.1,
+    calls: 60,
+  });
+  const workers = [0, 1, 2].map(() => startWorker(workerArgs(url, file), env));
+  const queued = await cli(['--db', url, '--accounts', file, 'schedule', '--now'], env);
+  expect(queued.exitCode).toBe(0);
+  expect(queued.stdout.match(/ queued$/gm)).toHaveLength(50);
+
+  // The first worker is killed in the middle of a sync.
+  const [victim] = workers as [RunningWorker];
+  await until(() => victim.events.some((event) => event.event === 'started'));
+  await new Promise((resolve) => setTimeout(resolve, 150));
+  const killedAt = new Date();
+  victim.child.kill('SIGKILL');
+  expect((await victim.exited).signal).toBe('SIGKILL');
+  const interrupted = victim.events
+    .filter((event) => event.event === 'started')
+    .map((event) => event.account)
+    .filter(
+      (account) =>
+        !victim.events.some(
+          (event) =>
+            event.event !== 'started' &&
+            event.account === account &&
+            event.at >=
+              victim.events.find((e) => e.event === 'started' && e.account === account)!.at,
+        ),
+    );
+  expect(interrupted.length).toBeGreaterThan(0);
+
+  // The others finish every account, the killed worker's job included once its heartbeat lapses.
+  const deadline = Date.now() + 150_000;
+  for (;;) {
+    const done = await successes(url);
+    if (done.size === 50) break;
+    if (Date.now() > deadline)
+      throw new Error(
+        `only ${done.size} of 50 accounts synced: ${workers.map((worker) => worker.stderr()).join('\n')}`,
+      );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  for (const worker of workers.slice(1)) worker.child.kill('SIGTERM');
+  for (const worker of workers.slice(1))
+    expect(await worker.exited).toEqual({ code: 0, signal: null });
+
+  // Exact: each account's calls are stored, and nothing else.
+  const store = await openCallStore(url);
+  const stored = new Set<string>();
+  for await (const call of store.iterateCalls({})) stored.add(call.id);
+  await store.close();
+  const truth = new Set<string>();
+  for (const { simulator, kind } of accounts) {
+    for (const call of simulator.calls(kind)) {
+      expect(stored.has(call.id), `${kind} ${call.id}`).toBe(true);
+      truth.add(call.id);
+    }
+  }
+  expect(stored.size).toBe(truth.size);
+
+  // Never two syncs of one account at once: each account's runs, from every worker's own
+  // events, follow one another (the killed worker's open run ends when it was killed).
+  const runs = new Map<string, { worker: string; from: number; to: number }[]>();
+  for (const worker of workers) {
+    const open = new Map<string, number>();
+    for (const event of worker.events) {
+      if (event.event === 'started') open.set(event.account, Date.parse(event.at));
+      else if (open.has(event.account)) {
+        runs.set(event.account, [
+          ...(runs.get(event.account) ?? []),
+          { worker: event.worker, from: open.get(event.account)!, to: Date.parse(event.at) },
+        ]);
+        open.delete(event.account);
+      }
+    }
+    for (const [account, from] of open)
+      runs.set(account, [
+        ...(runs.get(account) ?? []),
+        { worker: 'killed', from, to: killedAt.getTime() },
+      ]);
+  }
+  expect(runs.size).toBe(50);
+  for (const [account, list] of runs) {
+    list.sort((a, b) => a.from - b.from);
+    for (let index = 1; index < list.length; index++)
+      expect(
+        list[index]!.from,
+        `${account} run ${index} started before run ${index - 1} ended`,
+      ).toBeGreaterThanOrEqual(list[index - 1]!.to);
+  }
+  const allEvents = workers.flatMap((worker) => worker.events);
+  // The store's account lock never had to refuse a second sync.
+  expect(allEvents.filter((event) => event.event === 'busy')).toEqual([]);
+  // The killed worker's accounts were synced by another worker afterwards.
+  for (const account of interrupted)
+    expect(
+      allEvents.some(
+        (event) =>
+          event.event === 'synced' &&
+          event.account === account &&
+          event.worker !== victim.events[0]!.worker,
+      ),
+    ).toBe(true);
+  // Faults happened and were absorbed.
+  expect(
+    accounts.some(({ simulator }) =>
+      [...simulator.faults.produced.values()].some((count) => count > 0),
+    ),
+  ).toBe(true);
+});
+
+test('SIGTERM mid-sync: the worker gives its job back and exits 0; another finishes the account exactly', {
+  timeout: 120_000,
+}, async () => {
+  const url = await freshDatabase();
+  const { accounts, file, env } = await simulatedAccounts(1, {
+    latencyMs: 150,
+    faultRate: 0,
+    calls: 300,
+  });
+  const first = startWorker(workerArgs(url, file), env);
+  await cli(['--db', url, '--accounts', file, 'schedule', '--now'], env);
+  await until(() => first.events.some((event) => event.event === 'started'));
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  first.child.kill('SIGTERM');
+  expect(await first.exited).toEqual({ code: 0, signal: null });
+  expect(first.events.map((event) => event.event)).toEqual(['started', 'given-back']);
+  expect(first.stderr()).toContain('Stopping: running syncs end at their next slice');
+
+  const second = startWorker(workerArgs(url, file), env);
+  await until(() => second.events.some((event) => event.event === 'synced'));
+  second.child.kill('SIGTERM');
+  expect((await second.exited).code).toBe(0);
+  const store = await openCallStore(url);
+  const stored: string[] = [];
+  for await (const call of store.iterateCalls({})) stored.push(call.id);
+  await store.close();
+  const [{ simulator, kind }] = accounts as [(typeof accounts)[0]];
+  expect(stored.sort()).toEqual(
+    simulator
+      .calls(kind)
+      .map((call) => call.id)
+      .sort(),
+  );
+});
+
+test('refused credentials park the account instead of retrying it; status shows it; unpark lets it run again', {
+  timeout: 120_000,
+}, async () => {
+  const url = await freshDatabase();
+  const { accounts, file, env } = await simulatedAccounts(2, {
+    latencyMs: 0,
+    faultRate: 0,
+    calls: 20,
+  });
+  const wrong = { ...env, SECRET_0_TOKEN: 'not-the-token' };
+  const worker = startWorker(workerArgs(url, file), wrong);
+  await cli(['--db', url, '--accounts', file, 'schedule', '--now'], wrong);
+  await until(
+    () => worker.events.filter((event) => ['synced', 'parked'].includes(event.event)).length === 2,
+  );
+  expect(
+    worker.events.filter((event) => event.event === 'parked').map((event) => event.account),
+  ).toEqual([accounts[0]!.name]);
+  // Not retried: one start for the parked account.
+  await new Promise((resolve) => setTimeout(resolve, 2500));
+  expect(
+    worker.events.filter(
+      (event) => event.event === 'started' && event.account === accounts[0]!.name,
+    ),
+  ).toHaveLength(1);
+  const status = await cli(['--db', url, '--accounts', file, 'status'], wrong);
+  expect(status.stdout).toMatch(
+    new RegExp(`^${accounts[0]!.name} .*PARKED \\(cdr state unpark\\): authentication: `, 'm'),
+  );
+  // Queued again while parked: skipped, not synced.
+  await cli(
+    ['--db', url, '--accounts', file, 'schedule', '--now', '--provider', accounts[0]!.name],
+    wrong,
+  );
+  await until(() => worker.events.some((event) => event.event === 'skipped'));
+  expect((await cli(['--db', url, 'state', 'unpark', accounts[0]!.name], {})).exitCode).toBe(0);
+  worker.child.kill('SIGTERM');
+  await worker.exited;
+  const fixed = startWorker(workerArgs(url, file), env);
+  await cli(
+    ['--db', url, '--accounts', file, 'schedule', '--now', '--provider', accounts[0]!.name],
+    env,
+  );
+  await until(() => fixed.events.some((event) => event.event === 'synced'));
+  fixed.child.kill('SIGTERM');
+  await fixed.exited;
+});
+
+test('worker and schedule need PostgreSQL, and say so', async () => {
+  const run = await cli(['--db', 'calls.sqlite', 'worker'], {});
+  expect(run.exitCode).toBe(1);
+  expect(run.stderr).toMatch(
+    /^error: `cdr worker` needs PostgreSQL \(the job queue lives in it\): give --db postgres:\/\/… or set DATABASE_URL; .*calls\.sqlite is a SQLite file\n$/,
+  );
+  const schedule = await cli(['--db', await freshDatabase(), 'schedule', '--every', '30s'], {});
+  expect(schedule.stderr).toBe(
+    'error: --every must be a minute or more (the schedule ticks once a minute)\n',
+  );
+});
