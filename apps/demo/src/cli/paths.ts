@@ -21,6 +21,11 @@ export function demoDatabase(io: Pick<CliIo, 'env' | 'home'>): string {
   return join(dataDirectory(io), 'demo.sqlite');
 }
 
+/** The dashboard the demo writes beside its database: one HTML file to open in a browser. */
+export function demoDashboard(io: Pick<CliIo, 'env' | 'home'>): string {
+  return join(dataDirectory(io), 'demo-dashboard.html');
+}
+
 /** A path as the user typed it, from where the user stands (not from the tool's folder). */
 export function userPath(io: Pick<CliIo, 'cwd'>, path: string): string {
   return resolve(io.cwd, path);

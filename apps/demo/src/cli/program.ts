@@ -79,13 +79,9 @@ function addFilterOptions(command: Command, now: () => Date): Command {
     .option('--agent <agent>', 'calls handled by this agent (id or name)');
 }
 
-function addSyncOptions(command: Command, now: () => Date): Command {
-  return addWindowOptions(command, 'sync calls', now)
-    .option(
-      '--provider <name>',
-      'only these accounts: a provider (telecmi) or an account (telecmi:rest-app); repeatable',
-      collect,
-    )
+/** How a sync walks an account's time: shared by `sync` and `worker`. */
+function addSyncTuningOptions(command: Command): Command {
+  return command
     .addOption(
       new Option(
         '--lookback <duration>',
@@ -103,8 +99,17 @@ function addSyncOptions(command: Command, now: () => Date): Command {
       new Option('--slice <duration>', 'list and commit the window in slices this long')
         .argParser(parsePositiveDuration)
         .default(parseDuration('1d'), '1d'),
-    )
-    .option('--parallel <count>', 'accounts synced at once (default 4)', parsePositiveInteger);
+    );
+}
+
+function addSyncOptions(command: Command, now: () => Date): Command {
+  return addSyncTuningOptions(
+    addWindowOptions(command, 'sync calls', now).option(
+      '--provider <name>',
+      'only these accounts: a provider (telecmi) or an account (telecmi:rest-app); repeatable',
+      collect,
+    ),
+  ).option('--parallel <count>', 'accounts synced at once (default 4)', parsePositiveInteger);
 }
 
 /** The command-line program; `io` carries the streams, environment and clock so tests run it in-process. */
@@ -251,7 +256,12 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
       )
       .addHelpText(
         'after',
-        examples('cdr report', 'cdr report --from 7d --direction inbound', 'cdr report --json'),
+        examples(
+          'cdr report',
+          'cdr report --from 7d --direction inbound',
+          'cdr report --json',
+          'cdr report --html report.html',
+        ),
       ),
     'report on calls started',
     io.now,
@@ -259,6 +269,10 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
     .option('--provider <name>', 'a provider or one account; repeatable', collect)
     .addOption(new Option('--direction <direction>', 'call direction').choices(callDirections))
     .option('--top <count>', 'rows in the missed-call and agent lists', parsePositiveInteger, 5)
+    .option(
+      '--html <file>',
+      'also write the dashboard: one self-contained HTML file, filterable in the browser',
+    )
     .addOption(outputOptions()[0]!)
     .addOption(outputOptions()[1]!)
     .action(
@@ -295,7 +309,7 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
       ),
     );
 
-  const state = program.command('state').description('look at or move an account’s sync cursor');
+  const state = program.command('state').description('move an account’s sync cursor, or unpark it');
   state
     .command('reset')
     .description(
@@ -322,6 +336,81 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
       ),
     );
 
+  state
+    .command('unpark')
+    .description('let workers sync an account again after it was parked for refused credentials')
+    .argument('<account>', 'the account, e.g. twilio:acme')
+    .addHelpText('after', examples('cdr --db postgres://cdr@db/cdr state unpark telecmi:acme'))
+    .action(
+      run(
+        () => import('../commands/state-command.ts'),
+        (module) => module.runStateUnpark,
+      ),
+    );
+
+  addSyncTuningOptions(
+    program
+      .command('worker')
+      .description(
+        'run account syncs from the PostgreSQL job queue until stopped; run several, on several machines',
+      )
+      .option('--concurrency <count>', 'syncs run at once by this worker', parsePositiveInteger, 4)
+      .addOption(
+        new Option(
+          '--heartbeat <duration>',
+          'how often a running sync says it is alive; a worker silent this long has its job retried elsewhere (10s or more)',
+        )
+          .argParser(parsePositiveDuration)
+          .default(parseDuration('30s'), '30s'),
+      )
+      .addOption(
+        new Option(
+          '--retry-delay <duration>',
+          'the wait before a failed sync is retried, doubling each time',
+        )
+          .argParser(parsePositiveDuration)
+          .default(parseDuration('30s'), '30s'),
+      )
+      .option('--json', 'one JSON object per job event on standard output')
+      .addHelpText(
+        'after',
+        examples(
+          'cdr --db postgres://cdr@db/cdr --accounts accounts.yaml worker',
+          'cdr --db postgres://cdr@db/cdr worker --concurrency 8 --json',
+        ),
+      ),
+  ).action(
+    run(
+      () => import('../commands/worker-command.ts'),
+      (module) => module.runWorker,
+    ),
+  );
+
+  program
+    .command('schedule')
+    .description('have the workers sync every account every so often, or queue them all now')
+    .addOption(
+      new Option('--every <duration>', 'sync each account this often (1m or more)').argParser(
+        parsePositiveDuration,
+      ),
+    )
+    .option('--now', 'queue a sync of each account now')
+    .option('--off', 'stop the schedule')
+    .option('--provider <name>', 'with --now: only these accounts; repeatable', collect)
+    .addHelpText(
+      'after',
+      examples(
+        'cdr --db postgres://cdr@db/cdr schedule --every 5m',
+        'cdr --db postgres://cdr@db/cdr schedule --now --provider telecmi',
+      ),
+    )
+    .action(
+      run(
+        () => import('../commands/schedule-command.ts'),
+        (module) => module.runSchedule,
+      ),
+    );
+
   program
     .command('receive')
     .description(
@@ -342,6 +431,24 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
       run(
         () => import('../commands/receive-command.ts'),
         (module) => module.runReceive,
+      ),
+    );
+
+  program
+    .command('serve')
+    .description(
+      'serve the dashboard over HTTP from the live database, refreshed as syncs and pushes land',
+    )
+    .option('--host <host>', 'address to listen on', parseHost, '127.0.0.1')
+    .option('--port <port>', 'port to listen on (0: any free port)', parsePort, 8788)
+    .addHelpText(
+      'after',
+      examples('cdr serve', 'cdr --db postgres://cdr@db/cdr serve --host 0.0.0.0 --port 8080'),
+    )
+    .action(
+      run(
+        () => import('../commands/serve-command.ts'),
+        (module) => module.runServe,
       ),
     );
 

@@ -43,4 +43,7 @@ test('formatSeconds', () => {
   expect(formatSeconds(3725)).toBe('1h 02m 05s');
   expect(formatSeconds(65)).toBe('1m 05s');
   expect(formatSeconds(0)).toBe('0m 00s');
+  // An average rounds as a whole: never "7m 60s".
+  expect(formatSeconds(479.6)).toBe('8m 00s');
+  expect(formatSeconds(3599.5)).toBe('1h 00m 00s');
 });

@@ -42,9 +42,11 @@ function format(value: number): string {
 
 /** 3725 → `1h 02m 05s`. */
 export function formatSeconds(total: number): string {
-  const hours = Math.floor(total / 3600);
-  const minutes = Math.floor((total % 3600) / 60);
-  const seconds = Math.round(total % 60);
+  // Rounded to the second first: 479.6 s is 8m 00s, never 7m 60s.
+  const whole = Math.round(total);
+  const hours = Math.floor(whole / 3600);
+  const minutes = Math.floor((whole % 3600) / 60);
+  const seconds = whole % 60;
   const pad = (value: number) => String(value).padStart(2, '0');
   return hours > 0 ? `${hours}h ${pad(minutes)}m ${pad(seconds)}s` : `${minutes}m ${pad(seconds)}s`;
 }

@@ -1,13 +1,16 @@
-import { rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { mapConcurrent } from '@cdr/core/provider-utils';
 import type { OzonetelSimulator } from '@cdr/ozonetel/testing';
 import type { Session } from '../accounts/session.ts';
 import type { CliIo } from '../cli/cli-io.ts';
 import { line } from '../cli/cli-io.ts';
 import { combineExitCodes, exitCodes } from '../cli/exit-codes.ts';
-import { demoDatabase } from '../cli/paths.ts';
+import { demoDashboard, demoDatabase } from '../cli/paths.ts';
 import type { GlobalOptions } from '../cli/program.ts';
 import { withCleanup } from '../cli/with-cleanup.ts';
+import { fileListRows } from '../dashboard/dashboard-data.ts';
+import { writeDashboardFile } from '../dashboard/write-dashboard-file.ts';
 import { lookupAndStore } from '../providers/ozonetel/lookup-command.ts';
 import { pushRoutesOf } from '../providers/push-routes.ts';
 import { startPushServer } from '../receive/push-server.ts';
@@ -73,7 +76,8 @@ async function receiveAndLookUp(io: CliIo, store: CallStore, session: Session): 
 /**
  * `cdr demo`: the tool's whole job against the simulators, in a database of its own (fresh
  * each run, so simulated calls never mix with a real sync's): sync every account that lists
- * calls, take Ozonetel's pushes and look up those that never came, then print the report.
+ * calls, take Ozonetel's pushes and look up those that never came, then print the report
+ * and write the same figures as the dashboard (`demoDashboard`), its path on standard error.
  */
 export async function runDemo(io: CliIo, options: GlobalOptions): Promise<number> {
   const location = options.db !== undefined ? databaseLocation(io, options) : demoDatabase(io);
@@ -91,8 +95,17 @@ export async function runDemo(io: CliIo, options: GlobalOptions): Promise<number
         slice: 86_400_000,
       });
       const lookups = await receiveAndLookUp(io, store, session);
+      // One computation for both: the text report and the dashboard beside the database.
+      const figures = await store.reportFigures({ breakdown: { listRows: fileListRows } });
       line(io.stdout);
-      line(io.stdout, formatReport(await store.reportFigures({})));
+      line(io.stdout, formatReport(figures));
+      const dashboard = demoDashboard(io);
+      await mkdir(dirname(dashboard), { recursive: true });
+      await writeDashboardFile(dashboard, figures, {
+        generatedAt: io.now(),
+        location: store.location,
+      });
+      if (!options.quiet) line(io.stderr, `Dashboard: ${dashboard}`);
       return combineExitCodes([sync.exitCode, lookups]);
     }),
   );

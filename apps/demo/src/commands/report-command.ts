@@ -2,8 +2,11 @@ import type { CliIo } from '../cli/cli-io.ts';
 import { line } from '../cli/cli-io.ts';
 import { exitCodes } from '../cli/exit-codes.ts';
 import { outputFormat, printJson } from '../cli/output.ts';
+import { userPath } from '../cli/paths.ts';
 import type { GlobalOptions } from '../cli/program.ts';
 import { UsageError } from '../cli/usage-error.ts';
+import { fileListRows } from '../dashboard/dashboard-data.ts';
+import { writeDashboardFile } from '../dashboard/write-dashboard-file.ts';
 import { formatReport } from '../report/format-report.ts';
 import type { ReportQuery } from '../store/report-figures.ts';
 import { withStore } from './command-context.ts';
@@ -24,16 +27,34 @@ export function reportQueryFromOptions(options: Record<string, unknown>): Report
   };
 }
 
-/** `cdr report`: the figures, as text or JSON. */
+/**
+ * `cdr report`: the figures, as text or JSON, and with `--html <file>` also as the dashboard
+ * (the same figures, computed once; the file written whole or not at all, its path on
+ * standard error so that standard output stays the report).
+ */
 export async function runReport(
   io: CliIo,
   options: GlobalOptions & Record<string, unknown>,
 ): Promise<number> {
+  const html = options.html as string | undefined;
+  if (html !== undefined && html.trim() === '')
+    throw new UsageError('--html is empty: give the file to write');
   const query = reportQueryFromOptions(options);
   return withStore(io, options, { mustExist: true }, async (store) => {
-    const figures = await store.reportFigures(query);
-    if (outputFormat(options) === 'json') printJson(io, figures);
-    else line(io.stdout, formatReport(figures));
+    const figures = await store.reportFigures(
+      html === undefined ? query : { ...query, breakdown: { listRows: fileListRows } },
+    );
+    const { breakdown: _fileOnly, ...reported } = figures;
+    if (outputFormat(options) === 'json') printJson(io, reported);
+    else line(io.stdout, formatReport(reported));
+    if (html !== undefined) {
+      const path = userPath(io, html);
+      await writeDashboardFile(path, figures, {
+        generatedAt: io.now(),
+        location: store.location,
+      });
+      if (!options.quiet) line(io.stderr, `Dashboard written to ${path}`);
+    }
     return exitCodes.ok;
   });
 }

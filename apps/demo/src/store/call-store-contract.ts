@@ -116,6 +116,38 @@ export function describeCallStore(name: string, open: OpenTestStore): void {
       });
     });
 
+    test('an account whose credentials were refused stays parked through later failures, until unparked', async () => {
+      const s = await fresh();
+      const at = (minute: number) => new Date(Date.UTC(2026, 10, 20, 10, minute));
+      await s.recordRun('twilio:main', at(0), {
+        ok: false,
+        error: 'authentication: refused',
+        park: true,
+      });
+      await s.recordRun('twilio:main', at(1), { ok: false, error: 'network: reset' });
+      let [state] = await s.accountStates();
+      expect(state).toMatchObject({
+        parkedAt: at(0),
+        lastError: 'network: reset',
+        lastErrorAt: at(1),
+      });
+      await s.unpark('twilio:main');
+      [state] = await s.accountStates();
+      expect(state!.parkedAt).toBeUndefined();
+      await s.recordRun('twilio:main', at(2), {
+        ok: false,
+        error: 'authentication: refused',
+        park: true,
+      });
+      await s.recordRun('twilio:main', at(3), { ok: true });
+      [state] = await s.accountStates();
+      expect([state!.parkedAt, state!.lastError, state!.lastSuccessAt]).toEqual([
+        undefined,
+        undefined,
+        at(3),
+      ]);
+    });
+
     test('counts, lists and streams by a typed filter', async () => {
       const s = await fresh();
       await s.writeSlice({
@@ -291,6 +323,149 @@ export function describeCallStore(name: string, open: OpenTestStore): void {
       ]);
       const inbound = await s.reportFigures({ direction: 'inbound', providers: ['telecmi'] });
       expect(inbound.providers.map((row) => [row.provider, row.calls])).toEqual([['telecmi', 1]]);
+    });
+
+    test('the report breakdown, when asked: groups that add up to the figures, lists newest first', async () => {
+      const s = await fresh();
+      await s.writeSlice({
+        account: 'telecmi:rest-user',
+        calls: [
+          makeCall({
+            id: '1',
+            startedAt: at('09:00'),
+            agent: { id: 'meera', name: 'Meera' },
+            cost: { amount: 1.5, currency: 'INR' },
+            durations: { totalSeconds: 70, talkSeconds: 60, ringSeconds: 10 },
+            recording: { url: 'https://r.invalid/1.mp3' },
+          }),
+          makeCall({
+            id: '2',
+            status: 'missed',
+            direction: 'inbound',
+            from: party('+919800000002'),
+            startedAt: at('10:00'),
+            durations: {},
+          }),
+        ],
+      });
+      await s.writeSlice({
+        calls: [
+          makeCall({
+            id: '3',
+            provider: 'ozonetel',
+            durations: { talkSeconds: 30 },
+            startedAt: at('11:00'),
+          }),
+        ],
+      });
+      expect((await s.reportFigures({})).breakdown).toBeUndefined();
+      const figures = await s.reportFigures({ breakdown: { listRows: 2 } });
+      const breakdown = figures.breakdown!;
+      expect(breakdown.groups).toEqual([
+        {
+          day: '2026-11-20',
+          provider: 'ozonetel',
+          account: null,
+          direction: 'outbound',
+          calls: 1,
+          answered: 1,
+          missed: 0,
+          other: 0,
+          totalSeconds: null,
+          talkSeconds: 30,
+          billedSeconds: null,
+          ringSeconds: 0,
+          ringCalls: 0,
+          unreturnedMissed: 0,
+        },
+        {
+          day: '2026-11-20',
+          provider: 'telecmi',
+          account: 'telecmi:rest-user',
+          direction: 'inbound',
+          calls: 1,
+          answered: 0,
+          missed: 1,
+          other: 0,
+          totalSeconds: null,
+          talkSeconds: null,
+          billedSeconds: null,
+          ringSeconds: 0,
+          ringCalls: 0,
+          unreturnedMissed: 1,
+        },
+        {
+          day: '2026-11-20',
+          provider: 'telecmi',
+          account: 'telecmi:rest-user',
+          direction: 'outbound',
+          calls: 1,
+          answered: 1,
+          missed: 0,
+          other: 0,
+          totalSeconds: 70,
+          talkSeconds: 60,
+          billedSeconds: null,
+          ringSeconds: 10,
+          ringCalls: 1,
+          unreturnedMissed: 0,
+        },
+      ]);
+      expect(breakdown.hours).toEqual([
+        {
+          day: '2026-11-20',
+          hour: 10,
+          provider: 'telecmi',
+          account: 'telecmi:rest-user',
+          inbound: 1,
+          missedInbound: 1,
+        },
+      ]);
+      expect(breakdown.costs).toEqual([
+        {
+          day: '2026-11-20',
+          provider: 'telecmi',
+          account: 'telecmi:rest-user',
+          direction: 'outbound',
+          currency: 'INR',
+          amount: 1.5,
+        },
+      ]);
+      expect(breakdown.agents).toEqual([
+        {
+          day: '2026-11-20',
+          provider: 'telecmi',
+          account: 'telecmi:rest-user',
+          direction: 'outbound',
+          agentId: 'meera',
+          agentName: 'Meera',
+          calls: 1,
+          answered: 1,
+          talkSeconds: 60,
+          handleSeconds: 70,
+          handledCalls: 1,
+        },
+      ]);
+      expect(breakdown.missedCalls).toEqual([
+        {
+          provider: 'telecmi',
+          account: 'telecmi:rest-user',
+          id: '2',
+          startedAt: at('10:00'),
+          number: '+919800000002',
+          direction: 'inbound',
+          recordingUrl: null,
+        },
+      ]);
+      expect(breakdown.calls.map((call) => [call.id, call.seconds, call.recordingUrl])).toEqual([
+        ['3', 30, null],
+        ['2', null, null],
+      ]);
+      expect(breakdown.calls[1]).toMatchObject({
+        account: 'telecmi:rest-user',
+        number: '+919800000002',
+        status: 'missed',
+      });
     });
 
     test('missed calls count as called back only after a later answered call with the same number', async () => {

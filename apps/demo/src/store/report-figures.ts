@@ -10,11 +10,11 @@ export type ReportQuery = Pick<
   /** The page of unreturned missed calls, from 0. */
   missedPage?: number | undefined;
   /**
-   * Also split the figures by day, provider, account and direction (`breakdown`), with up
-   * to `missedCalls` unreturned missed calls: what a saved dashboard needs to filter
-   * without the database. Off by default: the text report does not need it.
+   * Also split the figures by day, provider, account and direction (`breakdown`), with the
+   * newest `listRows` unreturned missed calls and calls: what a saved dashboard needs to
+   * filter without the database. Off by default: the text report does not need it.
    */
-  breakdown?: { missedCalls: number } | undefined;
+  breakdown?: { listRows: number } | undefined;
 };
 
 /** An amount in one currency; `currency` is `null` when the provider did not say which. */
@@ -153,6 +153,23 @@ export interface BreakdownMissedCall extends UnreturnedMissedCall {
   account: string | null;
 }
 
+/** A call of the latest-calls list. */
+export interface BreakdownCall {
+  provider: string;
+  account: string | null;
+  id: string;
+  startedAt: Date;
+  direction: string;
+  status: string;
+  /** The other party's number. */
+  number: string | null;
+  /** The agent's name, else id. */
+  agent: string | null;
+  /** Talk time, else the call's whole time. */
+  seconds: number | null;
+  recordingUrl: string | null;
+}
+
 /**
  * The figures split finely enough that any provider, account, direction and range of days
  * adds up to the same figures the database gives for that filter.
@@ -162,8 +179,10 @@ export interface ReportBreakdown {
   hours: BreakdownHour[];
   costs: BreakdownCost[];
   agents: BreakdownAgent[];
-  /** The newest unreturned missed calls, at most `missedCalls` of them. */
+  /** The newest unreturned missed calls, at most `listRows` of them. */
   missedCalls: BreakdownMissedCall[];
+  /** The newest calls, at most `listRows` of them. */
+  calls: BreakdownCall[];
 }
 
 /**

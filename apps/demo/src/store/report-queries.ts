@@ -6,6 +6,7 @@ import { filterCondition } from './call-filter.ts';
 import type {
   AgentRow,
   BreakdownAgent,
+  BreakdownCall,
   BreakdownCost,
   BreakdownGroup,
   BreakdownHour,
@@ -33,6 +34,11 @@ const total = (column: string) => `CAST(sum(${column}) AS DOUBLE PRECISION)`;
 const average = (column: string) => `CAST(avg(${column}) AS DOUBLE PRECISION)`;
 
 const toNumber = (value: unknown) => Number(value ?? 0);
+// Sums and averages of floating-point columns come out of SQLite and PostgreSQL in their own
+// order of additions (55.4552 and 55.45520000000003): rounded, the two stores agree.
+const money = (value: unknown) => Number(toNumber(value).toFixed(6));
+const roundedOrNull = (value: unknown) =>
+  value === null || value === undefined ? null : Number(Number(value).toFixed(3));
 const toNullableNumber = (value: unknown) =>
   value === null || value === undefined ? null : Number(value);
 const toNullableString = (value: unknown) =>
@@ -117,7 +123,7 @@ export async function computeReportFigures(
       .filter((cost) => cost.provider === row.provider)
       .map((cost) => ({
         currency: cost.currency === null ? null : String(cost.currency),
-        amount: toNumber(cost.amount),
+        amount: money(cost.amount),
       })),
   }));
   const days: DayRow[] = dayRows.map((row) => ({
@@ -138,14 +144,14 @@ export async function computeReportFigures(
     day: String(row.day),
     calls: toNumber(row.calls),
     answered: toNumber(row.answered),
-    averageRingSeconds: toNullableNumber(row.ring),
+    averageRingSeconds: roundedOrNull(row.ring),
   }));
   const agents: AgentRow[] = agentRows.map((row) => ({
     agent: String(row.agent),
     calls: toNumber(row.calls),
     answered: toNumber(row.answered),
     talkSeconds: toNullableNumber(row.talk_seconds),
-    averageHandleSeconds: toNullableNumber(row.handle_seconds),
+    averageHandleSeconds: roundedOrNull(row.handle_seconds),
   }));
   const latest: UnreturnedMissedCall[] = latestRows.map((row) => ({
     provider: String(row.provider),
@@ -171,12 +177,13 @@ export async function computeReportFigures(
 async function computeBreakdown(
   run: RunQuery,
   query: ReportQuery,
-  options: { missedCalls: number },
+  options: { listRows: number },
 ): Promise<ReportBreakdown> {
   const where = filterCondition(query);
   const unreturned = unreturnedMissedFrom(query);
-  const [groupRows, unreturnedRows, hourRows, costRows, agentRows, missedRows] = await Promise.all([
-    run(sql`SELECT ist_day AS day, provider, account, direction, CAST(count(*) AS INTEGER) AS calls,
+  const [groupRows, unreturnedRows, hourRows, costRows, agentRows, missedRows, callRows] =
+    await Promise.all([
+      run(sql`SELECT ist_day AS day, provider, account, direction, CAST(count(*) AS INTEGER) AS calls,
         ${new Sql(count(answered))} AS answered, ${new Sql(count(missed))} AS missed,
         ${new Sql(count(`NOT (${answered} OR ${missed})`))} AS other,
         ${new Sql(total('total_seconds'))} AS total_seconds,
@@ -186,19 +193,19 @@ async function computeBreakdown(
         CAST(count(ring_seconds) AS INTEGER) AS ring_calls
       FROM calls WHERE ${where} GROUP BY ist_day, provider, account, direction
       ORDER BY ist_day, provider, account, direction`),
-    run(sql`SELECT missed.ist_day AS day, missed.provider AS provider, missed.account AS account,
+      run(sql`SELECT missed.ist_day AS day, missed.provider AS provider, missed.account AS account,
         missed.direction AS direction, CAST(count(*) AS INTEGER) AS n
       ${unreturned} GROUP BY missed.ist_day, missed.provider, missed.account, missed.direction`),
-    run(sql`SELECT ist_day AS day, ist_hour AS hour, provider, account,
+      run(sql`SELECT ist_day AS day, ist_hour AS hour, provider, account,
         CAST(count(*) AS INTEGER) AS inbound, ${new Sql(count(missed))} AS missed_inbound
       FROM calls WHERE ${where} AND direction = 'inbound'
       GROUP BY ist_day, ist_hour, provider, account ORDER BY ist_day, ist_hour, provider, account`),
-    run(sql`SELECT ist_day AS day, provider, account, direction, cost_currency AS currency,
+      run(sql`SELECT ist_day AS day, provider, account, direction, cost_currency AS currency,
         ${new Sql(total('cost_amount'))} AS amount
       FROM calls WHERE ${where} AND cost_amount IS NOT NULL
       GROUP BY ist_day, provider, account, direction, cost_currency
       ORDER BY ist_day, provider, account, direction, cost_currency`),
-    run(sql`SELECT ist_day AS day, provider, account, direction, agent_id,
+      run(sql`SELECT ist_day AS day, provider, account, direction, agent_id,
         max(agent_name) AS agent_name, CAST(count(*) AS INTEGER) AS calls,
         ${new Sql(count(answered))} AS answered, ${new Sql(total('talk_seconds'))} AS talk_seconds,
         ${new Sql(total(handleTime))} AS handle_seconds,
@@ -206,12 +213,16 @@ async function computeBreakdown(
       FROM calls WHERE ${where} AND agent_id IS NOT NULL
       GROUP BY ist_day, provider, account, direction, agent_id
       ORDER BY ist_day, provider, account, direction, agent_id`),
-    run(sql`SELECT missed.provider AS provider, missed.account AS account, missed.id AS id,
+      run(sql`SELECT missed.provider AS provider, missed.account AS account, missed.id AS id,
         missed.started_at AS started_at, missed.counterpart AS number,
         missed.direction AS direction, missed.recording_url AS recording_url
       ${unreturned} ORDER BY missed.started_at DESC, missed.provider, missed.id
-      LIMIT ${options.missedCalls}`),
-  ]);
+      LIMIT ${options.listRows}`),
+      run(sql`SELECT provider, account, id, started_at, direction, status, counterpart AS number,
+        coalesce(agent_name, agent_id) AS agent, coalesce(talk_seconds, total_seconds) AS seconds,
+        recording_url
+      FROM calls WHERE ${where} ORDER BY started_at DESC, provider, id LIMIT ${options.listRows}`),
+    ]);
   const groupKey = (row: Record<string, unknown>) =>
     JSON.stringify([row.day, row.provider, row.account ?? null, row.direction]);
   const unreturnedByGroup = new Map(unreturnedRows.map((row) => [groupKey(row), toNumber(row.n)]));
@@ -245,7 +256,7 @@ async function computeBreakdown(
     account: toNullableString(row.account),
     direction: String(row.direction),
     currency: toNullableString(row.currency),
-    amount: toNumber(row.amount),
+    amount: money(row.amount),
   }));
   const agents: BreakdownAgent[] = agentRows.map((row) => ({
     day: String(row.day),
@@ -269,5 +280,17 @@ async function computeBreakdown(
     direction: String(row.direction),
     recordingUrl: toNullableString(row.recording_url),
   }));
-  return { groups, hours, costs, agents, missedCalls };
+  const calls: BreakdownCall[] = callRows.map((row) => ({
+    provider: String(row.provider),
+    account: toNullableString(row.account),
+    id: String(row.id),
+    startedAt: new Date(toNumber(row.started_at)),
+    direction: String(row.direction),
+    status: String(row.status),
+    number: toNullableString(row.number),
+    agent: toNullableString(row.agent),
+    seconds: toNullableNumber(row.seconds),
+    recordingUrl: toNullableString(row.recording_url),
+  }));
+  return { groups, hours, costs, agents, missedCalls, calls };
 }
