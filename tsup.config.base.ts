@@ -1,4 +1,31 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { defineConfig, type Options } from 'tsup';
+
+/**
+ * tsup's CommonJS pass writes source maps whose `file` and first source are the absolute
+ * path of the build machine's dist file (`/home/ci/…/dist/chunk-X.cjs`): meaningless on a
+ * user's machine, and it leaks the build path. Every path in a published map is made
+ * relative to the map, so a debugger resolves them inside the installed package, where
+ * `sourcesContent` carries the TypeScript.
+ */
+export function relativeSourceMaps(directory: string): void {
+  for (const name of readdirSync(directory)) {
+    if (!name.endsWith('.map')) continue;
+    const path = join(directory, name);
+    const map = JSON.parse(readFileSync(path, 'utf8')) as {
+      file?: string;
+      sources: string[];
+      sourceRoot?: string;
+    };
+    const folder = resolve(directory);
+    if (map.file && isAbsolute(map.file)) map.file = basename(map.file);
+    map.sources = map.sources.map((source) =>
+      isAbsolute(source) ? relative(folder, source) : source,
+    );
+    writeFileSync(path, JSON.stringify(map));
+  }
+}
 
 /**
  * The build every public package shares: ESM + CJS + declarations for its main entry and
@@ -13,6 +40,7 @@ export function packageBuild(overrides: Options = {}) {
     sourcemap: true,
     clean: true,
     target: 'node22',
+    onSuccess: async () => relativeSourceMaps('dist'),
     ...overrides,
   });
 }

@@ -1,8 +1,17 @@
-import { CdrError } from '@cdr/core';
+// The marker every @cdr/core error carries (`CdrError.marker`, a `Symbol.for` key so that it
+// holds across copies of core), read here without loading core: `cdr --help` and every
+// error message stay fast.
+const cdrErrorMarker = Symbol.for('@cdr/core.error.CdrError');
+
+function isCdrError(error: unknown): error is Error & { code: string } {
+  return (
+    error instanceof Error && (error as unknown as Record<symbol, unknown>)[cdrErrorMarker] === true
+  );
+}
 
 /** One line for a person: the typed code and message of a CdrError, or the message. */
 export function describeError(error: unknown): string {
-  if (CdrError.isInstance(error)) return `${error.code}: ${error.message}`;
+  if (isCdrError(error)) return `${error.code}: ${error.message}`;
   if (error instanceof Error) return error.message;
   return String(error);
 }

@@ -113,3 +113,12 @@ describe('listening flags', () => {
     },
   );
 });
+
+test('dates and times are India’s wall clock; a date that does not exist is refused', () => {
+  const now = new Date('2026-11-24T06:30:00Z');
+  expect(parseInstant('2026-11-20', now).toISOString()).toBe('2026-11-19T18:30:00.000Z');
+  expect(parseInstant('2026-11-20 14:30', now).toISOString()).toBe('2026-11-20T09:00:00.000Z');
+  expect(parseInstant('2026-11-20T14:30:15', now).toISOString()).toBe('2026-11-20T09:00:15.000Z');
+  for (const bad of ['2026-02-30', '2026-13-01', '2026-11-20 24:00', '2026-11-20 10:61'])
+    expect(() => parseInstant(bad, now), bad).toThrow(/Use a date/);
+});

@@ -1,7 +1,6 @@
 // Parsers for the command-line flags. Each throws commander's InvalidArgumentError, which
 // commander reports as "option '--from <when>' argument 'x' is invalid. <why>", exit 1.
 import { isIP } from 'node:net';
-import { INDIA_TIME_ZONE, parseZonedDateTime } from '@cdr/core';
 import { InvalidArgumentError } from 'commander';
 
 const units: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -26,6 +25,24 @@ export function parsePositiveDuration(value: string): number {
  * `2026-11-20 14:30` or `2026-11-20T14:30:00` (Indian time), an ISO instant with `Z` or an
  * offset, `now`, or a duration ago (`2h`, `7d`).
  */
+/**
+ * A wall-clock time in India as an instant. India keeps UTC+05:30 all year (no daylight
+ * saving since 1945), so this needs no time-zone data, and the command line loads none.
+ * A date that does not exist (2026-02-30, 25:00) is `undefined`.
+ */
+function indianWallTime([year, month, day, hour, minute, second]: number[]): Date | undefined {
+  const utc = Date.UTC(year!, month! - 1, day!, hour!, minute!, second!);
+  const check = new Date(utc);
+  const exists =
+    check.getUTCFullYear() === year &&
+    check.getUTCMonth() === month! - 1 &&
+    check.getUTCDate() === day &&
+    check.getUTCHours() === hour &&
+    check.getUTCMinutes() === minute &&
+    check.getUTCSeconds() === second;
+  return exists ? new Date(utc - 330 * 60_000) : undefined;
+}
+
 export function parseInstant(value: string, now: Date = new Date()): Date {
   const text = value.trim();
   if (text === 'now') return now;
@@ -34,12 +51,9 @@ export function parseInstant(value: string, now: Date = new Date()): Date {
     const instant = new Date(text);
     if (!Number.isNaN(instant.getTime())) return instant;
   }
-  const local = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(:\d{2})?)?$/.exec(text);
+  const local = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(text);
   if (local) {
-    const instant = parseZonedDateTime(
-      `${local[1]} ${local[2] ?? '00:00'}${local[3] ?? ':00'}`,
-      INDIA_TIME_ZONE,
-    );
+    const instant = indianWallTime(local.slice(1).map((part) => Number(part ?? 0)));
     if (instant) return instant;
   }
   throw new InvalidArgumentError(

@@ -2,9 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { callDirections, callStatuses } from '@cdr/core';
 import { expect, test } from 'vitest';
 import { cli, temporaryDatabase } from '../test-support.ts';
-import { version } from './program.ts';
+import { directionChoices, statusChoices, version } from './program.ts';
 
 const commands = [
   'sync',
@@ -83,4 +84,9 @@ test('bash completion completes commands, subcommands and each command’s flags
   expect(complete('cdr calls --st')).toEqual(['--status']);
   const zsh = await cli(['completion', 'zsh'], {});
   expect(zsh.stdout).toMatch(/^#compdef cdr\n/);
+});
+
+test('the direction and status choices are the Call model’s', () => {
+  expect(directionChoices).toEqual(callDirections);
+  expect(statusChoices).toEqual(callStatuses);
 });

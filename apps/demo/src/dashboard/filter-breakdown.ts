@@ -276,7 +276,8 @@ export function viewFromBreakdown(
         day: point.day,
         calls: point.calls,
         answered: point.answered,
-        averageRingSeconds: point.ringCalls === 0 ? null : roundAverage(point.ringSeconds / point.ringCalls),
+        averageRingSeconds:
+          point.ringCalls === 0 ? null : roundAverage(point.ringSeconds / point.ringCalls),
       })),
     agents: agentRows,
     missed: pageOf(missedRows, unreturned, pages.missed, data.top),
