@@ -8,7 +8,7 @@ export {
 } from './parse-telecmi-webhook.js';
 export type { TelecmiWebhookBody } from './read-telecmi-webhook-body.js';
 export { type TelecmiCredentials, telecmiCredentialsSchema } from './telecmi-credentials.js';
-export { telecmiDescriptor } from './telecmi-descriptor.js';
+export { type TelecmiAccount, telecmiDescriptor } from './telecmi-descriptor.js';
 export {
   defaultTelecmiBaseUrls,
   endpointsFor,

@@ -74,10 +74,17 @@ function invalid(message: string): InvalidRequestError {
   return new InvalidRequestError({ provider: 'telecmi', message });
 }
 
-function account(name: string, settings: TelecmiSettings): ConfiguredAccount {
+/** A TeleCMI account the sync tool can use, with the product its credential belongs to. */
+export interface TelecmiAccount extends ConfiguredAccount {
+  /** `rest-user` and `rest-app` are TeleCMI (CHUB) accounts, whose CDR webhooks a tool can receive. */
+  readonly credentialKind: TelecmiSettings['credentials']['kind'];
+}
+
+function account(name: string, settings: TelecmiSettings): TelecmiAccount {
   return {
     name,
     provider: 'telecmi',
+    credentialKind: settings.credentials.kind,
     secrets: [secretOf(settings.credentials)],
     create: (overrides: AccountOverrides = {}) =>
       createTelecmi({ ...withAccountOverrides(settings, overrides), name }),

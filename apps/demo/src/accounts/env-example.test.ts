@@ -2,6 +2,7 @@
 // tool's own, and nothing else.
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
+import { telecmiWebhookTokenVariable } from '../providers/push-routes.ts';
 import { providerDescriptors } from './provider-registry.ts';
 
 const example = readFileSync(new URL('../../../../.env.example', import.meta.url), 'utf8');

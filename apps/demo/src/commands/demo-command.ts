@@ -30,7 +30,9 @@ const missedPushEvery = 20;
  */
 async function receiveAndLookUp(io: CliIo, store: CallStore, session: Session): Promise<number> {
   const simulation = session.simulations.get('ozonetel');
-  const routes = pushRoutesOf(session, io.now);
+  const routes = pushRoutesOf(session, { now: io.now, env: io.env }).routes.filter(
+    (candidate) => !candidate.tokenInPath,
+  );
   const route = routes[0];
   const account = session.accounts.find((candidate) => candidate.name === route?.account);
   if (!simulation || !route || !account) return exitCodes.ok;

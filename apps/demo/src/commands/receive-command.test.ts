@@ -63,7 +63,7 @@ test('listening beyond loopback warns that the endpoint is reachable from the ne
   const run = await running.stop();
   expect(run.exitCode).toBe(0);
   expect(run.stderr).toContain(
-    "warning: listening on 0.0.0.0, reachable from the network: a push is checked only against the account's API key",
+    "warning: listening on 0.0.0.0, reachable from the network: a push is checked only against a secret (the account's API key, the webhook token) that plain HTTP carries in clear",
   );
   const local = startCli(
     ['--db', temporaryDatabase(), 'receive', '--port', '0'],
@@ -112,7 +112,9 @@ test('with a real account the key is never printed', async () => {
   expect(await world.ozonetel.pushCallback(url, first!.ucid)).toBe(200);
   const run = await running.stop();
   expect(run.stderr).toMatch(/^3 pushes: 2 calls stored, 1 repeat$/m);
-  expect(run.stderr).toContain('Pushes must carry the account’s API key (OZONETEL_API_KEY).');
+  expect(run.stderr).toContain(
+    'Ozonetel pushes must carry the account’s API key (OZONETEL_API_KEY).',
+  );
   // Standard output: one line per call stored, nothing else.
   expect(run.stdout).toBe(
     `stored ozonetel ${first!.ucid}\nstored ozonetel ${second!.ucid}\nrepeat ozonetel ${first!.ucid}\n`,
@@ -142,5 +144,64 @@ test('no account that pushes: one line saying which would, exit 1', async () => 
   expect(run.exitCode).toBe(1);
   expect(run.stderr).toMatch(
     /^error: no configured account receives pushes \(telecmi:rest-user, .*\); Ozonetel accounts do/,
+  );
+});
+
+test('TeleCMI CDR webhooks at /telecmi/<token>: two legs, repeated, in any order, are one call; the listing agrees', async () => {
+  const current = await startTestWorld({ telecmi: { calls: 60 } });
+  world = current;
+  const token = 'webhook-token-for-tests';
+  const env = { ...current.env, TELECMI_WEBHOOK_TOKEN: token };
+  const database = temporaryDatabase();
+  const running = startCli(['--db', database, 'receive', '--port', '0'], env);
+  const [, url] = await running.printed(/TeleCMI CDR webhooks for telecmi:rest-user .* at (\S+)$/m);
+  const calls = current.telecmi.calls('rest-user');
+  const twoLegs = calls.find(
+    (call) => call.direction === 'outbound' && call.status === 'answered',
+  )!;
+  const oneLeg = calls.find((call) => call.status === 'missed')!;
+  const deliveries = [
+    ...(await current.telecmi.pushWebhook(`${url}/${token}`, twoLegs.id, {
+      order: 'b-first',
+      repeat: 2,
+      liveEvents: true,
+    })),
+    ...(await current.telecmi.pushWebhook(`${url}/${token}`, oneLeg.id, { method: 'GET' })),
+  ];
+  expect(deliveries.map((delivery) => delivery.status).every((status) => status === 200)).toBe(
+    true,
+  );
+  // A wrong token is a path that does not exist, and stores nothing.
+  const wrong = await current.telecmi.pushWebhook(`${url}/not-the-token-at-all`, oneLeg.id);
+  expect(wrong.map((delivery) => delivery.status)).toEqual([404]);
+  const run = await running.stop();
+  expect(run.exitCode).toBe(0);
+  expect(run.stderr).not.toContain(token);
+  const stored = await storedCalls(database);
+  expect(stored.map((call) => call.id).sort()).toEqual([twoLegs.id, oneLeg.id].sort());
+  // Both legs, each once however often it came, in the one call.
+  const merged = stored.find((call) => call.id === twoLegs.id)!;
+  expect((merged.raw as { webhookLegs?: unknown[] }).webhookLegs).toHaveLength(2);
+  // Then the listing: the same rows, the listed call replacing what the webhooks told.
+  const sync = await cli(
+    ['--db', database, 'sync', '--provider', 'telecmi:rest-user', '--initial', '4d'],
+    current.env,
+  );
+  expect(sync.exitCode).toBe(0);
+  const after = await storedCalls(database);
+  expect(after.filter((call) => call.id === twoLegs.id)).toHaveLength(1);
+  expect(after).toHaveLength(calls.length);
+});
+
+test('a TeleCMI webhook token shorter than 16 characters is refused at start', async () => {
+  const current = await startTestWorld({ telecmi: { calls: 10 } });
+  world = current;
+  const run = await cli(['--db', temporaryDatabase(), 'receive', '--port', '0'], {
+    ...current.env,
+    TELECMI_WEBHOOK_TOKEN: 'short',
+  });
+  expect(run.exitCode).toBe(1);
+  expect(run.stderr).toBe(
+    "error: TELECMI_WEBHOOK_TOKEN must be 16 characters or more (it is the only check on TeleCMI's pushes)\n",
   );
 });

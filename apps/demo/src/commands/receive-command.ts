@@ -4,7 +4,11 @@ import { exitCodes } from '../cli/exit-codes.ts';
 import { isLoopback } from '../cli/is-loopback.ts';
 import type { GlobalOptions } from '../cli/program.ts';
 import { UsageError } from '../cli/usage-error.ts';
-import { pushRoutesOf, simulatedPushHints } from '../providers/push-routes.ts';
+import {
+  pushRoutesOf,
+  simulatedPushHints,
+  telecmiWebhookTokenVariable,
+} from '../providers/push-routes.ts';
 import { type PushRoute, type PushServer, startPushServer } from '../receive/push-server.ts';
 import type { CallStore, UpsertCounts } from '../store/call-store.ts';
 import { withSession, withStore } from './command-context.ts';
@@ -82,10 +86,11 @@ function untilAborted(signal: AbortSignal | undefined): Promise<void> {
 export async function runReceive(io: CliIo, options: ReceiveCommandOptions): Promise<number> {
   return withStore(io, options, {}, (store) =>
     withSession(io, options, async (session) => {
-      const routes = pushRoutesOf(session, io.now, options.path);
+      const pushes = pushRoutesOf(session, { now: io.now, env: io.env, prefix: options.path });
+      const routes = pushes.routes;
       if (routes.length === 0)
         throw new UsageError(
-          `no configured account receives pushes (${session.accounts.map((account) => account.name).join(', ')}); Ozonetel accounts do: set OZONETEL_USER_NAME and OZONETEL_API_KEY`,
+          `no configured account receives pushes (${session.accounts.map((account) => account.name).join(', ')}); Ozonetel accounts do (OZONETEL_USER_NAME and OZONETEL_API_KEY), and TeleCMI accounts with ${telecmiWebhookTokenVariable}`,
         );
       const server = await listen(io, store, routes, options);
       for (const route of routes)
@@ -95,13 +100,19 @@ export async function runReceive(io: CliIo, options: ReceiveCommandOptions): Pro
       if (!isLoopback(new URL(server.url).hostname)) {
         line(
           io.stderr,
-          `warning: listening on ${options.host}, reachable from the network: a push is checked only against the account's API key, which plain HTTP carries in clear (put HTTPS in front)`,
+          `warning: listening on ${options.host}, reachable from the network: a push is checked only against a secret (the account's API key, the webhook token) that plain HTTP carries in clear (put HTTPS in front)`,
         );
       }
       if (session.mode === 'simulated') {
-        for (const hint of simulatedPushHints(session, routes, server.url)) line(io.stderr, hint);
+        for (const hint of simulatedPushHints(session, pushes, server.url)) line(io.stderr, hint);
       } else {
-        line(io.stderr, 'Pushes must carry the account’s API key (OZONETEL_API_KEY).');
+        if (routes.some((route) => !route.tokenInPath))
+          line(io.stderr, 'Ozonetel pushes must carry the account’s API key (OZONETEL_API_KEY).');
+        if (pushes.telecmiToken)
+          line(
+            io.stderr,
+            `Register ${server.url}/telecmi/<${telecmiWebhookTokenVariable}> as TeleCMI's CDR webhook URL (behind HTTPS).`,
+          );
       }
       await untilAborted(io.signal);
       await server.close();

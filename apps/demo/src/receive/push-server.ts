@@ -52,10 +52,22 @@ export interface PushRoute {
   /** What a person reads about it at start: who pushes here, and how it is checked. */
   description: string;
   /**
+   * Whether the path may go on past `path` by one segment (`/telecmi/<token>`): a route
+   * that carries its secret in the URL, and checks it itself.
+   */
+  tokenInPath?: boolean | undefined;
+  /** The methods the provider pushes with. Default POST only. */
+  methods?: readonly ('POST' | 'GET')[] | undefined;
+  /**
    * Checks a push (throwing `PushRejected` for one that is not the account's) and maps it:
    * the calls to store, or a reason it carries none (a live event, say).
    */
   handle(push: Push): Promise<Call[] | { ignored: string }> | Call[] | { ignored: string };
+  /**
+   * For providers that push a call in parts (TeleCMI's legs): the stored call and the pushed
+   * one as one call. The server reads, merges and writes each call's pushes one at a time.
+   */
+  merge?: ((stored: Call | undefined, pushed: Call) => Call) | undefined;
 }
 
 export interface PushServerOptions {
@@ -113,6 +125,41 @@ const seconds = (ms: number) => `${ms / 1000} s`;
  */
 export async function startPushServer(options: PushServerOptions): Promise<PushServer> {
   const routes = new Map(options.routes.map((route) => [route.path, route]));
+  const routeOf = (path: string): PushRoute | undefined => {
+    const exact = routes.get(path);
+    if (exact) return exact.tokenInPath ? undefined : exact;
+    const parent = routes.get(path.slice(0, path.lastIndexOf('/')));
+    return parent?.tokenInPath ? parent : undefined;
+  };
+  // Each call's merges one after another: two legs pushed at once must not both read the
+  // call without the other and write it back (one leg would be lost).
+  const merging = new Map<string, Promise<unknown>>();
+  const inTurn = <T>(key: string, work: () => Promise<T>): Promise<T> => {
+    const previous = merging.get(key) ?? Promise.resolve();
+    const next = previous.then(work, work);
+    merging.set(key, next);
+    void next
+      .finally(() => {
+        if (merging.get(key) === next) merging.delete(key);
+      })
+      .catch(() => undefined);
+    return next;
+  };
+  const store = async (route: PushRoute, calls: Call[]): Promise<UpsertCounts> => {
+    const merge = route.merge;
+    if (!merge) return options.store.writeSlice({ account: route.account, calls });
+    const total: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
+    for (const call of calls) {
+      const counts = await inTurn(`${call.provider}\u0000${call.id}`, async () => {
+        const stored = await options.store.getCall(call.provider, call.id);
+        return options.store.writeSlice({ account: route.account, calls: [merge(stored, call)] });
+      });
+      total.inserted += counts.inserted;
+      total.updated += counts.updated;
+      total.unchanged += counts.unchanged;
+    }
+    return total;
+  };
   const defaults = pushServerLimits;
   const limits = {
     headersTimeoutMs: options.headersTimeoutMs ?? defaults.headersTimeoutMs,
@@ -165,9 +212,11 @@ export async function startPushServer(options: PushServerOptions): Promise<PushS
     async (request, response) => {
       try {
         const url = new URL(request.url ?? '/', 'http://receiver');
-        const route = routes.get(url.pathname);
+        const route = routeOf(url.pathname);
         if (!route) return answer(request, response, 404, 'not found');
-        if (request.method !== 'POST') return answer(request, response, 405, 'POST only');
+        const methods = route.methods ?? ['POST'];
+        if (!methods.includes(request.method as 'POST' | 'GET'))
+          return answer(request, response, 405, `${methods.join(' or ')} only`);
         const body = await readRequestBody(request, {
           maxBytes: maxBodyBytes,
           timeoutMs: limits.bodyTimeoutMs,
@@ -203,7 +252,7 @@ export async function startPushServer(options: PushServerOptions): Promise<PushS
           receiver.ignored++;
           return answer(request, response, 200, `ignored: ${handled.ignored}`);
         }
-        const counts = await options.store.writeSlice({ account: route.account, calls: handled });
+        const counts = await store(route, handled);
         receiver.received++;
         receiver.stored.inserted += counts.inserted;
         receiver.stored.updated += counts.updated;

@@ -93,6 +93,15 @@ export function describeCallStore(name: string, open: OpenTestStore): void {
       expect(await s.cursor('telecmi:rest-user')).toBeUndefined();
     });
 
+    test('reads one call back by provider and id', async () => {
+      const s = await fresh();
+      const call = makeCall({ id: 'one', notes: [{ text: 'a note' }] });
+      await s.writeSlice({ account: 'telecmi:rest-user', calls: [call] });
+      expect(await s.getCall('telecmi', 'one')).toEqual(call);
+      expect(await s.getCall('telecmi', 'other')).toBeUndefined();
+      expect(await s.getCall('ozonetel', 'one')).toBeUndefined();
+    });
+
     test('keeps each account’s last success and last error', async () => {
       const s = await fresh();
       await s.recordRun('telecmi:rest-user', new Date('2026-11-20T10:00:00Z'), {

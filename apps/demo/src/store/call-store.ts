@@ -64,6 +64,8 @@ export interface CallStore {
 
   writeSlice(slice: SliceWrite): Promise<UpsertCounts>;
   cursor(account: string): Promise<Date | undefined>;
+  /** One stored call, to merge a pushed leg into it. */
+  getCall(provider: string, id: string): Promise<Call | undefined>;
   /** Moves a cursor to `position`, back included: `state reset`. */
   resetCursor(account: string, position: Date | undefined): Promise<void>;
   accountStates(): Promise<AccountState[]>;

@@ -224,6 +224,13 @@ export class PostgresCallStore implements CallStore {
     return counts;
   }
 
+  async getCall(provider: string, id: string): Promise<Call | undefined> {
+    const [row] = await this.#rows(
+      sql`SELECT call_json FROM calls WHERE provider = ${provider} AND id = ${id}`,
+    );
+    return row ? parseCall(row.call_json) : undefined;
+  }
+
   async cursor(account: string): Promise<Date | undefined> {
     const [row] = await this.#rows(sql`SELECT position FROM sync_state WHERE account = ${account}`);
     return dateColumn(row?.position);

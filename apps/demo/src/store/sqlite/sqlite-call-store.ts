@@ -167,6 +167,13 @@ export class SqliteCallStore implements CallStore {
     return counts;
   }
 
+  async getCall(provider: string, id: string): Promise<Call | undefined> {
+    const [row] = this.#all(
+      sql`SELECT call_json FROM calls WHERE provider = ${provider} AND id = ${id}`,
+    );
+    return row ? parseCall(JSON.parse(String(row.call_json))) : undefined;
+  }
+
   async cursor(account: string): Promise<Date | undefined> {
     const row = this.#readCursor.get(account) as { position: number | null } | undefined;
     return dateColumn(row?.position);
