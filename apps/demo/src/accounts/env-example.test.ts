@@ -13,6 +13,7 @@ test('.env.example lists every variable the providers and the tool read, once, a
     'CDR_DB',
     'DATABASE_URL',
     'CDR_ACCOUNTS',
+    telecmiWebhookTokenVariable,
     ...providerDescriptors.flatMap((descriptor) =>
       descriptor.environment.map((variable) => variable.name),
     ),
