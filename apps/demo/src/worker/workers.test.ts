@@ -3,17 +3,13 @@
 // event streams and asserted), a worker killed with -9 mid-job loses nothing, and SIGTERM
 // ends a worker cleanly, its job given back.
 import { type ChildProcessByStdio, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import type { TelecmiCredentialKind } from '@cdr/telecmi';
-import { TelecmiSimulator } from '@cdr/telecmi/testing';
 import { afterAll, expect, inject, test } from 'vitest';
 import { openCallStore } from '../store/open-call-store.ts';
 import { createTestDatabase } from '../store/postgres/postgres-test-server.ts';
 import { cli, temporaryHome, until } from '../test-support.ts';
+import { startSimulatedFleet } from './simulated-fleet.ts';
 
 const main = fileURLToPath(new URL('../main.ts', import.meta.url));
 const adminUrl = inject('postgresAdminUrl');
@@ -37,52 +33,14 @@ interface RunningWorker {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** 50 TeleCMI accounts over 13 simulators (4 credential kinds each), 10% faults. */
+/** `count` TeleCMI accounts over simulators (4 credential kinds each), stopped after the tests. */
 async function simulatedAccounts(
   count: number,
   options: { latencyMs: number; faultRate: number; calls: number },
 ) {
-  const kinds: TelecmiCredentialKind[] = ['rest-user', 'rest-app', 'piopiy-app', 'piopiy-agent'];
-  const simulators: TelecmiSimulator[] = [];
-  const accounts: { name: string; simulator: TelecmiSimulator; kind: TelecmiCredentialKind }[] = [];
-  for (let index = 0; accounts.length < count; index++) {
-    const simulator = await TelecmiSimulator.start({
-      seed: 100 + index,
-      calls: options.calls,
-      days: 2,
-      now: Date.now(),
-      latencyMs: options.latencyMs,
-      faultRate: options.faultRate,
-      faultKinds: ['server-error', 'connection-reset', 'truncated-body'],
-    });
-    simulators.push(simulator);
-    for (const kind of kinds)
-      if (accounts.length < count)
-        accounts.push({ name: `acme-${index}-${kind}`, simulator, kind });
-  }
-  cleanups.push(async () => {
-    await Promise.all(simulators.map((simulator) => simulator.stop()));
-  });
-  // The accounts file every worker reads; secrets by reference, from the environment.
-  const env: Record<string, string> = {};
-  const entries = accounts.map(({ name, simulator, kind }, index) => {
-    const credentials: Record<string, string | number> = simulator.credentials[kind];
-    const fields = Object.entries(credentials).map(([key, value]) => {
-      if (key === 'kind') return `kind: ${value}`;
-      if (key === 'appId') return `appId: ${value}`;
-      const variable = `SECRET_${index}_${key.toUpperCase()}`;
-      env[variable] = String(value);
-      return `${key}: { env: ${variable} }`;
-    });
-    return `  - name: ${name}
-    provider: telecmi
-    settings:
-      credentials: { ${fields.join(', ')} }
-      baseUrls: { rest: "${simulator.baseUrls.rest}", piopiy: "${simulator.baseUrls.piopiy}" }`;
-  });
-  const file = join(mkdtempSync(join(tmpdir(), 'cdr-workers-')), 'accounts.yaml');
-  writeFileSync(file, `accounts:\n${entries.join('\n')}\n`);
-  return { accounts, file, env };
+  const fleet = await startSimulatedFleet(count, { ...options, now: Date.now() });
+  cleanups.push(() => fleet.stop());
+  return fleet;
 }
 
 function startWorker(args: readonly string[], env: Record<string, string>): RunningWorker {
