@@ -1,3 +1,5 @@
+import { whenAborted } from './transport/when-aborted.js';
+
 /**
  * A queue between one producer and one consumer that holds at most `capacity` items: the
  * producer's `push` waits while it is full. `close` ends it, `fail` ends it with an error
@@ -21,10 +23,14 @@ export class BoundedChannel<T> {
   async push(item: T, signal?: AbortSignal): Promise<void> {
     while (this.#items.length >= this.#capacity) {
       signal?.throwIfAborted();
+      // One wait at a time on the listing's signal, stopped when it ends (`whenAborted`):
+      // a listener added per wait and never removed piled up on a long-lived signal.
+      let stopWaiting: (() => void) | undefined;
       await new Promise<void>((resolve) => {
         this.#wakeProducer = resolve;
-        signal?.addEventListener('abort', () => resolve(), { once: true });
+        if (signal) stopWaiting = whenAborted(signal, () => resolve());
       });
+      stopWaiting?.();
     }
     signal?.throwIfAborted();
     this.#items.push(item);

@@ -211,6 +211,28 @@ describe('paginate', () => {
     ]);
   });
 
+  test('exactly maxPages full pages whose total agrees are a complete listing, not a refused total', async () => {
+    const items = makeItems(30);
+    const asked: number[] = [];
+    const fetchPage = async (page: number): Promise<Page<Item>> => {
+      asked.push(page);
+      return { total: 30, items: items.slice((page - 1) * 10, page * 10) };
+    };
+    expect(await collect(paginate({ fetchPage, pageSize: 10, maxPages: 3 }))).toEqual(items);
+    expect(asked).toEqual([1, 2, 3]);
+  });
+
+  test('a full last page at maxPages with more records than the total stated is refused', async () => {
+    const items = makeItems(30);
+    const fetchPage = async (page: number): Promise<Page<Item>> => ({
+      total: 25,
+      items: items.slice((page - 1) * 10, page * 10),
+    });
+    await expect(collect(paginate({ fetchPage, pageSize: 10, maxPages: 3 }))).rejects.toThrow(
+      ResponseValidationError,
+    );
+  });
+
   test('a shrinking total is reported: records were removed and offset paging may have skipped some', async () => {
     const events: ListingEvent[] = [];
     const fetchPage = async (page: number): Promise<Page<Item>> => ({

@@ -97,7 +97,15 @@ export async function* paginate<T>(
       ...event,
     } as ListingEvent);
 
-  const pending = new Map<number, Promise<Page<T>>>();
+  // Pages in flight, by page number modulo the slots: at most `concurrency` ahead of the
+  // one being read. Not a Map: a Map that keeps adding and deleting keys replaces its hash
+  // table every few dozen pages, each replaced table keeps a link to the next (for live
+  // iterators) and the entries it held, and once one of them sits dead in V8's old
+  // generation that chain holds every later table — and every page they held — through
+  // each young-generation collection until a full one: a million calls streamed grew the
+  // heap by ~150 MB of dead pages (BENCHMARKS.md, B3).
+  const slots = concurrency + 1;
+  const pending: (Promise<Page<T>> | undefined)[] = new Array(slots).fill(undefined);
   // The last page to ask for, as the totals and pages seen so far say.
   let lastPage = 1;
   let previousTotal: number | undefined;
@@ -109,7 +117,7 @@ export async function* paginate<T>(
     // A prefetched page may fail while an earlier one is being consumed; the failure is
     // raised when its turn comes, not as an unhandled rejection.
     promise.catch(() => undefined);
-    pending.set(page, promise);
+    pending[page % slots] = promise;
   };
   const fill = (current: number) => {
     while (nextToStart <= lastPage && nextToStart <= current + concurrency) start(nextToStart++);
@@ -132,8 +140,8 @@ export async function* paginate<T>(
     for (let page = 1; page <= lastPage; page++) {
       signal.throwIfAborted();
       if (page === 1) start(1);
-      const result = await pending.get(page)!;
-      pending.delete(page);
+      const result = await pending[page % slots]!;
+      pending[page % slots] = undefined;
       const total = result.total;
       if (!Number.isSafeInteger(total) || total < 0) {
         throw new ResponseValidationError({
@@ -157,9 +165,15 @@ export async function* paginate<T>(
         report({ type: 'total-mismatch', stated: total, received, reason: 'short-page' });
         lastPage = page;
       } else if (page >= stated && full) {
-        // The total allows no more pages, yet this one is full: ask for the next.
-        if (page + 1 > maxPages) throw refuseTotal(received + 1);
-        lastPage = page + 1;
+        // The total allows no more pages, yet this one is full: ask for the next — unless
+        // that would pass maxPages while the pages agree with the total: a listing of
+        // exactly maxPages full pages is complete (a million calls at 10 a page).
+        if (page + 1 > maxPages) {
+          if (received > total) throw refuseTotal(received + 1);
+          lastPage = page;
+        } else {
+          lastPage = page + 1;
+        }
       } else {
         lastPage = Math.max(lastPage, stated);
         // The end: more came than the latest total said (the total was low, not growing).

@@ -1,3 +1,5 @@
+import { whenAborted } from '../transport/when-aborted.js';
+
 /**
  * A priority for a request waiting for a slot: compared element by element, lower first.
  * A provider uses `[listing, source, page]`: the oldest listing first (so a listing started
@@ -71,23 +73,27 @@ export class RequestPool {
 
   #wait(priority: RequestPriority, signal: AbortSignal | undefined): Promise<void> {
     return new Promise<void>((resolve, reject) => {
+      // `whenAborted`, not a listener per waiting request on the listing's long-lived
+      // signal: removed listeners keep each other alive in V8's old generation.
+      let stopWaiting: (() => void) | undefined;
       const waiter: Waiter = {
         priority,
         sequence: this.#sequence++,
         grant: () => {
-          signal?.removeEventListener('abort', onAbort);
+          stopWaiting?.();
           resolve();
         },
       };
-      const onAbort = () => {
+      const onAbort = (reason: unknown) => {
         const index = this.#waiting.indexOf(waiter);
         if (index !== -1) this.#waiting.splice(index, 1);
-        reject(signal?.reason);
+        reject(reason);
       };
-      signal?.addEventListener('abort', onAbort, { once: true });
       let index = this.#waiting.length;
       while (index > 0 && compare(this.#waiting[index - 1]!, waiter) > 0) index--;
       this.#waiting.splice(index, 0, waiter);
+      // After the waiter is queued, so that an abort already signalled takes it out again.
+      if (signal) stopWaiting = whenAborted(signal, onAbort);
       this.#drain();
     });
   }

@@ -126,7 +126,8 @@ export const transportOptionsSchema = z.strictObject({
       (value) =>
         typeof value === 'object' &&
         value !== null &&
-        typeof (value as Dispatcher).request === 'function',
+        // The transport sends through `dispatch` (see dispatch-text.ts).
+        typeof (value as Dispatcher).dispatch === 'function',
       { message: 'expected an undici Dispatcher' },
     )
     .optional(),

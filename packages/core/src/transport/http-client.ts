@@ -12,6 +12,7 @@ import {
   TimeoutError,
 } from '../errors/index.js';
 import { parseOptions } from '../options/parse-options.js';
+import { dispatchText, type TextResponse } from './dispatch-text.js';
 import {
   defaultTimeouts,
   type HttpClientOptions,
@@ -31,6 +32,7 @@ import {
 import { scrubError } from './scrub-error.js';
 import { sleep } from './sleep.js';
 import type { TransportEventListener } from './transport-event.js';
+import { whenAborted } from './when-aborted.js';
 
 export {
   defaultTimeouts,
@@ -115,11 +117,17 @@ export class HttpClient {
   /** Sends a request and returns its decoded JSON body, retrying as configured. */
   async requestJson(request: HttpRequest): Promise<unknown> {
     const endpoint = request.endpoint ?? `${request.method} ${request.path}`;
+    // One controller per request, aborted by the deadline or by the caller's signal (a
+    // listing's, long-lived). Not `AbortSignal.any([request.signal, deadline])`, which ties
+    // each request's signal to the caller's through a WeakRef (V8's scavenges keep WeakRef
+    // targets alive), nor a listener per request on the caller's signal: see
+    // `whenAborted`. Either kept every request's objects alive into the old generation.
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(), this.#timeouts.totalMs);
-    const signal = request.signal
-      ? AbortSignal.any([request.signal, deadline.signal])
-      : deadline.signal;
+    const stopWaiting = request.signal
+      ? whenAborted(request.signal, (reason) => deadline.abort(reason))
+      : undefined;
+    const signal = deadline.signal;
     const deadlineError = () =>
       new TimeoutError({
         ...this.#who,
@@ -157,6 +165,7 @@ export class HttpClient {
       }
     } finally {
       clearTimeout(timer);
+      stopWaiting?.();
     }
   }
 
@@ -223,23 +232,25 @@ export class HttpClient {
       headers['content-type'] = 'application/json';
     }
 
-    let response: Dispatcher.ResponseData;
-    let text: string;
+    let response: TextResponse;
     try {
-      response = await this.#dispatcher.request({
-        origin: this.#origin,
-        path,
-        method: request.method,
-        headers,
-        body,
-        signal,
-        headersTimeout: this.#timeouts.headersMs,
-        bodyTimeout: this.#timeouts.bodyMs,
-      });
-      text = await this.#readBody(response, endpoint);
+      response = await dispatchText(
+        this.#dispatcher,
+        {
+          origin: this.#origin,
+          path,
+          method: request.method,
+          headers,
+          body: body ?? null,
+          headersTimeout: this.#timeouts.headersMs,
+          bodyTimeout: this.#timeouts.bodyMs,
+        },
+        { signal, maxBytes: this.#maxResponseBytes, tooLarge: () => this.#tooLarge(endpoint) },
+      );
     } catch (error) {
       throw this.#networkError(error, endpoint);
     }
+    const text = response.text;
     this.#onEvent?.({
       type: 'response',
       ...who,
@@ -247,7 +258,7 @@ export class HttpClient {
       attempt,
       statusCode: response.statusCode,
       durationMs: performance.now() - startedAt,
-      bytes: Buffer.byteLength(text),
+      bytes: response.bytes,
     });
 
     const ok = response.statusCode >= 200 && response.statusCode < 300;
@@ -279,30 +290,13 @@ export class HttpClient {
     throw this.#statusError(context, text);
   }
 
-  async #readBody(response: Dispatcher.ResponseData, endpoint: string): Promise<string> {
-    const limit = this.#maxResponseBytes;
-    const tooLarge = () => {
-      // Destroying emits an error the caller never reads; the typed error below replaces it.
-      response.body.on('error', () => undefined).destroy();
-      return new ResponseTooLargeError({
-        ...this.#who,
-        endpoint,
-        limitBytes: limit,
-        message: `the response body exceeds the ${limit}-byte limit`,
-      });
-    };
-    const declared = Number(headerValue(response.headers, 'content-length'));
-    if (declared > limit) throw tooLarge();
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of response.body) {
-      size += (chunk as Buffer).length;
-      if (size > limit) throw tooLarge();
-      chunks.push(chunk as Buffer);
-    }
-    return chunks.length === 1
-      ? chunks[0]!.toString('utf8')
-      : Buffer.concat(chunks, size).toString('utf8');
+  #tooLarge(endpoint: string): ResponseTooLargeError {
+    return new ResponseTooLargeError({
+      ...this.#who,
+      endpoint,
+      limitBytes: this.#maxResponseBytes,
+      message: `the response body exceeds the ${this.#maxResponseBytes}-byte limit`,
+    });
   }
 
   #excerpt(text: string): string {
