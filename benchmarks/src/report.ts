@@ -1,4 +1,4 @@
-import { availableParallelism, cpus } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import type { BenchmarkRow } from './harness.ts';
 
 /** Everything after this line in BENCHMARKS.md is written by hand and kept across runs. */
@@ -6,25 +6,38 @@ export const notesMarker = '<!-- Notes: written by hand, kept across runs. -->';
 
 const cell = (text: string) => text.replaceAll('|', '\\|');
 
+/**
+ * The machine a row was measured on, stamped on each row: Node, the CPU, and the load
+ * average when the benchmark finished — a figure taken while other work shared the cores
+ * says so.
+ */
+export function machineLabel(): string {
+  const model = cpus()[0]?.model.trim() ?? 'unknown CPU';
+  return `Node ${process.version}, ${availableParallelism()}× ${model}, load ${loadavg()[0]!.toFixed(1)}`;
+}
+
 export function renderBenchmarks(
   rows: readonly BenchmarkRow[],
   options: { quick: boolean; notes: string; seconds: number },
 ): string {
   // Quick-mode sizes say nothing about the targets: no verdicts then.
-  const verdict = (met: BenchmarkRow['met']) =>
-    met === 'n/a' || options.quick ? '' : met ? 'met' : '**missed**';
+  const verdict = (row: BenchmarkRow) => {
+    if (row.met === 'n/a' || options.quick) return '';
+    if (row.met === 'flips') return `**flips**: met in ${row.metRuns} of ${row.runs} runs`;
+    return row.met ? 'met' : '**missed**';
+  };
   const table = [
-    '| id | benchmark | figure | baseline (same run) | ratio | target | |',
-    '|---|---|---|---|---|---|---|',
+    '| id | benchmark | figure | baseline (same run) | ratio | target | | runs, machine |',
+    '|---|---|---|---|---|---|---|---|',
     ...rows.map(
       (row) =>
-        `| ${row.id} | ${cell(row.what)} | ${cell(row.figure)} | ${cell(row.baseline)} | ${row.ratio} | ${cell(row.target)} | ${verdict(row.met)} |`,
+        `| ${row.id} | ${cell(row.what)} | ${cell(row.figure)} | ${cell(row.baseline)} | ${cell(row.ratio)} | ${cell(row.target)} | ${verdict(row)} | ${row.runs ?? '?'}; ${cell(row.machine ?? '')} |`,
     ),
   ].join('\n');
   return `# Benchmarks
 
 Written by \`pnpm bench\`${options.quick ? ' (quick mode: small sizes, one run; not figures to quote)' : ''} on ${new Date().toISOString().slice(0, 10)}: Node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), ${process.platform}/${process.arch}; ${Math.round(options.seconds)} s in all.
-Every figure is the median of several runs; each comparison ran side by side (alternating) in one process, against the simulators on 127.0.0.1.
+Each comparison ran side by side (alternating) in one process, against the simulators on 127.0.0.1. A figure with a \`(min …)\` is the median of its runs and the worst run; a ratio with one is the median and the worst of the run-by-run ratios (each run against the baseline measured next to it), and its target is judged on every run: met in all, missed in all, or **flips**. Other figures are medians.
 
 ${table}
 
