@@ -36,14 +36,36 @@ function call(id: string, startedAt: number, extra: Partial<Call> = {}): Call {
 async function start(
   pages: Record<string, Call[][]>,
   settings: ProviderKitSettings = {},
-  options: { delayMs?: number; retentionDays?: number; getCall?: (id: string) => Call | null } = {},
+  options: {
+    delayMs?: number;
+    /**
+     * Hold each request until this many are in flight (or a second has passed), so that
+     * requests sent at once are seen at once however slow the machine: a fixed delay
+     * let a loaded machine's requests arrive one after another.
+     */
+    holdUntil?: number;
+    retentionDays?: number;
+    getCall?: (id: string) => Call | null;
+  } = {},
 ) {
   let inFlight = 0;
   let maxInFlight = 0;
+  let release: (() => void)[] = [];
   const events: TransportEvent[] = [];
   server = await startTestServer(async (request, response) => {
     inFlight++;
     maxInFlight = Math.max(maxInFlight, inFlight);
+    if (options.holdUntil !== undefined) {
+      if (inFlight >= options.holdUntil) {
+        for (const wake of release) wake();
+        release = [];
+      } else {
+        await new Promise<void>((resolve) => {
+          release.push(resolve);
+          setTimeout(resolve, 1000);
+        });
+      }
+    }
     await new Promise((resolve) => setTimeout(resolve, options.delayMs ?? 5));
     inFlight--;
     const url = new URL(request.url ?? '/', 'http://x');
@@ -107,6 +129,7 @@ describe('createCallProvider', () => {
     const { provider, maxInFlight } = await start(
       { a: one('a'), b: one('b'), c: one('c') },
       { concurrency: 3 },
+      { holdUntil: 3 },
     );
     const calls = await collect(provider.listCalls(window));
     expect(calls.map((item) => item.id)).toEqual(['a1', 'b1', 'c1']);
