@@ -1,0 +1,5 @@
+export {
+  ExotelSimulator,
+  type ExotelSimulatorOptions,
+  type SimulatedExotelCall,
+} from './exotel-simulator.js';
