@@ -1,9 +1,33 @@
+export { exotelDescriptor } from './exotel-descriptor.js';
 export { interpretExotelResponse } from './exotel-error.js';
-export { createExotel, defaultExotelBaseUrl, type ExotelSettings } from './exotel-provider.js';
 export {
+  createExotel,
+  defaultExotelTimeZone,
+  type ExotelRegion,
+  type ExotelSettings,
+  exotelHosts,
+  exotelMaxWindowDays,
+  exotelRateLimit,
+  exotelRetentionDays,
+  maxExotelPageSize,
+  parseExotelSettings,
+} from './exotel-provider.js';
+export {
+  type ExotelCallRecord,
   type ExotelPage,
-  type ExotelRecord,
+  type ExotelStatusCallback,
+  exotelCallDetailsSchema,
+  exotelCallSchema,
+  exotelErrorBodySchema,
   exotelPageSchema,
-  exotelRecordSchema,
+  exotelStatusCallbackSchema,
 } from './exotel-schemas.js';
-export { mapExotelCall } from './map-exotel-call.js';
+export {
+  type ExotelMappingOptions,
+  type ExotelStatusCallbackOptions,
+  exotelDirection,
+  exotelStatus,
+  mapExotelCall,
+  mapExotelStatusCallback,
+  parseExotelStatusCallback,
+} from './map-exotel-call.js';

@@ -1,4 +1,5 @@
 export {
+  type ExotelSimulatedStatus,
   ExotelSimulator,
   type ExotelSimulatorOptions,
   type SimulatedExotelCall,
