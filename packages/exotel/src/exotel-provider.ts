@@ -105,6 +105,11 @@ export function parseExotelSettings(
   return parseOptions(settingsSchema, input, { what, provider: providerName }) as ExotelSettings;
 }
 
+/** The host an account's requests go to: `baseUrl` when set, else its region's (default Singapore). */
+export function exotelBaseUrl(settings: Pick<ExotelSettings, 'region' | 'baseUrl'>): string {
+  return settings.baseUrl ?? exotelHosts[settings.region ?? 'singapore'];
+}
+
 /** A window in pieces of at most `exotelMaxWindowDays`, consecutive and inclusive. */
 function monthPieces(window: CallWindow): CallWindow[] {
   const pieces: CallWindow[] = [];
@@ -137,7 +142,7 @@ export function createExotel(input: ExotelSettings): CallProvider {
   const settings = parseExotelSettings(input);
   const pageSize = settings.pageSize ?? maxExotelPageSize;
   const timeZone = settings.timeZone ?? defaultExotelTimeZone;
-  const baseUrl = settings.baseUrl ?? exotelHosts[settings.region ?? 'singapore'];
+  const baseUrl = exotelBaseUrl(settings);
   const listPath = `/v1/Accounts/${settings.accountSid}/Calls.json`;
   const endpoint = 'GET /v1/Accounts/{sid}/Calls.json';
   const basic = Buffer.from(`${settings.apiKey}:${settings.apiToken}`).toString('base64');
@@ -170,14 +175,13 @@ export function createExotel(input: ExotelSettings): CallProvider {
 
   async function page(
     context: ProviderContext,
-    request: { path: string; query?: Record<string, string | number> },
+    path: string,
     pieces: CallWindow[],
     signal: AbortSignal,
   ): Promise<CursorPage<ExotelCursor>> {
     const body = await context.http.requestJson({
       method: 'GET',
-      path: request.path,
-      ...(request.query ? { query: request.query } : {}),
+      path,
       endpoint,
       signal,
       interpret: interpretExotelResponse,
@@ -206,15 +210,9 @@ export function createExotel(input: ExotelSettings): CallProvider {
     if (!piece) return Promise.resolve({ calls: [] });
     // Both bounds inclusive, whole seconds of the zone; the `;` is URL-encoded.
     const created = `gte:${formatZonedDateTime(piece.from, timeZone)};lte:${formatZonedDateTime(piece.to, timeZone)}`;
-    return page(
-      context,
-      {
-        path: listPath,
-        query: { DateCreated: created, PageSize: pageSize, SortBy: 'DateCreated:asc' },
-      },
-      rest,
-      signal,
-    );
+    // Encoded here (`%3B`, `%20`), as the docs ask, rather than as a form (`+` for a space).
+    const query = `DateCreated=${encodeURIComponent(created)}&PageSize=${pageSize}&SortBy=${encodeURIComponent('DateCreated:asc')}`;
+    return page(context, `${listPath}?${query}`, rest, signal);
   }
 
   const source = (context: ProviderContext): CursorSource<ExotelCursor> => ({
@@ -228,7 +226,7 @@ export function createExotel(input: ExotelSettings): CallProvider {
     fetchNext: (cursor, { signal }) =>
       cursor.uri === undefined
         ? first(context, cursor.pieces, signal)
-        : page(context, { path: cursor.uri }, cursor.pieces, signal),
+        : page(context, cursor.uri, cursor.pieces, signal),
   });
 
   return createCallProvider({

@@ -5,6 +5,7 @@ export {
   defaultExotelTimeZone,
   type ExotelRegion,
   type ExotelSettings,
+  exotelBaseUrl,
   exotelHosts,
   exotelMaxWindowDays,
   exotelRateLimit,
