@@ -236,7 +236,8 @@ export function createExotel(input: ExotelSettings): CallProvider {
     secrets: [settings.apiKey, settings.apiToken, basic],
     headers: { authorization: `Basic ${basic}` },
     settings,
-    defaultRateLimit: exotelRateLimit,
+    // A second of margin: a request granted just inside a minute here may land just outside on Exotel's side.
+    defaultRateLimit: { ...exotelRateLimit, safetyMarginMs: 1000 },
     retentionDays: exotelRetentionDays,
     sources: (context) => [source(context)],
     getCall: {
