@@ -155,7 +155,12 @@ describe('faults', () => {
         return seed / 2147483647;
       };
       const { sim, provider } = await start(
-        { calls: 600, faultRate: 0.1, random },
+        {
+          calls: 600,
+          faultRate: 0.1,
+          random,
+          faultKinds: ['server-error', 'connection-reset', 'truncated-body', 'rate-limited'],
+        },
         {
           concurrency,
           pageSize: 20,
