@@ -2,7 +2,7 @@ import { afterEach, expect, test } from 'vitest';
 import { ExotelSimulator } from './exotel-simulator.js';
 
 interface Page {
-  Metadata: { NextPageUri: string | null };
+  Metadata: { NextPageUri: string | null; PrevPageUri: string | null };
   Calls: { Sid: string; DateCreated: string }[];
   RestException?: { Status: number; Message: string };
 }
@@ -58,6 +58,10 @@ test('newest first by default, 50 a page, an After cursor in NextPageUri that en
     ids.push(...page.body.Calls.map((call) => call.Sid));
     next = page.body.Metadata.NextPageUri;
   }
+  // PrevPageUri (a Before cursor) of the second page leads back to the first.
+  const second = await get(new URL(ascending.body.Metadata.NextPageUri!, sim.url).search.slice(1));
+  const back = await get(new URL(second.body.Metadata.PrevPageUri!, sim.url).search.slice(1));
+  expect(back.body.Calls.map((call) => call.Sid)).toEqual(ids.slice(0, 20));
   expect(ids).toEqual(
     sim
       .calls({ from: new Date(testNow - 31 * 86_400_000), to: new Date(testNow) })

@@ -300,19 +300,37 @@ export class ExotelSimulator extends ApiSimulator {
     const ascending = sort === 'DateCreated:asc';
     const inWindow = this.calls({ from: new Date(from), to: new Date(to) });
     const ordered = ascending ? inWindow : [...inWindow].reverse();
-    let start = 0;
-    const after = query.get('After');
-    if (after !== null) {
-      const position = decodeCursor(after);
-      if (!position) return restException(400, 'Invalid After cursor');
+    // A cursor is a position: `After` starts past it, `Before` ends short of it.
+    const positionOf = (text: string) => {
+      const position = decodeCursor(text);
+      if (!position) return undefined;
       const [time, id] = position;
-      const before = (call: SimulatedExotelCall) =>
+      const upTo = (call: SimulatedExotelCall) =>
         ascending
           ? call.time < time || (call.time === time && call.id <= id)
           : call.time > time || (call.time === time && call.id >= id);
-      while (start < ordered.length && before(ordered[start]!)) start++;
+      let index = 0;
+      while (index < ordered.length && upTo(ordered[index]!)) index++;
+      return index;
+    };
+    let start = 0;
+    const after = query.get('After');
+    const beforeCursor = query.get('Before');
+    if (after !== null) {
+      const index = positionOf(after);
+      if (index === undefined) return restException(400, 'Invalid After cursor');
+      start = index;
+    } else if (beforeCursor !== null) {
+      const index = positionOf(beforeCursor);
+      if (index === undefined) return restException(400, 'Invalid Before cursor');
+      // `index` is past the cursor's call: the page ends just before that call.
+      start = Math.max(0, index - 1 - pageSize);
     }
-    const page = ordered.slice(start, start + pageSize);
+    const end =
+      beforeCursor !== null && after === null
+        ? Math.max(0, (positionOf(beforeCursor) ?? 1) - 1)
+        : start + pageSize;
+    const page = ordered.slice(start, end);
     const base = `/v1/Accounts/${this.accountSid}/Calls.json`;
     const keep = new URLSearchParams(query);
     keep.delete('After');
@@ -323,7 +341,7 @@ export class ExotelSimulator extends ApiSimulator {
       return `${base}?${search.toString()}`;
     };
     const last = page.at(-1);
-    const more = last !== undefined && start + pageSize < ordered.length;
+    const more = last !== undefined && end < ordered.length;
     return {
       status: 200,
       body: {
