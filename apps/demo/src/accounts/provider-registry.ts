@@ -2,10 +2,12 @@
 // (its variables, accounts, simulator). Loaded only by commands that talk to providers,
 // so that `calls`, `report` and `--help` start without them.
 import type { ProviderDescriptor } from '@cdr/core/provider-utils';
+import { exotelDescriptor } from '@cdr/exotel';
 import { ozonetelDescriptor } from '@cdr/ozonetel';
 import { telecmiDescriptor } from '@cdr/telecmi';
 
 export const providerDescriptors: readonly ProviderDescriptor[] = [
   telecmiDescriptor,
   ozonetelDescriptor,
+  exotelDescriptor,
 ];

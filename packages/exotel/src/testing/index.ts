@@ -1,0 +1,6 @@
+export {
+  type ExotelSimulatedStatus,
+  ExotelSimulator,
+  type ExotelSimulatorOptions,
+  type SimulatedExotelCall,
+} from './exotel-simulator.js';
