@@ -1,0 +1,5 @@
+export {
+  type SimulatedTwilioCall,
+  TwilioSimulator,
+  type TwilioSimulatorOptions,
+} from './twilio-simulator.js';
