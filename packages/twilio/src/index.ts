@@ -1,9 +1,21 @@
-export { mapTwilioCall } from './map-twilio-call.js';
-export { interpretTwilioResponse } from './twilio-error.js';
-export { createTwilio, defaultTwilioBaseUrl, type TwilioSettings } from './twilio-provider.js';
 export {
-  type TwilioPage,
-  type TwilioRecord,
-  twilioPageSchema,
-  twilioRecordSchema,
+  mapTwilioCall,
+  parseRfc2822,
+  twilioDirections,
+  twilioStatuses,
+} from './map-twilio-call.js';
+export { interpretTwilioResponse, twilioErrorCodes } from './twilio-error.js';
+export {
+  createTwilio,
+  defaultTwilioBaseUrl,
+  parseTwilioSettings,
+  type TwilioSettings,
+  twilioBaseUrl,
+  twilioMaxPageSize,
+} from './twilio-provider.js';
+export {
+  type TwilioCall,
+  type TwilioCallPage,
+  twilioCallPageSchema,
+  twilioCallSchema,
 } from './twilio-schemas.js';
