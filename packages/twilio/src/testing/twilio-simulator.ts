@@ -116,7 +116,7 @@ export class TwilioSimulator extends ApiSimulator {
       // An inbound call that <Dial>s an agent: a child leg, `outbound-dial`, a few seconds later.
       if (
         direction === 'inbound' &&
-        status === 'answered' &&
+        status === 'completed' &&
         random() < 0.4 &&
         this.#calls.length < total
       ) {
