@@ -19,3 +19,13 @@ export {
   twilioCallPageSchema,
   twilioCallSchema,
 } from './twilio-schemas.js';
+export {
+  computeTwilioSignature,
+  parseTwilioStatusCallback,
+  type TwilioCallbackRequest,
+  type TwilioParams,
+  type TwilioStatusCallback,
+  twilioUrlVariants,
+  validateTwilioSignature,
+  validateTwilioSignatureWithBody,
+} from './twilio-status-callback.js';

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { CallDirection, CallStatus } from '@cdr/core';
 import {
   ApiSimulator,
@@ -10,6 +11,7 @@ import {
   seededRandom,
 } from '@cdr/core/testing';
 import { twilioDirections, twilioStatuses } from '../map-twilio-call.js';
+import { computeTwilioSignature } from '../twilio-status-callback.js';
 
 export interface TwilioSimulatorOptions extends ApiSimulatorOptions {
   seed?: number;
@@ -205,6 +207,57 @@ export class TwilioSimulator extends ApiSimulator {
     };
     this.#calls.push(call);
     return call;
+  }
+
+  /**
+   * The `completed` status callback Twilio would send for a call to `url`, signed with the
+   * account's Auth Token: form-encoded (default), or JSON with `bodySHA256` in the URL.
+   */
+  statusCallback(
+    callId: string,
+    url: string,
+    options: { json?: boolean; sequenceNumber?: number } = {},
+  ): { method: 'POST'; url: string; headers: Record<string, string>; body: string } {
+    const call = this.#calls[this.#position.get(callId) ?? -1];
+    if (!call) throw new Error(`no simulated Twilio call ${callId}`);
+    const record = call.record;
+    const params: Record<string, string> = {
+      AccountSid: this.accountSid,
+      ApiVersion: apiVersion,
+      CallSid: call.id,
+      CallStatus: String(record.status),
+      CallbackSource: 'call-progress-events',
+      Direction: String(record.direction),
+      From: String(record.from),
+      SequenceNumber: String(options.sequenceNumber ?? 0),
+      Timestamp: String(record.end_time ?? record.start_time),
+      To: String(record.to),
+      ...(record.duration ? { CallDuration: String(record.duration) } : {}),
+      ...(record.parent_call_sid ? { ParentCallSid: String(record.parent_call_sid) } : {}),
+    };
+    if (options.json) {
+      const body = JSON.stringify(params);
+      const hash = createHash('sha256').update(body).digest('hex');
+      const signed = `${url}${url.includes('?') ? '&' : '?'}bodySHA256=${hash}`;
+      return {
+        method: 'POST',
+        url: signed,
+        headers: {
+          'content-type': 'application/json',
+          'x-twilio-signature': computeTwilioSignature(this.authToken, signed),
+        },
+        body,
+      };
+    }
+    return {
+      method: 'POST',
+      url,
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-twilio-signature': computeTwilioSignature(this.authToken, url, params),
+      },
+      body: new URLSearchParams(params).toString(),
+    };
   }
 
   /** Starts a simulator on a free port of 127.0.0.1. */
