@@ -4,6 +4,7 @@ export {
   twilioDirections,
   twilioStatuses,
 } from './map-twilio-call.js';
+export { twilioDescriptor } from './twilio-descriptor.js';
 export { interpretTwilioResponse, twilioErrorCodes } from './twilio-error.js';
 export {
   createTwilio,
