@@ -4,8 +4,10 @@
 import type { ProviderDescriptor } from '@cdr/core/provider-utils';
 import { ozonetelDescriptor } from '@cdr/ozonetel';
 import { telecmiDescriptor } from '@cdr/telecmi';
+import { twilioDescriptor } from '@cdr/twilio';
 
 export const providerDescriptors: readonly ProviderDescriptor[] = [
   telecmiDescriptor,
   ozonetelDescriptor,
+  twilioDescriptor,
 ];
