@@ -12,6 +12,7 @@ export {
   parseTwilioSettings,
   type TwilioSettings,
   twilioBaseUrl,
+  twilioCallSource,
   twilioMaxPageSize,
 } from './twilio-provider.js';
 export {

@@ -129,6 +129,46 @@ function readPage(
   };
 }
 
+const listEndpoint = 'GET /2010-04-01/Accounts/{AccountSid}/Calls.json';
+const get = (http: HttpClient, path: string, signal: AbortSignal | undefined, name: string) =>
+  http.requestJson({
+    method: 'GET',
+    path,
+    endpoint: name,
+    signal,
+    interpret: interpretTwilioResponse,
+  });
+
+/**
+ * The Calls list of one account as the kit's cursor source: the first page of a
+ * (sub-)window by `StartTime>`/`StartTime<`, then `next_page_uri`. What `createTwilio`
+ * lists from; exported for tools that drive the kit's paging themselves (benchmark B7).
+ */
+export function twilioCallSource(
+  { http, phone }: { http: HttpClient; phone: PhoneNormalizer },
+  { account, pageSize }: { account: string; pageSize: number },
+): CursorSource<string> {
+  const listPath = `/2010-04-01/Accounts/${account}/Calls.json`;
+  return {
+    paging: 'cursor',
+    endpoint: `GET ${listPath}`,
+    directions: ['inbound', 'outbound', 'unknown'],
+    statuses: ['answered', 'missed', 'busy', 'failed', 'unknown'],
+    slicing: { minimumMs: 1000 },
+    fetchFirst: async ({ window, signal }) => {
+      const query = new URLSearchParams({
+        'StartTime>': seconds(window.from.getTime()),
+        'StartTime<': seconds(window.to.getTime() + 1000),
+        PageSize: String(pageSize),
+      });
+      const body = await get(http, `${listPath}?${query}`, signal, listEndpoint);
+      return readPage(body, phone, listEndpoint, listPath);
+    },
+    fetchNext: async (cursor, { signal }) =>
+      readPage(await get(http, cursor, signal, listEndpoint), phone, listEndpoint, listPath),
+  };
+}
+
 /**
  * A Twilio account (or one of its subaccounts) as a cdr provider: its calls listed from
  * `GET /2010-04-01/Accounts/{AccountSid}/Calls.json` by start time, following
@@ -138,18 +178,8 @@ export function createTwilio(input: TwilioSettings): CallProvider {
   const settings = parseTwilioSettings(input);
   const pageSize = settings.pageSize ?? twilioMaxPageSize;
   const account = settings.subaccountSid ?? settings.accountSid;
-  const listPath = `/2010-04-01/Accounts/${account}/Calls.json`;
-  const endpoint = 'GET /2010-04-01/Accounts/{AccountSid}/Calls.json';
   const username = settings.apiKey ?? settings.accountSid;
   const password = (settings.apiSecret ?? settings.authToken)!;
-  const get = (http: HttpClient, path: string, signal: AbortSignal | undefined, name = endpoint) =>
-    http.requestJson({
-      method: 'GET',
-      path,
-      endpoint: name,
-      signal,
-      interpret: interpretTwilioResponse,
-    });
 
   return createCallProvider({
     provider: providerName,
@@ -162,31 +192,7 @@ export function createTwilio(input: TwilioSettings): CallProvider {
     // Twilio numbers arrive in E.164: a region matters only for the odd national number.
     settings: { ...settings, defaultRegion: settings.defaultRegion ?? 'US' },
     // Twilio documents no request quota, only a concurrency limit (20429), waited out.
-    sources: ({ http, phone }) => {
-      const source: CursorSource<string> = {
-        paging: 'cursor',
-        endpoint: `GET ${listPath}`,
-        directions: ['inbound', 'outbound', 'unknown'],
-        statuses: ['answered', 'missed', 'busy', 'failed', 'unknown'],
-        slicing: { minimumMs: 1000 },
-        fetchFirst: async ({ window, signal }) => {
-          const query = new URLSearchParams({
-            'StartTime>': seconds(window.from.getTime()),
-            'StartTime<': seconds(window.to.getTime() + 1000),
-            PageSize: String(pageSize),
-          });
-          return readPage(
-            await get(http, `${listPath}?${query}`, signal),
-            phone,
-            endpoint,
-            listPath,
-          );
-        },
-        fetchNext: async (cursor, { signal }) =>
-          readPage(await get(http, cursor, signal), phone, endpoint, listPath),
-      };
-      return [source];
-    },
+    sources: (context) => [twilioCallSource(context, { account, pageSize })],
     getCall: {
       idPattern: callSidPattern,
       idDescription: 'a Call SID (CA + 32 hex digits)',
