@@ -5,9 +5,11 @@ import type { ProviderDescriptor } from '@cdr/core/provider-utils';
 import { exotelDescriptor } from '@cdr/exotel';
 import { ozonetelDescriptor } from '@cdr/ozonetel';
 import { telecmiDescriptor } from '@cdr/telecmi';
+import { twilioDescriptor } from '@cdr/twilio';
 
 export const providerDescriptors: readonly ProviderDescriptor[] = [
   telecmiDescriptor,
   ozonetelDescriptor,
   exotelDescriptor,
+  twilioDescriptor,
 ];

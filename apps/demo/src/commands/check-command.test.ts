@@ -45,9 +45,10 @@ test('with no account configured, the simulators’ accounts are checked (and it
   expect(run.stderr).toBe(
     'No accounts configured: using the simulators on 127.0.0.1 (see .env.example).\n',
   );
-  // Four TeleCMI accounts, one Ozonetel, one Exotel.
-  expect(run.stdout.match(/ ok$/gm)).toHaveLength(6);
+  // TeleCMI's four, Ozonetel's, Exotel's and Twilio's.
+  expect(run.stdout.match(/ ok$/gm)).toHaveLength(7);
   expect(run.stdout).toMatch(/^exotel +exotel +ok$/m);
+  expect(run.stdout).toMatch(/^twilio +twilio +ok$/m);
 });
 
 test('between 00:00 and 03:00 IST, Ozonetel’s "not readable yet" still proves the key', async () => {

@@ -1,0 +1,33 @@
+export {
+  mapTwilioCall,
+  parseRfc2822,
+  twilioDirections,
+  twilioStatuses,
+} from './map-twilio-call.js';
+export { twilioDescriptor } from './twilio-descriptor.js';
+export { interpretTwilioResponse, twilioErrorCodes } from './twilio-error.js';
+export {
+  createTwilio,
+  defaultTwilioBaseUrl,
+  parseTwilioSettings,
+  type TwilioSettings,
+  twilioBaseUrl,
+  twilioCallSource,
+  twilioMaxPageSize,
+} from './twilio-provider.js';
+export {
+  type TwilioCall,
+  type TwilioCallPage,
+  twilioCallPageSchema,
+  twilioCallSchema,
+} from './twilio-schemas.js';
+export {
+  computeTwilioSignature,
+  parseTwilioStatusCallback,
+  type TwilioCallbackRequest,
+  type TwilioParams,
+  type TwilioStatusCallback,
+  twilioUrlVariants,
+  validateTwilioSignature,
+  validateTwilioSignatureWithBody,
+} from './twilio-status-callback.js';

@@ -1,0 +1,164 @@
+import { InvalidRequestError } from '@cdr/core';
+import {
+  type AccountOverrides,
+  baseUrlProblem,
+  type ConfiguredAccount,
+  type EnvironmentVariable,
+  type ProviderDescriptor,
+  withAccountOverrides,
+} from '@cdr/core/provider-utils';
+import { createTwilio, parseTwilioSettings, type TwilioSettings } from './twilio-provider.js';
+
+const variables = {
+  accountSid: 'TWILIO_ACCOUNT_SID',
+  authToken: 'TWILIO_AUTH_TOKEN',
+  apiKey: 'TWILIO_API_KEY',
+  apiSecret: 'TWILIO_API_SECRET',
+  subaccountSid: 'TWILIO_SUBACCOUNT_SID',
+  region: 'TWILIO_REGION',
+  edge: 'TWILIO_EDGE',
+  baseUrl: 'TWILIO_BASE_URL',
+} as const;
+
+const environment: EnvironmentVariable[] = [
+  {
+    name: variables.accountSid,
+    description: 'the Twilio Account SID (AC…, Console → Account Info)',
+    secret: false,
+  },
+  {
+    name: variables.authToken,
+    description: "the account's Auth Token (or use TWILIO_API_KEY and TWILIO_API_SECRET)",
+    secret: true,
+  },
+  {
+    name: variables.apiKey,
+    description:
+      'a Twilio API key SID (SK…), with TWILIO_API_SECRET: used instead of the Auth Token',
+    secret: false,
+  },
+  { name: variables.apiSecret, description: "the API key's secret", secret: true },
+  {
+    name: variables.subaccountSid,
+    description:
+      "optional: a subaccount SID (AC…) whose calls to list with the parent's credentials",
+    secret: false,
+  },
+  {
+    name: variables.region,
+    description:
+      'optional: the Twilio region holding the data (us1, ie1, au1): host api.{edge}.{region}.twilio.com',
+    secret: false,
+  },
+  {
+    name: variables.edge,
+    description: 'optional: the Twilio edge location (e.g. dublin, sydney); with no region, us1',
+    secret: false,
+  },
+  {
+    name: variables.baseUrl,
+    description: 'optional: another host altogether (default https://api.twilio.com)',
+    secret: false,
+  },
+];
+
+type Environment = Readonly<Record<string, string | undefined>>;
+
+const read = (env: Environment, name: string) => {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+};
+
+function invalid(message: string): InvalidRequestError {
+  return new InvalidRequestError({ provider: 'twilio', message });
+}
+
+function account(name: string, settings: TwilioSettings): ConfiguredAccount {
+  return {
+    name,
+    provider: 'twilio',
+    secrets: [settings.apiSecret ?? settings.authToken ?? ''].filter(Boolean),
+    create: (overrides: AccountOverrides = {}) =>
+      createTwilio({ ...withAccountOverrides(settings, overrides), name }),
+  };
+}
+
+/** What the sync tool needs to know about Twilio: its variables, account and simulator. */
+export const twilioDescriptor: ProviderDescriptor = {
+  provider: 'twilio',
+  displayName: 'Twilio',
+  environment,
+  secretSettings: ['authToken', 'apiSecret'],
+
+  fromEnvironment(env) {
+    const accountSid = read(env, variables.accountSid);
+    const authToken = read(env, variables.authToken);
+    const apiKey = read(env, variables.apiKey);
+    const apiSecret = read(env, variables.apiSecret);
+    if (!accountSid && !authToken && !apiKey && !apiSecret) return [];
+    if (!accountSid)
+      throw invalid(`${variables.accountSid} is missing: every Twilio request names the account`);
+    if ((apiKey === undefined) !== (apiSecret === undefined))
+      throw invalid(
+        `${apiKey === undefined ? variables.apiKey : variables.apiSecret} is missing: an API key needs both its SID and its secret`,
+      );
+    if (!apiKey && !authToken)
+      throw invalid(
+        `${variables.authToken} is missing (or set ${variables.apiKey} and ${variables.apiSecret})`,
+      );
+    const baseUrl = read(env, variables.baseUrl);
+    if (baseUrl !== undefined) {
+      const problem = baseUrlProblem(baseUrl);
+      if (problem) throw invalid(`${variables.baseUrl}: ${problem}`);
+    }
+    const optional = {
+      subaccountSid: read(env, variables.subaccountSid),
+      region: read(env, variables.region)?.toLowerCase(),
+      edge: read(env, variables.edge)?.toLowerCase(),
+      baseUrl,
+    };
+    // An API key, when both are set: the narrower credential.
+    const credentials = apiKey ? { apiKey, apiSecret } : { authToken };
+    const settings = Object.fromEntries(
+      Object.entries({ accountSid, ...credentials, ...optional }).filter(
+        ([, v]) => v !== undefined,
+      ),
+    );
+    return [account('twilio', parseTwilioSettings(settings, 'Twilio environment'))];
+  },
+
+  fromSettings(name, settings) {
+    return account(name, parseTwilioSettings(settings, 'Twilio settings'));
+  },
+
+  async simulate(options = {}) {
+    const { TwilioSimulator } = await import('./testing/twilio-simulator.js');
+    const now = options.now?.() ?? new Date();
+    const simulator = await TwilioSimulator.start({
+      seed: options.seed ?? 2026,
+      calls: options.calls ?? 2000,
+      days: options.days ?? 6,
+      now: now.getTime(),
+      latencyMs: options.latencyMs ?? 0,
+    });
+    const accounts = [
+      account(
+        'twilio',
+        parseTwilioSettings({
+          accountSid: simulator.accountSid,
+          authToken: simulator.authToken,
+          baseUrl: simulator.url,
+        }),
+      ),
+    ];
+    return {
+      accounts,
+      expectedCallIds: (name, window) => {
+        if (name !== 'twilio') throw new Error(`no simulated Twilio account ${name}`);
+        return simulator.calls(window).map((call) => call.id);
+      },
+      simulator,
+      stop: () => simulator.stop(),
+    };
+  },
+};
