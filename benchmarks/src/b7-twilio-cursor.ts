@@ -2,14 +2,7 @@
 // simulator that answers after a fixed latency: the provider's time-sliced listing at
 // concurrency 8 against following next_page_uri one page at a time, in the same run,
 // both checked to yield exactly the simulator's ids.
-import type { Call } from '@cdr/core';
-import {
-  createPhoneNormalizer,
-  HttpClient,
-  paginateByCursor,
-  RequestPool,
-} from '@cdr/core/provider-utils';
-import { createTwilio, twilioCallSource } from '@cdr/twilio';
+import { createTwilio } from '@cdr/twilio';
 import { TwilioSimulator } from '@cdr/twilio/testing';
 import {
   type BenchmarkConfig,
@@ -26,7 +19,6 @@ export async function runB7(config: BenchmarkConfig): Promise<BenchmarkRow[]> {
   const latencyMs = 50;
   const runs = config.quick ? 1 : 3;
   const concurrency = 8;
-  const deepPrefetch = 32;
   const now = Date.parse('2026-11-24T06:00:00Z');
   const days = 7;
   const simulator = await TwilioSimulator.start({ calls, days, now, seed: 7, latencyMs });
@@ -67,8 +59,8 @@ export async function runB7(config: BenchmarkConfig): Promise<BenchmarkRow[]> {
   const chain = async () => {
     const ids: string[] = [];
     const query = new URLSearchParams({
-      'StartTime>': window.from.toISOString().slice(0, 19) + 'Z',
-      'StartTime<': new Date(now + 1000).toISOString().slice(0, 19) + 'Z',
+      'StartTime>': `${window.from.toISOString().slice(0, 19)}Z`,
+      'StartTime<': `${new Date(now + 1000).toISOString().slice(0, 19)}Z`,
       PageSize: String(pageSize),
     });
     let next: string | null = `/2010-04-01/Accounts/${simulator.accountSid}/Calls.json?${query}`;
@@ -87,65 +79,11 @@ export async function runB7(config: BenchmarkConfig): Promise<BenchmarkRow[]> {
     return (calls / ms) * 1000;
   };
 
-  // The same source and time slices through the kit's paginateByCursor, with each chain
-  // allowed to run further ahead of the reader than createCallProvider lets it (prefetch 2):
-  // what B7 would measure if the kit exposed it. Not the provider: a measurement of the kit.
-  const prefetched = async (slices: number) => {
-    const http = new HttpClient({
-      provider: 'twilio',
-      baseUrl: simulator.url,
-      secrets: [simulator.authToken],
-      headers: { authorization },
-    });
-    const source = twilioCallSource(
-      { http, phone: createPhoneNormalizer({ defaultRegion: 'US' }) },
-      { account: simulator.accountSid, pageSize },
-    );
-    const pool = new RequestPool(concurrency);
-    const filter = {};
-    const ids: string[] = [];
-    const ms = await timed(async () => {
-      for await (const call of paginateByCursor<Call, string>({
-        window,
-        slices,
-        prefetch: deepPrefetch,
-        sliceKey: (call) => call.startedAt.getTime(),
-        fetchFirst: ({ window: sub, slice, page, signal }) =>
-          pool.run(
-            [slice, page],
-            async () => {
-              const result = await source.fetchFirst({ window: sub, filter, signal });
-              return { items: result.calls, next: result.next };
-            },
-            signal,
-          ),
-        fetchNext: (cursor, { window: sub, slice, page, signal }) =>
-          pool.run(
-            [slice, page],
-            async () => {
-              const result = await source.fetchNext(cursor, { window: sub, filter, signal });
-              return { items: result.calls, next: result.next };
-            },
-            signal,
-          ),
-      }))
-        ids.push(call.id);
-    });
-    await http.close();
-    exact(ids, `paginateByCursor with prefetch ${deepPrefetch}, ${slices} slices`);
-    return (calls / ms) * 1000;
-  };
-
   try {
-    const measured = await sideBySide(runs, {
-      sliced,
-      chain,
-      prefetched: () => prefetched(2 * concurrency),
-      prefetchedFine: () => prefetched(8 * concurrency),
-    });
+    const measured = await sideBySide(runs, { sliced, chain });
     const ratio = measured.sliced / measured.chain;
     config.log(
-      `B7: ${format.rate(measured.sliced, 'calls')} time-sliced at concurrency ${concurrency}, ${format.rate(measured.chain, 'calls')} one page at a time (${format.ratio(ratio)}x); kit paging with prefetch ${deepPrefetch}: ${format.rate(measured.prefetched, 'calls')} (${format.ratio(measured.prefetched / measured.chain)}x), with ${8 * concurrency} slices: ${format.rate(measured.prefetchedFine, 'calls')} (${format.ratio(measured.prefetchedFine / measured.chain)}x)`,
+      `B7: ${format.rate(measured.sliced, 'calls')} time-sliced at concurrency ${concurrency}, ${format.rate(measured.chain, 'calls')} one page at a time (${format.ratio(ratio)}x)`,
     );
     return [
       {
@@ -156,24 +94,6 @@ export async function runB7(config: BenchmarkConfig): Promise<BenchmarkRow[]> {
         ratio: format.ratio(ratio),
         target: '>= 6x one page at a time',
         met: ratio >= 6,
-      },
-      {
-        id: 'B7',
-        what: `same, the kit's paginateByCursor driven directly with prefetch ${deepPrefetch} per chain (createCallProvider fixes 2): a kit limitation, not the provider`,
-        figure: format.rate(measured.prefetched, 'calls'),
-        baseline: `${format.rate(measured.chain, 'calls')} (one page at a time)`,
-        ratio: format.ratio(measured.prefetched / measured.chain),
-        target: 'n/a',
-        met: 'n/a',
-      },
-      {
-        id: 'B7',
-        what: `same, prefetch ${deepPrefetch} and ${8 * concurrency} time slices instead of ${2 * concurrency} (a shorter tail): the kit driven directly`,
-        figure: format.rate(measured.prefetchedFine, 'calls'),
-        baseline: `${format.rate(measured.chain, 'calls')} (one page at a time)`,
-        ratio: format.ratio(measured.prefetchedFine / measured.chain),
-        target: 'n/a',
-        met: 'n/a',
       },
     ];
   } finally {

@@ -12,6 +12,7 @@ import { runB4 } from './b4-rate-limit.ts';
 import { runB5AtLatency } from './b5-sync-at-latency.ts';
 import { runB5Sqlite } from './b5-sync-sqlite.ts';
 import { runB6 } from './b6-transport-overhead.ts';
+import { runB7 } from './b7-twilio-cursor.ts';
 import { runB8 } from './b8-sync-postgres.ts';
 import { runB9 } from './b9-workers.ts';
 import { runB11 } from './b11-dashboard.ts';
@@ -26,6 +27,7 @@ const benchmarks: Record<string, (config: BenchmarkConfig) => Promise<BenchmarkR
   B4: runB4,
   B5: async (config) => [...(await runB5Sqlite(config)), ...(await runB5AtLatency(config))],
   B6: runB6,
+  B7: runB7,
   B8: runB8,
   B9: runB9,
   B11: runB11,

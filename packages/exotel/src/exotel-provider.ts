@@ -1,6 +1,5 @@
 import {
   type CallProvider,
-  type CallWindow,
   formatZonedDateTime,
   NotFoundError,
   ResponseValidationError,
@@ -110,28 +109,9 @@ export function exotelBaseUrl(settings: Pick<ExotelSettings, 'region' | 'baseUrl
   return settings.baseUrl ?? exotelHosts[settings.region ?? 'singapore'];
 }
 
-/** A window in pieces of at most `exotelMaxWindowDays`, consecutive and inclusive. */
-function monthPieces(window: CallWindow): CallWindow[] {
-  const pieces: CallWindow[] = [];
-  const step = exotelMaxWindowDays * dayMs;
-  for (let from = window.from.getTime(); from <= window.to.getTime(); from += step) {
-    pieces.push({
-      from: new Date(from),
-      to: new Date(Math.min(from + step - 1, window.to.getTime())),
-    });
-  }
-  return pieces;
-}
-
-/** Where a chain goes next: a page Exotel pointed at, or the first page of the next piece. */
-interface ExotelCursor {
-  uri?: string | undefined;
-  pieces: CallWindow[];
-}
-
 /**
- * Creates an Exotel provider for one account: Bulk Call Details over any window (in
- * pieces of at most 28 days, cursor-paged), and Call Details by SID.
+ * Creates an Exotel provider for one account: Bulk Call Details over any window (the kit
+ * slices it into pieces of at most 28 days, each cursor-paged), and Call Details by SID.
  *
  * ```ts
  * const exotel = createExotel({ accountSid, apiKey, apiToken, region: 'mumbai' });
@@ -176,9 +156,8 @@ export function createExotel(input: ExotelSettings): CallProvider {
   async function page(
     context: ProviderContext,
     path: string,
-    pieces: CallWindow[],
     signal: AbortSignal,
-  ): Promise<CursorPage<ExotelCursor>> {
+  ): Promise<CursorPage<string>> {
     const body = await context.http.requestJson({
       method: 'GET',
       path,
@@ -197,36 +176,27 @@ export function createExotel(input: ExotelSettings): CallProvider {
       mapExotelCall(record, context.phone, options, received[index]),
     );
     const uri = parsed.Metadata?.NextPageUri;
-    const next: ExotelCursor | undefined = uri
-      ? { uri: nextPath(uri), pieces }
-      : pieces.length > 0
-        ? { pieces }
-        : undefined;
-    return { calls, next };
+    return { calls, next: uri ? nextPath(uri) : undefined };
   }
 
-  function first(context: ProviderContext, pieces: CallWindow[], signal: AbortSignal) {
-    const [piece, ...rest] = pieces;
-    if (!piece) return Promise.resolve({ calls: [] });
-    // Both bounds inclusive, whole seconds of the zone; the `;` is URL-encoded.
-    const created = `gte:${formatZonedDateTime(piece.from, timeZone)};lte:${formatZonedDateTime(piece.to, timeZone)}`;
-    // Encoded here (`%3B`, `%20`), as the docs ask, rather than as a form (`+` for a space).
-    const query = `DateCreated=${encodeURIComponent(created)}&PageSize=${pageSize}&SortBy=${encodeURIComponent('DateCreated:asc')}`;
-    return page(context, `${listPath}?${query}`, rest, signal);
-  }
-
-  const source = (context: ProviderContext): CursorSource<ExotelCursor> => ({
+  const source = (context: ProviderContext): CursorSource<string> => ({
     paging: 'cursor',
     endpoint,
     directions: ['inbound', 'outbound'],
     statuses: ['answered', 'missed', 'busy', 'failed'],
+    // "Max range 1 month": no sub-window longer than 28 days; DateCreated has whole seconds.
+    slicing: { minimumMs: 1000, maximumMs: exotelMaxWindowDays * dayMs },
+    pageSize,
     // The filter is on DateCreated, which is what `startedAt` is.
     sliceKey: (call) => call.startedAt,
-    fetchFirst: ({ window, signal }) => first(context, monthPieces(window), signal),
-    fetchNext: (cursor, { signal }) =>
-      cursor.uri === undefined
-        ? first(context, cursor.pieces, signal)
-        : page(context, cursor.uri, cursor.pieces, signal),
+    fetchFirst: ({ window, signal }) => {
+      // Both bounds inclusive, whole seconds of the zone; the `;` is URL-encoded.
+      const created = `gte:${formatZonedDateTime(window.from, timeZone)};lte:${formatZonedDateTime(window.to, timeZone)}`;
+      // Encoded here (`%3B`, `%20`), as the docs ask, rather than as a form (`+` for a space).
+      const query = `DateCreated=${encodeURIComponent(created)}&PageSize=${pageSize}&SortBy=${encodeURIComponent('DateCreated:asc')}`;
+      return page(context, `${listPath}?${query}`, signal);
+    },
+    fetchNext: (cursor, { signal }) => page(context, cursor, signal),
   });
 
   return createCallProvider({

@@ -12,7 +12,6 @@ export {
   parseTwilioSettings,
   type TwilioSettings,
   twilioBaseUrl,
-  twilioCallSource,
   twilioMaxPageSize,
 } from './twilio-provider.js';
 export {

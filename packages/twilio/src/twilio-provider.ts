@@ -141,10 +141,9 @@ const get = (http: HttpClient, path: string, signal: AbortSignal | undefined, na
 
 /**
  * The Calls list of one account as the kit's cursor source: the first page of a
- * (sub-)window by `StartTime>`/`StartTime<`, then `next_page_uri`. What `createTwilio`
- * lists from; exported for tools that drive the kit's paging themselves (benchmark B7).
+ * (sub-)window by `StartTime>`/`StartTime<`, then `next_page_uri`.
  */
-export function twilioCallSource(
+function twilioCallSource(
   { http, phone }: { http: HttpClient; phone: PhoneNormalizer },
   { account, pageSize }: { account: string; pageSize: number },
 ): CursorSource<string> {
@@ -155,6 +154,7 @@ export function twilioCallSource(
     directions: ['inbound', 'outbound', 'unknown'],
     statuses: ['answered', 'missed', 'busy', 'failed', 'unknown'],
     slicing: { minimumMs: 1000 },
+    pageSize,
     fetchFirst: async ({ window, signal }) => {
       const query = new URLSearchParams({
         'StartTime>': seconds(window.from.getTime()),

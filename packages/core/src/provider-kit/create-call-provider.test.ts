@@ -249,3 +249,80 @@ describe('createCallProvider', () => {
     expect(error).toBeInstanceOf(InvalidRequestError);
   });
 });
+
+describe('createCallProvider, cursor sources', () => {
+  /** A cursor API over `calls` (sorted): pages of `pageSize` within the asked window. */
+  function cursorProvider(calls: Call[], source: Partial<ListingSource>, concurrency: number) {
+    const windows: { from: number; to: number }[] = [];
+    let fetched = 0;
+    const page = (subWindow: { from: Date; to: Date }, offset: number, pageSize: number) => {
+      fetched++;
+      const inWindow = calls.filter(
+        (item) =>
+          item.startedAt.getTime() >= subWindow.from.getTime() &&
+          item.startedAt.getTime() <= subWindow.to.getTime(),
+      );
+      const next = offset + pageSize < inWindow.length ? offset + pageSize : undefined;
+      return { calls: inWindow.slice(offset, offset + pageSize), next };
+    };
+    const pageSize = (source as { pageSize?: number }).pageSize ?? 1;
+    const provider = createCallProvider({
+      provider: 'acme',
+      name: 'acme:cursor',
+      baseUrl: 'http://127.0.0.1:9',
+      secrets: [],
+      settings: { concurrency },
+      sources: () => [
+        {
+          paging: 'cursor',
+          endpoint: 'calls',
+          directions: ['outbound'],
+          statuses: ['answered'],
+          ...source,
+          fetchFirst: async ({ window: subWindow }) => {
+            windows.push({ from: subWindow.from.getTime(), to: subWindow.to.getTime() });
+            return page(subWindow, 0, pageSize);
+          },
+          fetchNext: async (cursor, { window: subWindow }) =>
+            page(subWindow, cursor as number, pageSize),
+        } as ListingSource,
+      ],
+    });
+    return { provider, windows, fetched: () => fetched };
+  }
+  const spread = (count: number) =>
+    Array.from({ length: count }, (_, index) =>
+      call(`c${String(index).padStart(3, '0')}`, from + Math.floor((index * 3_600_000) / count)),
+    );
+
+  test('no sub-window is longer than the API allows, and every call comes once, in order', async () => {
+    const calls = spread(60);
+    const { provider, windows } = cursorProvider(
+      calls,
+      { slicing: { minimumMs: 1000, maximumMs: 600_000 } },
+      1,
+    );
+    const listed = await collect(provider.listCalls(window));
+    expect(listed.map((item) => item.id)).toEqual(calls.map((item) => item.id));
+    // An hour and a millisecond (both ends inclusive) in pieces of at most ten minutes.
+    expect(windows.length).toBe(7);
+    for (const piece of windows) expect(piece.to - piece.from + 1).toBeLessThanOrEqual(600_000);
+  });
+
+  test('the chains after the one being read run ahead of it, not two pages and stop', async () => {
+    const calls = spread(32);
+    // Concurrency 2: four chains of eight one-call pages each.
+    const { provider, fetched } = cursorProvider(calls, { pageSize: 1 }, 2);
+    const iterator = provider.listCalls(window)[Symbol.asyncIterator]();
+    expect((await iterator.next()).value?.id).toBe('c000');
+    // The reader holds still: the other chains go on fetching until each has its whole
+    // chain (well within the read-ahead's records), where two pages each would stop at ~12.
+    for (let turn = 0; turn < 1000 && fetched() < 32; turn++)
+      await new Promise((resolve) => setImmediate(resolve));
+    expect(fetched()).toBe(32);
+    const rest: string[] = [];
+    for (let next = await iterator.next(); !next.done; next = await iterator.next())
+      rest.push(next.value.id);
+    expect(rest).toEqual(calls.slice(1).map((item) => item.id));
+  });
+});

@@ -25,6 +25,12 @@ import type { ListingFilter, ListingSource } from './listing-source.js';
 import { RecentIds } from './recent-ids.js';
 import { RequestPool } from './request-pool.js';
 
+/**
+ * Records each cursor chain's read-ahead is sized from (see the cursor listing below): ten
+ * thousand calls of a few hundred bytes each, a few MB per listing at worst.
+ */
+const cursorBufferRecords = 10_000;
+
 /** A budget of requests: at most `limit` in any `intervalMs`. */
 export interface RateLimitBudget {
   limit: number;
@@ -241,10 +247,25 @@ export function createCallProvider<Extra extends object = Record<never, never>>(
       });
     }
     const sliceKey = source.sliceKey ?? ((call: Call) => call.startedAt);
+    const slicing = source.slicing === false ? undefined : source.slicing;
+    const span = window.to.getTime() - window.from.getTime() + 1;
     return paginateByCursor({
       window,
-      slices: source.slicing === false ? 1 : 2 * concurrency,
-      minimumSliceMs: source.slicing === false ? 1 : (source.slicing?.minimumMs ?? 1000),
+      // Twice the concurrency, so that a slot freed by a finished chain finds another; more
+      // when the API refuses windows longer than `maximumMs`.
+      slices:
+        source.slicing === false
+          ? 1
+          : Math.max(2 * concurrency, slicing?.maximumMs ? Math.ceil(span / slicing.maximumMs) : 1),
+      minimumSliceMs: source.slicing === false ? 1 : (slicing?.minimumMs ?? 1000),
+      // A chain is one page at a time, so the slots stay busy only if the chains after the
+      // one being read may run well ahead of it: as far as a buffer of
+      // `cursorBufferRecords / concurrency` records a chain allows (two pages at least).
+      // With 2 × concurrency chains, at most 2 × cursorBufferRecords records wait.
+      prefetch: Math.max(
+        2,
+        Math.floor(cursorBufferRecords / (concurrency * (source.pageSize ?? 100))),
+      ),
       sliceKey: (call: Call) => sliceKey(call).getTime(),
       context,
       signal,

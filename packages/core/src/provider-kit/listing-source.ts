@@ -61,10 +61,16 @@ export interface CursorSource<Cursor = unknown> extends SourceBase {
   fetchNext(cursor: Cursor, request: SourceRequest): Promise<CursorPage<Cursor>>;
   /**
    * Time slicing: the shortest sub-window worth a chain of its own (the API's filter
-   * granularity: a day for an API that filters by date), or `false` to walk one chain.
-   * Default: one second.
+   * granularity: a day for an API that filters by date) and, for an API that refuses
+   * longer windows, the longest; or `false` to walk one chain. Default: one second, no
+   * longest.
    */
-  slicing?: { minimumMs: number } | false | undefined;
+  slicing?: { minimumMs: number; maximumMs?: number | undefined } | false | undefined;
+  /**
+   * Records a full page holds (the page size asked for). It sizes how many pages each
+   * chain may fetch ahead of the reader within the kit's buffer of records. Default 100.
+   */
+  pageSize?: number | undefined;
   /**
    * The instant the API filters the window on, for a call: its start by default. A source
    * filtering on another field must say so, or a call could fall between two sub-windows.
