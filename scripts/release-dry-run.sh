@@ -29,7 +29,7 @@ node -e '
   const { publishedPackages } = require("./pnpm-publish-summary.json");
   const names = publishedPackages.map((p) => p.name).sort();
   console.log("would publish:", publishedPackages.map((p) => p.name + "@" + p.version).join(", "));
-  for (const expected of ["@cdr/core", "@cdr/exotel", "@cdr/ozonetel", "@cdr/telecmi"]) {
+  for (const expected of ["@cdr/core", "@cdr/exotel", "@cdr/ozonetel", "@cdr/telecmi", "@cdr/twilio"]) {
     if (!names.includes(expected)) { console.error("missing from the dry run: " + expected); process.exit(1); }
   }
   if (names.some((name) => ["@cdr/demo", "@cdr/benchmarks"].includes(name) || name.endsWith("-tests"))) {

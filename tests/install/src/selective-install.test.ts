@@ -25,7 +25,7 @@ const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 const scratch = mkdtempSync(join(tmpdir(), 'cdr-install-'));
 const tarballs: Record<string, string> = {};
 // Every published provider, each installed alone with core below.
-const providers = ['telecmi', 'ozonetel', 'exotel'];
+const providers = ['telecmi', 'ozonetel', 'exotel', 'twilio'];
 
 // npm must not inherit what pnpm put in the environment for this workspace. (turbo.json
 // passes the certificate and proxy variables through: without them npm cannot reach the
