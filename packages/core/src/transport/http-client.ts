@@ -1,7 +1,7 @@
 import { Agent, type Dispatcher } from 'undici';
 import {
   AuthenticationError,
-  type CdrError,
+  CdrError,
   InvalidRequestError,
   MalformedResponseError,
   NetworkError,
@@ -49,6 +49,15 @@ function headerValue(
 }
 
 const bodyExcerptLength = 500;
+
+/** How `requestStream` hands its consumer to the shared request loop. */
+const streamConsumer = Symbol('streamConsumer');
+type StreamingRequest = HttpRequest & {
+  [streamConsumer]?: {
+    consume: (body: AsyncIterable<Buffer>) => Promise<unknown>;
+    maxBytes: number;
+  };
+};
 
 /**
  * The HTTP transport every provider shares: a keep-alive pool per origin on undici,
@@ -160,6 +169,25 @@ export class HttpClient {
     }
   }
 
+  /**
+   * Sends a request and hands a 2xx answer's body, as it streams in, to `consume`, with
+   * the same rate limit, timeouts, retries, byte cap (`maxBytes`, default the client's)
+   * and error mapping as `requestJson`. Answers of other statuses are read whole and
+   * mapped as `requestJson` maps them. A retried request calls `consume` again from the
+   * start of a fresh body: a consumer that hands records on must skip those it already
+   * handed (a body cut short is retried). `consume`'s own typed errors (an error inside a
+   * 200 body, say) are retried when retryable.
+   */
+  async requestStream<T>(
+    request: HttpRequest & { maxBytes?: number },
+    consume: (body: AsyncIterable<Buffer>) => Promise<T>,
+  ): Promise<T> {
+    return (await this.requestJson({
+      ...request,
+      [streamConsumer]: { consume, maxBytes: request.maxBytes ?? this.#maxResponseBytes },
+    } as HttpRequest)) as T;
+  }
+
   /** Closes the connection pool (when the client created it). */
   async close(): Promise<void> {
     if (this.#ownsDispatcher) await this.#dispatcher.close();
@@ -225,6 +253,7 @@ export class HttpClient {
 
     let response: Dispatcher.ResponseData;
     let text: string;
+    const stream = (request as StreamingRequest)[streamConsumer];
     try {
       response = await this.#dispatcher.request({
         origin: this.#origin,
@@ -236,8 +265,27 @@ export class HttpClient {
         headersTimeout: this.#timeouts.headersMs,
         bodyTimeout: this.#timeouts.bodyMs,
       });
+      if (stream && response.statusCode >= 200 && response.statusCode < 300) {
+        let bytes = 0;
+        const result = await stream.consume(
+          this.#cappedBody(response, endpoint, stream.maxBytes, (size) => {
+            bytes = size;
+          }),
+        );
+        this.#onEvent?.({
+          type: 'response',
+          ...who,
+          endpoint,
+          attempt,
+          statusCode: response.statusCode,
+          durationMs: performance.now() - startedAt,
+          bytes,
+        });
+        return result;
+      }
       text = await this.#readBody(response, endpoint);
     } catch (error) {
+      if (CdrError.isInstance(error)) throw scrubError(error, this.redactor);
       throw this.#networkError(error, endpoint);
     }
     this.#onEvent?.({
@@ -277,6 +325,38 @@ export class HttpClient {
     if (interpreted) throw scrubError(interpreted, this.redactor);
     if (ok) return parsed;
     throw this.#statusError(context, text);
+  }
+
+  /** A 2xx body as it streams, refused past `limit` bytes; `onSize` learns the bytes read. */
+  async *#cappedBody(
+    response: Dispatcher.ResponseData,
+    endpoint: string,
+    limit: number,
+    onSize: (bytes: number) => void,
+  ): AsyncGenerator<Buffer, void, undefined> {
+    const tooLarge = () => {
+      response.body.on('error', () => undefined).destroy();
+      return new ResponseTooLargeError({
+        ...this.#who,
+        endpoint,
+        limitBytes: limit,
+        message: `the response body exceeds the ${limit}-byte limit`,
+      });
+    };
+    const declared = Number(headerValue(response.headers, 'content-length'));
+    if (declared > limit) throw tooLarge();
+    let size = 0;
+    try {
+      for await (const chunk of response.body) {
+        size += (chunk as Buffer).length;
+        if (size > limit) throw tooLarge();
+        onSize(size);
+        yield chunk as Buffer;
+      }
+    } finally {
+      // A consumer that stopped early (or failed) leaves the rest unread: free the socket.
+      if (!response.body.readableEnded) response.body.on('error', () => undefined).destroy();
+    }
   }
 
   async #readBody(response: Dispatcher.ResponseData, endpoint: string): Promise<string> {
