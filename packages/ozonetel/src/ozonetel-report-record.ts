@@ -15,7 +15,9 @@ import { type OzonetelRecord, ozonetelRecordSchema } from './ozonetel-schemas.js
 const text = z.union([z.string(), z.number()]).nullish();
 
 export const ozonetelReportRecordSchema = z.object({
-  CallID: z.union([z.string().regex(/^\d{1,30}$/), z.number().int().nonnegative()]).transform(String),
+  CallID: z
+    .union([z.string().regex(/^\d{1,30}$/), z.number().int().nonnegative()])
+    .transform(String),
   CallDate: text,
   StartTime: text,
   EndTime: text,
@@ -140,4 +142,3 @@ export function reportRecordStart(record: OzonetelReportRecord): Date | undefine
   const start = dateTime(record.StartTime, asText(record.CallDate)?.trim());
   return start === undefined ? undefined : parseZonedDateTime(start, INDIA_TIME_ZONE);
 }
-

@@ -48,7 +48,10 @@ const errorStatuses = new Set(['false', 'fail', 'error']);
  * the fresh token is refused too, as an `AuthenticationError`.
  */
 export class OzonetelTokenExpiredError extends CdrError {
-  static override readonly marker: symbol = errorMarker('@cdr/ozonetel', 'OzonetelTokenExpiredError');
+  static override readonly marker: symbol = errorMarker(
+    '@cdr/ozonetel',
+    'OzonetelTokenExpiredError',
+  );
   override readonly name = 'OzonetelTokenExpiredError';
   readonly code = 'token_expired';
   readonly retryable = false;
