@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   AuthenticationError,
   CdrError,
@@ -98,6 +99,41 @@ export function splitIntoIstDays(from: Date, to: Date): IstDay[] {
   return days;
 }
 
+/**
+ * The token state of one account (base URL, user name, API key), shared by every instance
+ * of it in the process: a new token invalidates the previous one, so two instances with
+ * tokens of their own would expire each other's in turn. One token, one hourly count.
+ */
+interface SharedTokens {
+  token: { value: string; issuedAt: number } | undefined;
+  pending: Promise<string> | undefined;
+  /** When tokens were issued, on the clock of the instance that fetched them. */
+  issuedAt: number[];
+  /** The last few tokens, kept out of errors. */
+  issued: string[];
+  redactor: Redactor;
+}
+
+const sharedTokens = new Map<string, WeakRef<SharedTokens>>();
+
+function sharedTokensOf(options: ReportsClientOptions): SharedTokens {
+  // Hashed: the map holds no API key.
+  const key = createHash('sha256')
+    .update(JSON.stringify([options.baseUrl, options.userName, options.apiKey]))
+    .digest('hex');
+  const existing = sharedTokens.get(key)?.deref();
+  if (existing) return existing;
+  const created: SharedTokens = {
+    token: undefined,
+    pending: undefined,
+    issuedAt: [],
+    issued: [],
+    redactor: new Redactor([]),
+  };
+  sharedTokens.set(key, new WeakRef(created));
+  return created;
+}
+
 export interface ReportsClientOptions {
   provider: string;
   instance: string;
@@ -124,12 +160,7 @@ export class OzonetelReportsClient {
   readonly #perHour: number;
   #tokenPath: string;
   readonly #tokenPathChosen: boolean;
-  #token: { value: string; issuedAt: number } | undefined;
-  #pendingToken: Promise<string> | undefined;
-  readonly #issuedAt: number[] = [];
-  // Every token handed out (the last few), kept out of errors.
-  #issued: string[] = [];
-  #tokenRedactor = new Redactor([]);
+  readonly #shared: SharedTokens;
 
   constructor(options: ReportsClientOptions) {
     this.#options = options;
@@ -137,6 +168,7 @@ export class OzonetelReportsClient {
     this.path = settings.path ?? defaultOzonetelReportsPath;
     this.#tokenPath = settings.tokenPath ?? defaultOzonetelTokenPath;
     this.#tokenPathChosen = settings.tokenPath !== undefined;
+    this.#shared = sharedTokensOf(options);
     this.#maxBodyBytes = settings.maxBodyBytes ?? defaultOzonetelReportsMaxBodyBytes;
     this.#lifetimeMs = settings.tokenLifetimeMs ?? ozonetelTokenLifetimeMs;
     this.#perHour = settings.tokensPerHour ?? ozonetelTokensPerHour;
@@ -148,7 +180,11 @@ export class OzonetelReportsClient {
           ? limit
           : new RateLimiter({
               ...(limit ?? defaultOzonetelReportsRateLimit),
-              safetyMarginMs: limit ? 0 : ozonetelReportsSafetyMarginMs,
+              // Two clocks and the network between them: never 3 in the provider's minute.
+              safetyMarginMs: Math.min(
+                ozonetelReportsSafetyMarginMs,
+                Math.ceil((limit ?? defaultOzonetelReportsRateLimit).intervalMs / 20),
+              ),
             });
     const common = {
       ...options.transport,
@@ -172,30 +208,32 @@ export class OzonetelReportsClient {
 
   /** Removes every token this client was issued from an error. */
   scrub(error: unknown): unknown {
-    return scrubError(error, this.#tokenRedactor);
+    return scrubError(error, this.#shared.redactor);
   }
 
   /** A valid token: the current one while it lasts, else a new one (one fetch at a time). */
   async token(signal: AbortSignal | undefined): Promise<string> {
+    const shared = this.#shared;
     const now = this.#options.now().getTime();
-    if (this.#token && now < this.#token.issuedAt + this.#lifetimeMs - tokenRefreshMarginMs)
-      return this.#token.value;
-    this.#pendingToken ??= this.#fetchToken(signal).finally(() => {
-      this.#pendingToken = undefined;
+    if (shared.token && now < shared.token.issuedAt + this.#lifetimeMs - tokenRefreshMarginMs)
+      return shared.token.value;
+    shared.pending ??= this.#fetchToken(signal).finally(() => {
+      shared.pending = undefined;
     });
-    return this.#pendingToken;
+    return shared.pending;
   }
 
   /** Drops `stale` (refused as expired), so that the next `token()` fetches a new one. */
   invalidate(stale: string): void {
-    if (this.#token?.value === stale) this.#token = undefined;
+    if (this.#shared.token?.value === stale) this.#shared.token = undefined;
   }
 
   async #fetchToken(signal: AbortSignal | undefined): Promise<string> {
     const now = this.#options.now().getTime();
-    while (this.#issuedAt.length > 0 && this.#issuedAt[0]! <= now - hourMs) this.#issuedAt.shift();
-    if (this.#issuedAt.length >= this.#perHour) {
-      const retryAfterMs = this.#issuedAt[0]! + hourMs - now;
+    const issuedAt = this.#shared.issuedAt;
+    while (issuedAt.length > 0 && issuedAt[0]! <= now - hourMs) issuedAt.shift();
+    if (issuedAt.length >= this.#perHour) {
+      const retryAfterMs = issuedAt[0]! + hourMs - now;
       throw new RateLimitedError({
         ...this.#who,
         endpoint: `POST ${this.#tokenPath}`,
@@ -220,10 +258,11 @@ export class OzonetelReportsClient {
         message: 'the token answer holds no token',
       });
     }
-    this.#issuedAt.push(this.#options.now().getTime());
-    this.#issued = [...this.#issued.slice(-4), token];
-    this.#tokenRedactor = new Redactor(this.#issued);
-    this.#token = { value: token, issuedAt: this.#options.now().getTime() };
+    const shared = this.#shared;
+    shared.issuedAt.push(this.#options.now().getTime());
+    shared.issued = [...shared.issued.slice(-4), token];
+    shared.redactor = new Redactor(shared.issued);
+    shared.token = { value: token, issuedAt: this.#options.now().getTime() };
     return token;
   }
 

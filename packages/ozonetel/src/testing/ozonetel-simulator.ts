@@ -102,7 +102,8 @@ export class OzonetelSimulator extends ApiSimulator {
     this.#rateLimit = options.rateLimit ?? { limit: 50, intervalMs: 60_000 };
     this.#path = options.path ?? '/CAServices/cdr/callBacks.php';
     this.#nextUcid = 1_000_000 + integer(this.#random, 0, 1_000_000);
-    this.#nextCallId = 31_733_467_784_618_213n + BigInt(integer(this.#random, 0, 1_000_000));
+    // Not drawn from the seeded source: the seeded calls stay those of earlier versions.
+    this.#nextCallId = 31_733_467_784_618_213n;
     this.#reportsRateLimit = options.reportsRateLimit ?? { limit: 2, intervalMs: 60_000 };
     this.#tokenPath = options.tokenPath ?? '/ca_apis/CAToken/generateToken';
     this.#reportsPath = options.reportsPath ?? '/ca_reports/fetchCDRDetails';
@@ -243,7 +244,7 @@ export class OzonetelSimulator extends ApiSimulator {
       ...overrides,
     };
     const callId = String(this.#nextCallId);
-    this.#nextCallId += BigInt(integer(random, 1, 997));
+    this.#nextCallId += 7_919n;
     const call = { ucid, callId, startedAt, record };
     this.#calls.set(ucid, call);
     return call;
