@@ -12,12 +12,17 @@ import {
   type OzonetelSettings,
   parseOzonetelSettings,
 } from './ozonetel-provider.js';
+import { defaultOzonetelTokenPath } from './ozonetel-reports.js';
 
 const variables = {
   userName: 'OZONETEL_USER_NAME',
   apiKey: 'OZONETEL_API_KEY',
   baseUrl: 'OZONETEL_BASE_URL',
+  tokenPath: 'OZONETEL_TOKEN_PATH',
 } as const;
+
+/** The simulated account's reports budget: the documented 2 a minute, with a compressed minute. */
+const simulatedReportsBudget = { limit: 2, intervalMs: 250 };
 
 /** An Ozonetel account the sync tool can use: its provider is an `OzonetelProvider`. */
 export interface OzonetelAccount extends ConfiguredAccount {
@@ -58,6 +63,11 @@ export const ozonetelDescriptor: ProviderDescriptor & {
         'another host (default https://in1-ccaas-api.ozonetel.com; https://api.ccaas.ozonetel.com outside India)',
       secret: false,
     },
+    {
+      name: variables.tokenPath,
+      description: `the reports token endpoint's path (default ${defaultOzonetelTokenPath}; its casing is unconfirmed)`,
+      secret: false,
+    },
   ],
   secretSettings: ['apiKey'],
 
@@ -81,11 +91,22 @@ export const ozonetelDescriptor: ProviderDescriptor & {
           message: `${variables.baseUrl}: ${problem}`,
         });
     }
+    const tokenPath = read(env, variables.tokenPath);
+    if (tokenPath !== undefined && !/^\/[\w./-]*$/.test(tokenPath))
+      throw new InvalidRequestError({
+        provider: 'ozonetel',
+        message: `${variables.tokenPath}: expected a path such as ${defaultOzonetelTokenPath}`,
+      });
     return [
       account(
         'ozonetel',
         parseOzonetelSettings(
-          { userName, apiKey, ...(baseUrl ? { baseUrl } : {}) },
+          {
+            userName,
+            apiKey,
+            ...(baseUrl ? { baseUrl } : {}),
+            ...(tokenPath ? { reports: { tokenPath } } : {}),
+          },
           'Ozonetel settings',
         ),
       ),
@@ -104,6 +125,7 @@ export const ozonetelDescriptor: ProviderDescriptor & {
       calls: options.calls ?? 300,
       now: now(),
       latencyMs: options.latencyMs ?? 0,
+      reportsRateLimit: simulatedReportsBudget,
     });
     return {
       accounts: [
@@ -113,11 +135,15 @@ export const ozonetelDescriptor: ProviderDescriptor & {
             userName: simulator.userName,
             apiKey: simulator.apiKey,
             baseUrl: simulator.url,
+            reports: { rateLimit: simulatedReportsBudget },
           }),
         ),
       ],
-      // Lookups only: nothing is listed by window.
-      expectedCallIds: () => [],
+      // What the reports API lists: the calls of the window, by their `CallID`.
+      expectedCallIds: (name, window) => {
+        if (name !== 'ozonetel') throw new Error(`no simulated Ozonetel account ${name}`);
+        return simulator.callsBetween(window.from, window.to).map((call) => call.callId);
+      },
       simulator,
       stop: () => simulator.stop(),
     };
