@@ -412,3 +412,23 @@ describe('exact listing under injected faults', () => {
     expect([...sim.faults.produced.values()].reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
   });
 });
+
+describe('the body parser', () => {
+  test('an empty day, an error envelope, a body cut short', async () => {
+    const none = () => undefined;
+    expect(await parseReportsBody(chunksOf('{"details": []}', 3), none)).toMatchObject({
+      details: true,
+      records: 0,
+    });
+    expect(
+      await parseReportsBody(
+        chunksOf('{"status":"false","message":"Token Expired","data":null}', 4),
+        none,
+      ),
+    ).toMatchObject({ details: false, status: 'false', message: 'Token Expired' });
+    await expect(parseReportsBody(chunksOf('{"details": [{"CallID": 3', 5), none)).rejects.toThrow(
+      SyntaxError,
+    );
+    await expect(parseReportsBody(chunksOf('{"partial":', 5), none)).rejects.toThrow();
+  });
+});

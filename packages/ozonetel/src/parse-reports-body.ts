@@ -1,4 +1,4 @@
-import { Tokenizer, TokenParser } from '@streamparser/json';
+import { Tokenizer, TokenParser, TokenType } from '@streamparser/json';
 
 /**
  * Integers beyond `Number.MAX_SAFE_INTEGER` (the reports API's 17-digit `CallID`) are kept
@@ -37,13 +37,25 @@ export async function parseReportsBody(
 ): Promise<ReportsEnvelope> {
   const tokenizer = new LosslessTokenizer();
   const parser = new TokenParser({
-    paths: ['$.details.*', '$.details', '$.status', '$.message'],
+    // Not `$.details` itself: a path on the array would keep every record in it until its
+    // end. With `keepStack: false` each record is dropped from the parser once emitted.
+    paths: ['$.details.*', '$.status', '$.message'],
     keepStack: false,
   });
+  // What the parser is reading, to see a `details` array open (an empty day has no record).
+  const position = parser as unknown as { key: unknown; stack: unknown[] };
   const envelope: ReportsEnvelope = { details: false, records: 0 };
   let pending: unknown[] = [];
   let failure: Error | undefined;
-  tokenizer.onToken = parser.write.bind(parser);
+  tokenizer.onToken = (token) => {
+    if (
+      token.token === TokenType.LEFT_BRACKET &&
+      position.stack.length === 1 &&
+      position.key === 'details'
+    )
+      envelope.details = true;
+    parser.write(token);
+  };
   tokenizer.onError = (error) => {
     failure ??= error;
   };
@@ -62,10 +74,6 @@ export async function parseReportsBody(
       pending.push(value);
       return;
     }
-    if (depth === 1 && key === 'details') {
-      envelope.details = Array.isArray(value);
-      return;
-    }
     if (depth === 1 && key === 'status') envelope.status = value;
     if (depth === 1 && key === 'message') envelope.message = value;
   };
@@ -76,12 +84,16 @@ export async function parseReportsBody(
   };
   for await (const chunk of body) {
     tokenizer.write(chunk);
-    if (failure) throw failure;
+    if (failure) throw asSyntaxError(failure);
     await flush();
   }
   if (!tokenizer.isEnded) tokenizer.end();
-  if (failure) throw failure;
+  if (failure) throw asSyntaxError(failure);
   if (!parser.isEnded) throw new SyntaxError('the body ends before its JSON does');
   await flush();
   return envelope;
+}
+
+function asSyntaxError(error: Error): SyntaxError {
+  return error instanceof SyntaxError ? error : new SyntaxError(error.message);
 }
