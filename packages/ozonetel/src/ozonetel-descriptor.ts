@@ -19,7 +19,22 @@ const variables = {
   apiKey: 'OZONETEL_API_KEY',
   baseUrl: 'OZONETEL_BASE_URL',
   tokenPath: 'OZONETEL_TOKEN_PATH',
+  reportsRateLimit: 'OZONETEL_REPORTS_RATE_LIMIT',
 } as const;
+
+const durationUnits: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** `2/1m`, `1/30s`, `2/250ms`: requests per interval. `undefined` when unreadable. */
+export function parseReportsRateLimit(
+  text: string,
+): { limit: number; intervalMs: number } | undefined {
+  const match = /^(\d+)\s*\/\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)$/.exec(text.trim());
+  if (!match) return undefined;
+  const limit = Number(match[1]);
+  const intervalMs = Number(match[2]) * durationUnits[match[3]!]!;
+  if (!Number.isSafeInteger(limit) || limit < 1 || !(intervalMs > 0)) return undefined;
+  return { limit, intervalMs };
+}
 
 /** The simulated account's reports budget: the documented 2 a minute, with a compressed minute. */
 const simulatedReportsBudget = { limit: 2, intervalMs: 250 };
@@ -68,6 +83,12 @@ export const ozonetelDescriptor: ProviderDescriptor & {
       description: `the reports token endpoint's path (default ${defaultOzonetelTokenPath}; its casing is unconfirmed)`,
       secret: false,
     },
+    {
+      name: variables.reportsRateLimit,
+      description:
+        'the reports budget as requests/interval (default 2/1m, as documented; lower it to leave room for another client of the account)',
+      secret: false,
+    },
   ],
   secretSettings: ['apiKey'],
 
@@ -97,6 +118,17 @@ export const ozonetelDescriptor: ProviderDescriptor & {
         provider: 'ozonetel',
         message: `${variables.tokenPath}: expected a path such as ${defaultOzonetelTokenPath}`,
       });
+    const budgetText = read(env, variables.reportsRateLimit);
+    const budget = budgetText === undefined ? undefined : parseReportsRateLimit(budgetText);
+    if (budgetText !== undefined && budget === undefined)
+      throw new InvalidRequestError({
+        provider: 'ozonetel',
+        message: `${variables.reportsRateLimit}: expected requests/interval such as 2/1m`,
+      });
+    const reports = {
+      ...(tokenPath ? { tokenPath } : {}),
+      ...(budget ? { rateLimit: budget } : {}),
+    };
     return [
       account(
         'ozonetel',
@@ -105,7 +137,7 @@ export const ozonetelDescriptor: ProviderDescriptor & {
             userName,
             apiKey,
             ...(baseUrl ? { baseUrl } : {}),
-            ...(tokenPath ? { reports: { tokenPath } } : {}),
+            ...(Object.keys(reports).length > 0 ? { reports } : {}),
           },
           'Ozonetel settings',
         ),
