@@ -57,7 +57,7 @@ runCallProviderConformance(
         stop: () => simulator.stop(),
         window,
         expectedCallIds: (range, filter) =>
-          simulator.callsBetween(range.from, range.to, filter).map((call) => call.callId),
+          simulator.callsBetween(range.from, range.to, filter).map((call) => call.ucid),
         knownCallIds: known.map((call) => call.ucid),
         unknownCallId: '999999999',
       };

@@ -174,7 +174,7 @@ export const ozonetelDescriptor: ProviderDescriptor & {
       // What the reports API lists: the calls of the window, by their `CallID`.
       expectedCallIds: (name, window) => {
         if (name !== 'ozonetel') throw new Error(`no simulated Ozonetel account ${name}`);
-        return simulator.callsBetween(window.from, window.to).map((call) => call.callId);
+        return simulator.callsBetween(window.from, window.to).map((call) => call.ucid);
       },
       simulator,
       stop: () => simulator.stop(),

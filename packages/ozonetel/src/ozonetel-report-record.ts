@@ -122,7 +122,12 @@ export function toLookupRecord(record: OzonetelReportRecord): OzonetelRecord | s
   return parsed.data;
 }
 
-/** A reports record → a Call (or the name of the field that cannot be read). */
+/**
+ * A reports record → a Call (or the name of the field that cannot be read). The id is the
+ * call's UCID (`monitorUCID`, else `UCID`) when the record has one, as lookups and pushes
+ * name the call, so that one call is one `Call` whichever way it arrived; else `CallID`.
+ * `CallID` is always kept, exactly, in `providerFields.CallID`.
+ */
 export function mapOzonetelReportRecord(
   record: OzonetelReportRecord,
   normalize: PhoneNormalizer,
@@ -132,8 +137,9 @@ export function mapOzonetelReportRecord(
   if (typeof shaped === 'string') return shaped;
   const call = mapOzonetelCall(shaped, normalize, raw);
   if (typeof call === 'string') return call;
-  const ucid = asText(record.UCID ?? record.monitorUCID)?.trim();
-  if (ucid) call.providerFields = { ...call.providerFields, UCID: ucid };
+  const ucid = asText(record.monitorUCID ?? record.UCID)?.trim();
+  if (ucid && /^\d{1,30}$/.test(ucid)) call.id = ucid;
+  call.providerFields = { ...call.providerFields, CallID: record.CallID };
   return call;
 }
 

@@ -111,7 +111,11 @@ describe('CallID, a bare JSON number above 2^53', () => {
       recording: {
         url: 'https://s3.ap-southeast-1.amazonaws.com/recordings.kookoo.in/demo_user/xxxxxxxx567.mp3',
       },
-      providerFields: { Disposition: 'Wrap up time exceeded :1', CampaignName: 'xxxxxxxx' },
+      providerFields: {
+        Disposition: 'Wrap up time exceeded :1',
+        CampaignName: 'xxxxxxxx',
+        CallID: '31733467784618213',
+      },
     });
     expect((call as Call).raw).toMatchObject({ CallID: '31733467784618213' });
   });
@@ -133,7 +137,7 @@ describe('CallID, a bare JSON number above 2^53', () => {
     expect(seenAt[0]).toBeLessThan(seenAt.at(-1)!);
   });
 
-  test('a listing yields the simulator’s 17-digit ids exactly', async () => {
+  test('a listing keeps the simulator’s 17-digit CallIDs exactly; the id is the UCID', async () => {
     const { sim, provider } = await start('2026-11-24 12:00:00');
     const added = [1, 2, 3].map((hours) =>
       sim.addCall(new Date(sim.now().getTime() - hours * 3_600_000)),
@@ -141,8 +145,12 @@ describe('CallID, a bare JSON number above 2^53', () => {
     const calls = await collect(
       provider.listCalls({ from: ist('2026-11-24 00:00:00'), to: sim.now() }),
     );
-    expect(calls.map((call) => call.id).sort()).toEqual(added.map((call) => call.callId).sort());
-    for (const call of calls) expect(BigInt(call.id) > 2n ** 53n).toBe(true);
+    // The id is the UCID, as lookups and pushes name the call; the CallID is kept exactly.
+    expect(calls.map((call) => call.id).sort()).toEqual(added.map((call) => call.ucid).sort());
+    expect(calls.map((call) => call.providerFields?.CallID).sort()).toEqual(
+      added.map((call) => call.callId).sort(),
+    );
+    for (const call of calls) expect(BigInt(call.providerFields!.CallID!) > 2n ** 53n).toBe(true);
   });
 });
 
@@ -164,7 +172,7 @@ describe('IST days', () => {
     const calls = await collect(
       provider.listCalls({ from: ist('2026-11-22 22:00:00'), to: ist('2026-11-23 02:00:00') }),
     );
-    expect(calls.map((call) => call.id)).toEqual([before.callId, after.callId]);
+    expect(calls.map((call) => call.id)).toEqual([before.ucid, after.ucid]);
     expect(sim.reportRequests).toEqual([
       { fromDate: '2026-11-22 22:00:00', toDate: '2026-11-22 23:59:59' },
       { fromDate: '2026-11-23 00:00:00', toDate: '2026-11-23 02:00:00' },
@@ -201,11 +209,11 @@ describe('IST days', () => {
     // The API's dates are whole seconds: 10:00:00.500 asks from 10:00:00, which holds `edge`.
     const from = new Date(ist('2026-11-24 10:00:00').getTime() + 500);
     const calls = await collect(provider.listCalls({ from, to: sim.now() }));
-    expect(calls.map((call) => call.id)).toEqual([inside.callId]);
+    expect(calls.map((call) => call.id)).toEqual([inside.ucid]);
     expect(events).toContainEqual(
       expect.objectContaining({
         type: 'record-dropped',
-        id: edge.callId,
+        id: edge.ucid,
         reason: 'outside-window',
       }),
     );
@@ -233,7 +241,7 @@ describe('tokens', () => {
     await collect(provider.listCalls(window));
     sim.expireToken();
     const calls = await collect(provider.listCalls(window));
-    expect(calls.map((listed) => listed.id)).toEqual([call.callId]);
+    expect(calls.map((listed) => listed.id)).toEqual([call.ucid]);
     expect(sim.tokensIssued).toBe(2);
   });
 
@@ -404,7 +412,7 @@ describe('exact listing under injected faults', () => {
     const from = new Date(sim.now().getTime() - 6 * 86_400_000);
     for (let index = 0; index < 600; index++)
       sim.addCall(new Date(from.getTime() + index * 800_000 + 1000));
-    const expected = sim.callsBetween(from, sim.now()).map((call) => call.callId);
+    const expected = sim.callsBetween(from, sim.now()).map((call) => call.ucid);
     for (let round = 0; round < 3; round++) {
       const calls = await collect(provider.listCalls({ from, to: sim.now() }));
       expect(calls.map((call) => call.id).sort()).toEqual([...expected].sort());

@@ -448,6 +448,7 @@ export class OzonetelSimulator extends ApiSimulator {
       Type: served.Type,
       UCID: call.ucid,
       UUI: served.UUI,
+      monitorUCID: call.ucid,
     };
     return JSON.stringify(record).replace('"__CALL_ID__"', call.callId);
   }
