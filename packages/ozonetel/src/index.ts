@@ -35,6 +35,8 @@ export {
   mapOzonetelReportRecord,
   type OzonetelReportRecord,
   ozonetelReportRecordSchema,
+  ReportRecordIssue,
+  readOzonetelReportRecord,
 } from './ozonetel-report-record.js';
 export {
   alternateOzonetelTokenPath,

@@ -31,7 +31,11 @@ import { CallNotAvailableYetError } from './call-not-available-yet-error.js';
 import { mapOzonetelCall, unreadableFieldError } from './map-ozonetel-call.js';
 import { implausibleStart } from './ozonetel-call-window.js';
 import { interpretOzonetelResponse, ozonetelMessages } from './ozonetel-error.js';
-import { mapOzonetelReportRecord, ozonetelReportRecordSchema } from './ozonetel-report-record.js';
+import {
+  mapOzonetelReportRecord,
+  ReportRecordIssue,
+  readOzonetelReportRecord,
+} from './ozonetel-report-record.js';
 import {
   OzonetelReportsClient,
   type OzonetelReportsSettings,
@@ -174,7 +178,7 @@ const batchOptionsSchema = lookupOptionsSchema.omit({ startedAt: true }).extend(
 
 const noDataPattern = /^No Data Found/i;
 // Calls parsed ahead of the consumer, at most, per listing.
-const bufferedCalls = 256;
+const bufferedCalls = 16;
 
 /** Creates an Ozonetel CloudAgent provider for one account. */
 /**
@@ -333,17 +337,21 @@ export function createOzonetel(input: OzonetelSettings): OzonetelProvider {
           .fetchDay(
             day,
             async (raw, index) => {
-              const parsed = ozonetelReportRecordSchema.safeParse(raw);
-              if (!parsed.success) {
-                const issue = parsed.error.issues[0];
-                const path = `details[${index}].${issue?.path.join('.') ?? ''}`;
+              const checked = readOzonetelReportRecord(raw);
+              if (checked instanceof ReportRecordIssue) {
+                const path = `details[${index}].${checked.path}`;
                 throw new ResponseValidationError({
                   ...where,
-                  issues: [{ path, message: issue?.message ?? 'unexpected value' }],
+                  issues: [{ path, message: checked.message }],
                   message: `unexpected response shape at ${path}`,
                 });
               }
-              const call = mapOzonetelReportRecord(parsed.data, context.phone, raw);
+              const call = mapOzonetelReportRecord(
+                checked.record,
+                context.phone,
+                raw,
+                checked.callId,
+              );
               if (typeof call === 'string')
                 throw unreadableFieldError(call, {
                   endpoint: reportsEndpoint,

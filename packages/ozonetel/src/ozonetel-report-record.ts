@@ -2,7 +2,7 @@ import { type Call, INDIA_TIME_ZONE, parseZonedDateTime } from '@cdr/core';
 import type { PhoneNormalizer } from '@cdr/core/provider-utils';
 import { z } from 'zod';
 import { mapOzonetelCall } from './map-ozonetel-call.js';
-import { type OzonetelRecord, ozonetelRecordSchema } from './ozonetel-schemas.js';
+import type { OzonetelRecord } from './ozonetel-schemas.js';
 
 /**
  * A `ca_reports` record (fetchCDRDetails' `details[]`): PascalCase keys, `"HH:MM:SS"`
@@ -60,6 +60,47 @@ export const ozonetelReportRecordSchema = z.object({
 
 export type OzonetelReportRecord = z.output<typeof ozonetelReportRecordSchema>;
 
+/** Why a reports record cannot be read: the field, never its value. */
+export class ReportRecordIssue {
+  constructor(
+    readonly path: string,
+    readonly message: string,
+  ) {}
+}
+
+const textFields = Object.keys(ozonetelReportRecordSchema.shape).filter((key) => key !== 'CallID');
+
+/**
+ * `ozonetelReportRecordSchema`'s check without its copy, for the listing's hot path (a day
+ * may hold tens of thousands of records): the fields read are checked in place, and the
+ * record returned is `raw` itself, and `callId` its `CallID` as digits. An issue names the
+ * field, never its value.
+ */
+export function readOzonetelReportRecord(
+  raw: unknown,
+): { record: OzonetelReportRecord; callId: string } | ReportRecordIssue {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    return new ReportRecordIssue('', 'expected a record');
+  const record = raw as Record<string, unknown>;
+  const id = record.CallID;
+  let callId: string;
+  if (typeof id === 'string' && /^\d{1,30}$/.test(id)) callId = id;
+  else if (typeof id === 'number' && Number.isSafeInteger(id) && id >= 0) callId = String(id);
+  else return new ReportRecordIssue('CallID', 'expected a numeric CallID');
+  for (const key of textFields) {
+    const value = record[key];
+    if (
+      value !== undefined &&
+      value !== null &&
+      typeof value !== 'string' &&
+      typeof value !== 'number'
+    )
+      return new ReportRecordIssue(key, 'expected a string or a number');
+  }
+  // `CallID` may be a safe JSON number here: `callId` is its digits either way.
+  return { record: record as OzonetelReportRecord, callId };
+}
+
 const asText = (value: string | number | null | undefined): string | undefined =>
   value === null || value === undefined ? undefined : String(value);
 
@@ -79,12 +120,15 @@ function dateTime(
  * one mapping: `CallID` is the id, `E164` (else `CallerID`) the customer, `DID` the
  * account's number, `CallAudio` the recording.
  */
-export function toLookupRecord(record: OzonetelReportRecord): OzonetelRecord | string {
+export function toLookupRecord(
+  record: OzonetelReportRecord,
+  callId: string = record.CallID,
+): OzonetelRecord | string {
   const callDate = asText(record.CallDate)?.trim();
   const start = dateTime(record.StartTime, callDate);
   if (start === undefined) return 'StartTime';
   const shaped: Record<string, string | undefined> = {
-    monitorUCID: record.CallID,
+    monitorUCID: callId,
     StartTime: start,
     EndTime: dateTime(record.EndTime, callDate),
     TimeToAnswer: asText(record.TimeToAnswer ?? record.CustomerRingTime),
@@ -114,12 +158,13 @@ export function toLookupRecord(record: OzonetelReportRecord): OzonetelRecord | s
     FallBackRule: asText(record.FallBackRule),
     PhoneName: asText(record.PhoneName),
   };
-  const defined = Object.fromEntries(
-    Object.entries(shaped).filter(([, value]) => value !== undefined),
-  );
-  const parsed = ozonetelRecordSchema.safeParse(defined);
-  if (!parsed.success) return String(parsed.error.issues[0]?.path[0] ?? 'record');
-  return parsed.data;
+  // Every value is a string already (the schema above checked them): no second validation.
+  const shapedRecord: Record<string, string> = {};
+  for (const key in shaped) {
+    const value = shaped[key];
+    if (value !== undefined) shapedRecord[key] = value;
+  }
+  return shapedRecord as unknown as OzonetelRecord;
 }
 
 /**
@@ -132,14 +177,15 @@ export function mapOzonetelReportRecord(
   record: OzonetelReportRecord,
   normalize: PhoneNormalizer,
   raw: unknown,
+  callId: string = record.CallID,
 ): Call | string {
-  const shaped = toLookupRecord(record);
+  const shaped = toLookupRecord(record, callId);
   if (typeof shaped === 'string') return shaped;
   const call = mapOzonetelCall(shaped, normalize, raw);
   if (typeof call === 'string') return call;
   const ucid = asText(record.monitorUCID ?? record.UCID)?.trim();
   if (ucid && /^\d{1,30}$/.test(ucid)) call.id = ucid;
-  call.providerFields = { ...call.providerFields, CallID: record.CallID };
+  call.providerFields = { ...call.providerFields, CallID: callId };
   return call;
 }
 

@@ -12,7 +12,12 @@ import {
 import { createPhoneNormalizer } from '@cdr/core/provider-utils';
 import { afterEach, describe, expect, test } from 'vitest';
 import { createOzonetel, type OzonetelSettings } from './ozonetel-provider.js';
-import { mapOzonetelReportRecord, ozonetelReportRecordSchema } from './ozonetel-report-record.js';
+import {
+  mapOzonetelReportRecord,
+  ozonetelReportRecordSchema,
+  ReportRecordIssue,
+  readOzonetelReportRecord,
+} from './ozonetel-report-record.js';
 import { splitIntoIstDays } from './ozonetel-reports.js';
 import { ozonetelReportsError, ozonetelReportsMessages } from './ozonetel-reports-errors.js';
 import { parseReportsBody } from './parse-reports-body.js';
@@ -438,5 +443,24 @@ describe('the body parser', () => {
       SyntaxError,
     );
     await expect(parseReportsBody(chunksOf('{"partial":', 5), none)).rejects.toThrow();
+  });
+});
+
+describe('reading a record in place', () => {
+  test('CallID as digits, bad fields named (never quoted)', () => {
+    expect(
+      readOzonetelReportRecord({ CallID: '31733467784618213', StartTime: null }),
+    ).toMatchObject({
+      callId: '31733467784618213',
+    });
+    expect(readOzonetelReportRecord({ CallID: 42 })).toMatchObject({ callId: '42' });
+    const badId = readOzonetelReportRecord({ CallID: 'x1' });
+    expect(badId).toBeInstanceOf(ReportRecordIssue);
+    expect(badId).toMatchObject({ path: 'CallID' });
+    expect(readOzonetelReportRecord({ CallID: 1, StartTime: { secret: 'KK' } })).toMatchObject({
+      path: 'StartTime',
+      message: 'expected a string or a number',
+    });
+    expect(readOzonetelReportRecord([1])).toBeInstanceOf(ReportRecordIssue);
   });
 });

@@ -35,7 +35,7 @@ export async function parseReportsBody(
   body: AsyncIterable<Uint8Array>,
   onRecord: (record: unknown, index: number) => Promise<void> | void,
 ): Promise<ReportsEnvelope> {
-  const tokenizer = new LosslessTokenizer();
+  const tokenizer = new LosslessTokenizer({ stringBufferSize: 64 * 1024, numberBufferSize: 64 });
   const parser = new TokenParser({
     // Not `$.details` itself: a path on the array would keep every record in it until its
     // end. With `keepStack: false` each record is dropped from the parser once emitted.
