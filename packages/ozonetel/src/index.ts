@@ -47,6 +47,7 @@ export {
   type IstDay,
   type OzonetelReportsSettings,
   ozonetelReportsRetentionDays,
+  ozonetelReportsSafetyMarginMs,
   ozonetelTokenLifetimeMs,
   ozonetelTokensPerHour,
   splitIntoIstDays,
