@@ -274,6 +274,22 @@ describe('tokens', () => {
     expect(sim.tokensIssued).toBe(1);
   });
 
+  test('one token for the instances of an account; one listing stopping does not fail another', async () => {
+    const { sim, create } = await start('2026-11-24 12:00:00', { simulator: { latencyMs: 50 } });
+    sim.addCall(ist('2026-11-24 11:00:00'));
+    const window = { from: ist('2026-11-24 10:00:00'), to: sim.now() };
+    const controller = new AbortController();
+    const stopped = collect(create().listCalls({ ...window, signal: controller.signal })).catch(
+      (caught: unknown) => caught,
+    );
+    const other = collect(create().listCalls(window));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    controller.abort(new Error('stop'));
+    expect(await stopped).toMatchObject({ message: 'stop' });
+    expect(await other).toHaveLength(1);
+    expect(sim.tokensIssued).toBe(1);
+  });
+
   test('the token path is a setting (its casing is unconfirmed)', async () => {
     const { sim, provider } = await start('2026-11-24 12:00:00', {
       simulator: { tokenPath: '/ca_apis/caToken/generateToken' },

@@ -217,10 +217,12 @@ export class OzonetelReportsClient {
     const now = this.#options.now().getTime();
     if (shared.token && now < shared.token.issuedAt + this.#lifetimeMs - tokenRefreshMarginMs)
       return shared.token.value;
-    shared.pending ??= this.#fetchToken(signal).finally(() => {
+    // Shared by every listing of the account: not tied to one listing's signal, so that
+    // one stopping does not fail the others; each waits for it under its own signal.
+    shared.pending ??= this.#fetchToken(undefined).finally(() => {
       shared.pending = undefined;
     });
-    return shared.pending;
+    return untilAborted(shared.pending, signal);
   }
 
   /** Drops `stale` (refused as expired), so that the next `token()` fetches a new one. */
@@ -377,4 +379,24 @@ export class OzonetelReportsClient {
   async close(): Promise<void> {
     await Promise.all([this.#reports.close(), this.#tokens.close()]);
   }
+}
+
+/** `promise`, or the signal's reason as soon as it aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  signal.throwIfAborted();
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }
