@@ -5,6 +5,7 @@ import { OzonetelSimulator } from './testing/ozonetel-simulator.js';
 
 // Awkward on purpose: the kit checks that its JSON-escaped form is redacted too.
 const invalidKey = 'KK"invalid\\key-000';
+let nextSeed = 100;
 
 runCallProviderConformance(
   { describe, test },
@@ -23,6 +24,8 @@ runCallProviderConformance(
       // (At 00:30 IST the same lookup is, rightly, "not available yet": see ozonetel.test.ts.)
       const simulator = await OzonetelSimulator.start({
         calls: 0,
+        // A key of its own per session: tokens are shared per account in the process.
+        seed: nextSeed++,
         reportsRateLimit: { limit: 1000, intervalMs: 200 },
         tokensPerHour: 1000,
         now: new Date('2026-11-24T12:00:00+05:30'),

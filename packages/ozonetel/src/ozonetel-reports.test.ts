@@ -59,6 +59,7 @@ async function* chunksOf(text: string, size: number): AsyncGenerator<Buffer> {
 }
 
 let simulator: OzonetelSimulator | undefined;
+let nextSeed = 1000;
 afterEach(async () => {
   await simulator?.stop();
   simulator = undefined;
@@ -71,6 +72,9 @@ async function start(
   const { simulator: simulatorOptions, ...settings } = options;
   simulator = await OzonetelSimulator.start({
     calls: 0,
+    // A key of its own: tokens are shared per account (URL, user, key) in the process, and
+    // a port may come back in a later test.
+    seed: nextSeed++,
     now: ist(now),
     reportsRateLimit: quickBudget,
     ...simulatorOptions,
