@@ -15,6 +15,7 @@ import { runB6 } from './b6-transport-overhead.ts';
 import { runB7 } from './b7-twilio-cursor.ts';
 import { runB8 } from './b8-sync-postgres.ts';
 import { runB9 } from './b9-workers.ts';
+import { runB10 } from './b10-ozonetel-day.ts';
 import { runB11 } from './b11-dashboard.ts';
 import { runB12 } from './b12-startup.ts';
 import type { BenchmarkConfig, BenchmarkRow } from './harness.ts';
@@ -30,6 +31,7 @@ const benchmarks: Record<string, (config: BenchmarkConfig) => Promise<BenchmarkR
   B7: runB7,
   B8: runB8,
   B9: runB9,
+  B10: runB10,
   B11: runB11,
   B12: runB12,
 };

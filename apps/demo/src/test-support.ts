@@ -46,7 +46,14 @@ export async function startTestWorld(
       now: clock.epochMs(),
       ...options.telecmi,
     }),
-    OzonetelSimulator.start({ seed: 5, calls: 40, now: clock.now(), ...options.ozonetel }),
+    // The reports budget (2 a minute) with a compressed minute, on both sides (the env below).
+    OzonetelSimulator.start({
+      seed: 5,
+      calls: 40,
+      now: clock.now(),
+      reportsRateLimit: { limit: 2, intervalMs: 250 },
+      ...options.ozonetel,
+    }),
   ]);
   const credentials = telecmi.credentials;
   return {
@@ -65,6 +72,7 @@ export async function startTestWorld(
       OZONETEL_USER_NAME: ozonetel.userName,
       OZONETEL_API_KEY: ozonetel.apiKey,
       OZONETEL_BASE_URL: ozonetel.url,
+      OZONETEL_REPORTS_RATE_LIMIT: '2/250ms',
     },
     async stop() {
       await Promise.all([telecmi.stop(), ozonetel.stop()]);

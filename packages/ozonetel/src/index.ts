@@ -28,8 +28,35 @@ export {
   type OzonetelProvider,
   type OzonetelSettings,
   type OzonetelTransportOptions,
+  ozonetelListingCapability,
   parseOzonetelSettings,
 } from './ozonetel-provider.js';
+export {
+  mapOzonetelReportRecord,
+  type OzonetelReportRecord,
+  ozonetelReportRecordSchema,
+  ReportRecordIssue,
+  readOzonetelReportRecord,
+} from './ozonetel-report-record.js';
+export {
+  alternateOzonetelTokenPath,
+  defaultOzonetelReportsMaxBodyBytes,
+  defaultOzonetelReportsPath,
+  defaultOzonetelReportsRateLimit,
+  defaultOzonetelTokenPath,
+  type IstDay,
+  type OzonetelReportsSettings,
+  ozonetelReportsRetentionDays,
+  ozonetelReportsSafetyMarginMs,
+  ozonetelTokenLifetimeMs,
+  ozonetelTokensPerHour,
+  splitIntoIstDays,
+} from './ozonetel-reports.js';
+export {
+  OzonetelTokenExpiredError,
+  ozonetelReportsError,
+  ozonetelReportsMessages,
+} from './ozonetel-reports-errors.js';
 export {
   type OzonetelRecord,
   type OzonetelResponse,
@@ -37,6 +64,7 @@ export {
   ozonetelResponseSchema,
 } from './ozonetel-schemas.js';
 export { assertUcid, ucidPattern } from './ozonetel-ucid.js';
+export { parseReportsBody, type ReportsEnvelope } from './parse-reports-body.js';
 export {
   isBeyondRetention,
   planReportTypes,

@@ -12,12 +12,32 @@ import {
   type OzonetelSettings,
   parseOzonetelSettings,
 } from './ozonetel-provider.js';
+import { defaultOzonetelTokenPath } from './ozonetel-reports.js';
 
 const variables = {
   userName: 'OZONETEL_USER_NAME',
   apiKey: 'OZONETEL_API_KEY',
   baseUrl: 'OZONETEL_BASE_URL',
+  tokenPath: 'OZONETEL_TOKEN_PATH',
+  reportsRateLimit: 'OZONETEL_REPORTS_RATE_LIMIT',
 } as const;
+
+const durationUnits: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** `2/1m`, `1/30s`, `2/250ms`: requests per interval. `undefined` when unreadable. */
+export function parseReportsRateLimit(
+  text: string,
+): { limit: number; intervalMs: number } | undefined {
+  const match = /^(\d+)\s*\/\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)$/.exec(text.trim());
+  if (!match) return undefined;
+  const limit = Number(match[1]);
+  const intervalMs = Number(match[2]) * durationUnits[match[3]!]!;
+  if (!Number.isSafeInteger(limit) || limit < 1 || !(intervalMs > 0)) return undefined;
+  return { limit, intervalMs };
+}
+
+/** The simulated account's reports budget: the documented 2 a minute, with a compressed minute. */
+const simulatedReportsBudget = { limit: 2, intervalMs: 250 };
 
 /** An Ozonetel account the sync tool can use: its provider is an `OzonetelProvider`. */
 export interface OzonetelAccount extends ConfiguredAccount {
@@ -58,6 +78,17 @@ export const ozonetelDescriptor: ProviderDescriptor & {
         'another host (default https://in1-ccaas-api.ozonetel.com; https://api.ccaas.ozonetel.com outside India)',
       secret: false,
     },
+    {
+      name: variables.tokenPath,
+      description: `the reports token endpoint's path (default ${defaultOzonetelTokenPath}; its casing is unconfirmed)`,
+      secret: false,
+    },
+    {
+      name: variables.reportsRateLimit,
+      description:
+        'the reports budget as requests/interval (default 2/1m, as documented; lower it to leave room for another client of the account)',
+      secret: false,
+    },
   ],
   secretSettings: ['apiKey'],
 
@@ -81,11 +112,33 @@ export const ozonetelDescriptor: ProviderDescriptor & {
           message: `${variables.baseUrl}: ${problem}`,
         });
     }
+    const tokenPath = read(env, variables.tokenPath);
+    if (tokenPath !== undefined && !/^\/[\w./-]*$/.test(tokenPath))
+      throw new InvalidRequestError({
+        provider: 'ozonetel',
+        message: `${variables.tokenPath}: expected a path such as ${defaultOzonetelTokenPath}`,
+      });
+    const budgetText = read(env, variables.reportsRateLimit);
+    const budget = budgetText === undefined ? undefined : parseReportsRateLimit(budgetText);
+    if (budgetText !== undefined && budget === undefined)
+      throw new InvalidRequestError({
+        provider: 'ozonetel',
+        message: `${variables.reportsRateLimit}: expected requests/interval such as 2/1m`,
+      });
+    const reports = {
+      ...(tokenPath ? { tokenPath } : {}),
+      ...(budget ? { rateLimit: budget } : {}),
+    };
     return [
       account(
         'ozonetel',
         parseOzonetelSettings(
-          { userName, apiKey, ...(baseUrl ? { baseUrl } : {}) },
+          {
+            userName,
+            apiKey,
+            ...(baseUrl ? { baseUrl } : {}),
+            ...(Object.keys(reports).length > 0 ? { reports } : {}),
+          },
           'Ozonetel settings',
         ),
       ),
@@ -104,6 +157,7 @@ export const ozonetelDescriptor: ProviderDescriptor & {
       calls: options.calls ?? 300,
       now: now(),
       latencyMs: options.latencyMs ?? 0,
+      reportsRateLimit: simulatedReportsBudget,
     });
     return {
       accounts: [
@@ -113,11 +167,15 @@ export const ozonetelDescriptor: ProviderDescriptor & {
             userName: simulator.userName,
             apiKey: simulator.apiKey,
             baseUrl: simulator.url,
+            reports: { rateLimit: simulatedReportsBudget },
           }),
         ),
       ],
-      // Lookups only: nothing is listed by window.
-      expectedCallIds: () => [],
+      // What the reports API lists: the calls of the window, by their `CallID`.
+      expectedCallIds: (name, window) => {
+        if (name !== 'ozonetel') throw new Error(`no simulated Ozonetel account ${name}`);
+        return simulator.callsBetween(window.from, window.to).map((call) => call.ucid);
+      },
       simulator,
       stop: () => simulator.stop(),
     };

@@ -1,13 +1,18 @@
 import {
   type Call,
   type CallProvider,
+  type CallProviderCapabilities,
   formatZonedDateTime,
   type GetCallOptions,
   INDIA_TIME_ZONE,
   InvalidRequestError,
+  type ListCallsQuery,
+  type RateLimiter,
   ResponseValidationError,
 } from '@cdr/core';
 import {
+  assertListQuerySupported,
+  BoundedChannel,
   baseUrlSetting,
   checkCall,
   createCallProvider,
@@ -18,6 +23,7 @@ import {
   parseOptions,
   parseResponse,
   providerSettingsShape,
+  scrubError,
   type TransportOptions,
 } from '@cdr/core/provider-utils';
 import { z } from 'zod';
@@ -25,6 +31,18 @@ import { CallNotAvailableYetError } from './call-not-available-yet-error.js';
 import { mapOzonetelCall, unreadableFieldError } from './map-ozonetel-call.js';
 import { implausibleStart } from './ozonetel-call-window.js';
 import { interpretOzonetelResponse, ozonetelMessages } from './ozonetel-error.js';
+import {
+  mapOzonetelReportRecord,
+  ReportRecordIssue,
+  readOzonetelReportRecord,
+} from './ozonetel-report-record.js';
+import {
+  OzonetelReportsClient,
+  type OzonetelReportsSettings,
+  ozonetelReportsRetentionDays,
+  reportsSettingsSchema,
+  splitIntoIstDays,
+} from './ozonetel-reports.js';
 import { ozonetelResponseSchema } from './ozonetel-schemas.js';
 import { assertUcid } from './ozonetel-ucid.js';
 import {
@@ -63,6 +81,8 @@ export interface OzonetelSettings extends ProviderKitSettings {
   baseUrl?: string;
   /** Method and path of the CDR call; see `defaultOzonetelCdrEndpoint`. */
   endpoint?: Partial<OzonetelCdrEndpoint>;
+  /** The `ca_reports` listing: token path, budget, body cap (see README). */
+  reports?: OzonetelReportsSettings;
 }
 
 export interface LookupOptions extends GetCallOptions {
@@ -100,7 +120,16 @@ export interface OzonetelProvider extends CallProvider {
   ): AsyncIterable<BatchLookupResult>;
   /** The rate limiter in use, to share with other instances of the account. */
   readonly rateLimiter: ProviderContext['rateLimiter'];
+  /** The reports API's limiter (2 a minute), to share with other instances of the account. */
+  readonly reportsRateLimiter: RateLimiter | undefined;
 }
+
+/** What Ozonetel's reports API can list: both directions, every outcome it reports. */
+export const ozonetelListingCapability = {
+  directions: ['inbound', 'outbound'],
+  statuses: ['answered', 'missed', 'busy', 'failed'],
+  retentionDays: ozonetelReportsRetentionDays,
+} as const satisfies Exclude<CallProviderCapabilities['listCalls'], false>;
 
 const providerName = 'ozonetel';
 
@@ -123,6 +152,7 @@ const settingsSchema = z.strictObject({
         .optional(),
     })
     .optional(),
+  reports: reportsSettingsSchema.optional(),
 });
 
 const lookupOptionsSchema = z.strictObject({
@@ -147,6 +177,8 @@ const batchOptionsSchema = lookupOptionsSchema.omit({ startedAt: true }).extend(
 });
 
 const noDataPattern = /^No Data Found/i;
+// Calls parsed ahead of the consumer, at most, per listing.
+const bufferedCalls = 16;
 
 /** Creates an Ozonetel CloudAgent provider for one account. */
 /**
@@ -252,7 +284,127 @@ export function createOzonetel(input: OzonetelSettings): OzonetelProvider {
     return { status: 'not-found' };
   }
 
-  return createCallProvider<Pick<OzonetelProvider, 'lookupCall' | 'lookupCalls' | 'rateLimiter'>>({
+  const reports = new OzonetelReportsClient({
+    provider: providerName,
+    instance: name,
+    baseUrl: settings.baseUrl ?? defaultOzonetelBaseUrl,
+    userName: settings.userName,
+    apiKey: settings.apiKey,
+    settings: settings.reports,
+    transport: settings.transport,
+    now: settings.now ?? (() => new Date()),
+  });
+  const reportsEndpoint = `GET ${reports.path}`;
+  const capabilities: CallProviderCapabilities = {
+    listCalls: {
+      directions: [...ozonetelListingCapability.directions],
+      statuses: [...ozonetelListingCapability.statuses],
+      retentionDays: ozonetelListingCapability.retentionDays,
+    },
+    getCall: true,
+  };
+
+  /**
+   * One IST day per request, oldest first, each body streamed: a call is handed on as soon
+   * as its record is parsed, with at most `bufferedCalls` waiting for the consumer.
+   */
+  async function* listCalls(query: ListCallsQuery): AsyncGenerator<Call, void, undefined> {
+    assertListQuerySupported({ provider: providerName, name, capabilities }, query);
+    const from = new Date(query.from);
+    const to = new Date(query.to);
+    const now = context.now();
+    const oldest = now.getTime() - ozonetelReportsRetentionDays * 86_400_000;
+    if (from.getTime() < oldest) {
+      throw invalid(
+        `the reports API serves the last ${ozonetelReportsRetentionDays} days: a window from ${from.toISOString()} starts before ${new Date(oldest).toISOString()}`,
+      );
+    }
+    // "fromDate and toDate should not be future dates": nothing later than now is asked for.
+    const days = splitIntoIstDays(from, new Date(Math.min(to.getTime(), now.getTime())));
+    const { direction, status } = query;
+    const controller = new AbortController();
+    const signal = query.signal
+      ? AbortSignal.any([query.signal, controller.signal])
+      : controller.signal;
+    const where = { ...who, endpoint: reportsEndpoint };
+    const { onEvent } = context;
+    try {
+      for (const day of days) {
+        const channel = new BoundedChannel<Call>(bufferedCalls);
+        // A body cut short is asked for again from its start: skip what was handed on.
+        const seen = new Set<string>();
+        const producer = reports
+          .fetchDay(
+            day,
+            async (raw, index) => {
+              const checked = readOzonetelReportRecord(raw);
+              if (checked instanceof ReportRecordIssue) {
+                const path = `details[${index}].${checked.path}`;
+                throw new ResponseValidationError({
+                  ...where,
+                  issues: [{ path, message: checked.message }],
+                  message: `unexpected response shape at ${path}`,
+                });
+              }
+              const call = mapOzonetelReportRecord(
+                checked.record,
+                context.phone,
+                raw,
+                checked.callId,
+              );
+              if (typeof call === 'string')
+                throw unreadableFieldError(call, {
+                  endpoint: reportsEndpoint,
+                  instance: name,
+                  at: `details[${index}]`,
+                });
+              checkCall(call, where);
+              if (seen.has(call.id)) return;
+              seen.add(call.id);
+              const startedAt = call.startedAt.getTime();
+              if (startedAt < from.getTime() || startedAt > to.getTime()) {
+                onEvent?.({
+                  type: 'record-dropped',
+                  ...where,
+                  id: call.id,
+                  reason: 'outside-window',
+                  startedAt: call.startedAt,
+                });
+                return;
+              }
+              if (direction !== undefined && call.direction !== direction) return;
+              if (status !== undefined && call.status !== status) return;
+              await channel.push(context.redactor.scrub(call), signal);
+            },
+            signal,
+          )
+          .then(
+            () => channel.close(),
+            (error: unknown) => channel.fail(error),
+          );
+        for await (const call of channel) yield call;
+        await producer;
+      }
+    } catch (error) {
+      if (query.signal?.aborted && error === query.signal.reason) throw error;
+      throw reports.scrub(scrubError(error, context.redactor));
+    } finally {
+      controller.abort();
+    }
+  }
+
+  return createCallProvider<
+    Pick<
+      OzonetelProvider,
+      | 'lookupCall'
+      | 'lookupCalls'
+      | 'rateLimiter'
+      | 'reportsRateLimiter'
+      | 'listCalls'
+      | 'capabilities'
+      | 'close'
+    >
+  >({
     provider: providerName,
     name,
     baseUrl: settings.baseUrl ?? defaultOzonetelBaseUrl,
@@ -273,10 +425,17 @@ export function createOzonetel(input: OzonetelSettings): OzonetelProvider {
         });
       },
     },
-    extend: (kitContext) => {
+    extend: (kitContext, kitProvider) => {
       context = kitContext;
+      const closeKit = kitProvider.close;
       return {
+        capabilities,
+        listCalls: (query) => listCalls(query),
+        close: async () => {
+          await Promise.all([closeKit?.(), reports.close()]);
+        },
         rateLimiter: kitContext.rateLimiter,
+        reportsRateLimiter: reports.rateLimiter,
         lookupCall,
         lookupCalls(ucids, options = {}) {
           const { concurrency, ...lookupOptions } = parseOptions(batchOptionsSchema, options, {

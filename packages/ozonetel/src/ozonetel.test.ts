@@ -244,10 +244,15 @@ describe('createOzonetel against the simulator', () => {
     expect(String(error)).not.toContain('wrong-key-123');
   });
 
-  test('cannot list by window, and says so before any request', async () => {
+  test('a listing filter it cannot serve is refused before any request', async () => {
     const { sim, provider } = await start('2026-11-24 12:00:00');
     const iterate = async () => {
-      for await (const _call of provider.listCalls({ from: new Date(0), to: sim.now() })) break;
+      for await (const _call of provider.listCalls({
+        from: ist('2026-11-24 10:00:00'),
+        to: sim.now(),
+        status: 'unknown',
+      }))
+        break;
     };
     await expect(iterate()).rejects.toBeInstanceOf(UnsupportedError);
     expect(sim.requestCount).toBe(0);

@@ -11,6 +11,7 @@ import {
   type TestWorld,
   telecmiTruth,
   temporaryDatabase,
+  testNow,
 } from '../test-support.ts';
 
 let world: TestWorld | undefined;
@@ -22,6 +23,13 @@ afterEach(async () => {
 function groundTruth(current: TestWorld): Map<string, SimulatedTelecmiCall> {
   // The agent's calls are a subset of the PIOPIY app's: one call, seen through two credentials.
   return new Map(telecmiTruth(current).map((call) => [call.id, call]));
+}
+
+/** The Ozonetel calls a first sync (`--initial 4d`) lists through the reports API, by UCID. */
+function ozonetelTruth(current: TestWorld): string[] {
+  return current.ozonetel
+    .callsBetween(new Date(testNow.getTime() - 4 * 86_400_000), testNow)
+    .map((call) => call.ucid);
 }
 
 const storedTelecmi = (database: string) => storedCalls(database, { providers: ['telecmi'] });
@@ -56,7 +64,9 @@ describe('sync', () => {
     const first = await cli(syncArgs(database), world.env);
     expect(first.exitCode).toBe(0);
     // Standard error holds the total only; standard output a line per account.
-    expect(first.stderr).toBe(`${groundTruth(world).size} calls in ${database}\n`);
+    expect(first.stderr).toBe(
+      `${groundTruth(world).size + ozonetelTruth(world).length} calls in ${database}\n`,
+    );
     expect(first.stdout).toMatch(/^telecmi:rest-user .* listed, \d+ new, 0 updated, 0 unchanged$/m);
     await expectExact(world, database);
     // The agent's calls are also the PIOPIY app's: whichever account stores them first, the
@@ -66,7 +76,14 @@ describe('sync', () => {
         (sum, match) => sum + Number(match[1]),
         0,
       );
-    expect(counts('new')).toBe(groundTruth(world).size);
+    // Ozonetel lists by IST day through its reports API, like TeleCMI.
+    expect(first.stdout).toMatch(/^ozonetel .* listed, \d+ new, 0 updated, 0 unchanged$/m);
+    const ozonetel = ozonetelTruth(world);
+    expect(ozonetel.length).toBeGreaterThan(0);
+    expect(
+      new Set((await storedCalls(database, { providers: ['ozonetel'] })).map((call) => call.id)),
+    ).toEqual(new Set(ozonetel));
+    expect(counts('new')).toBe(groundTruth(world).size + ozonetel.length);
     expect(counts('unchanged')).toBe(world.telecmi.calls('piopiy-agent').length);
 
     const rerun = await cli(syncArgs(database), world.env);
@@ -86,17 +103,15 @@ describe('sync', () => {
       accounts: { account: string; ok: boolean; listed: number; inserted: number }[];
     };
     expect(document.database).toBe(database);
-    expect(document.accounts.map((account) => account.account).sort()).toEqual(
-      [
-        'ozonetel',
-        'telecmi:piopiy-agent',
-        'telecmi:piopiy-app',
-        'telecmi:rest-app',
-        'telecmi:rest-user',
-      ].filter((name) => name !== 'ozonetel'),
-    );
+    expect(document.accounts.map((account) => account.account).sort()).toEqual([
+      'ozonetel',
+      'telecmi:piopiy-agent',
+      'telecmi:piopiy-app',
+      'telecmi:rest-app',
+      'telecmi:rest-user',
+    ]);
     expect(document.accounts.reduce((sum, account) => sum + account.inserted, 0)).toBe(
-      groundTruth(world).size,
+      groundTruth(world).size + ozonetelTruth(world).length,
     );
   });
 

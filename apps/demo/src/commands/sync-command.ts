@@ -58,7 +58,7 @@ export async function syncSession(
     if (!options.quiet)
       line(
         io.stderr,
-        'No selected account can list calls by time window (Ozonetel before its reports API: use `cdr lookup`).',
+        'No selected account can list calls by time window (to fetch calls by id, use `cdr lookup`).',
       );
     return { results: [], exitCode: exitCodes.ok };
   }

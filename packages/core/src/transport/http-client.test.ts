@@ -407,3 +407,69 @@ describe('HttpClient', () => {
     ).not.toThrow();
   });
 });
+
+describe('HttpClient.requestStream', () => {
+  const big = JSON.stringify({ items: Array.from({ length: 2000 }, (_, index) => index) });
+  const streamed: TestRequestHandler = (_request, response) => {
+    response.writeHead(200, { 'content-type': 'application/json' });
+    // Written in pieces, as a large body arrives.
+    for (let index = 0; index < big.length; index += 1000)
+      response.write(big.slice(index, index + 1000));
+    response.end();
+  };
+  const text = async (body: AsyncIterable<Buffer>) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of body) chunks.push(chunk);
+    return Buffer.concat(chunks).toString('utf8');
+  };
+
+  test('hands a 2xx body to the consumer as it streams, with a response event', async () => {
+    const events: TransportEvent[] = [];
+    const http = await setup(streamed, { onEvent: (event) => events.push(event) });
+    expect(await http.requestStream({ method: 'GET', path: '/day', json: { a: 1 } }, text)).toBe(
+      big,
+    );
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: 'response', statusCode: 200, bytes: big.length }),
+    );
+  });
+
+  test('a body over the cap is a ResponseTooLargeError; the cap is per request', async () => {
+    const http = await setup(streamed);
+    await expect(
+      http.requestStream({ method: 'GET', path: '/day', maxBytes: 1024 }, text),
+    ).rejects.toBeInstanceOf(ResponseTooLargeError);
+    expect(
+      await http.requestStream({ method: 'GET', path: '/day', maxBytes: 1_000_000 }, text),
+    ).toBe(big);
+  });
+
+  test('a body cut short is asked for again, from its start', async () => {
+    const injector = new FaultInjector({ rateLimited: rateLimited429 });
+    injector.inject('truncated-body', 1);
+    const http = await setup(withFaults(injector, streamed));
+    let attempts = 0;
+    const body = await http.requestStream({ method: 'GET', path: '/day' }, (chunks) => {
+      attempts++;
+      return text(chunks);
+    });
+    expect(body).toBe(big);
+    expect(attempts).toBe(2);
+  });
+
+  test('a non-2xx answer is mapped as requestJson maps it; the consumer never runs', async () => {
+    const http = await setup((_request, response) => {
+      response.writeHead(401, { 'content-type': 'application/json' });
+      response.end(`{"error":"bad token ${token}"}`);
+    });
+    let ran = false;
+    const error = await http
+      .requestStream({ method: 'GET', path: '/day' }, async () => {
+        ran = true;
+      })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(String((error as Error).message)).not.toContain(token);
+    expect(ran).toBe(false);
+  });
+});

@@ -1,7 +1,7 @@
 import { Agent, type Dispatcher } from 'undici';
 import {
   AuthenticationError,
-  type CdrError,
+  CdrError,
   InvalidRequestError,
   MalformedResponseError,
   NetworkError,
@@ -51,6 +51,15 @@ function headerValue(
 }
 
 const bodyExcerptLength = 500;
+
+/** How `requestStream` hands its consumer to the shared request loop. */
+const streamConsumer = Symbol('streamConsumer');
+type StreamingRequest = HttpRequest & {
+  [streamConsumer]?: {
+    consume: (body: AsyncIterable<Buffer>) => Promise<unknown>;
+    maxBytes: number;
+  };
+};
 
 /**
  * The HTTP transport every provider shares: a keep-alive pool per origin on undici,
@@ -169,6 +178,25 @@ export class HttpClient {
     }
   }
 
+  /**
+   * Sends a request and hands a 2xx answer's body, as it streams in, to `consume`, with
+   * the same rate limit, timeouts, retries, byte cap (`maxBytes`, default the client's)
+   * and error mapping as `requestJson`. Answers of other statuses are read whole and
+   * mapped as `requestJson` maps them. A retried request calls `consume` again from the
+   * start of a fresh body: a consumer that hands records on must skip those it already
+   * handed (a body cut short is retried). `consume`'s own typed errors (an error inside a
+   * 200 body, say) are retried when retryable.
+   */
+  async requestStream<T>(
+    request: HttpRequest & { maxBytes?: number },
+    consume: (body: AsyncIterable<Buffer>) => Promise<T>,
+  ): Promise<T> {
+    return (await this.requestJson({
+      ...request,
+      [streamConsumer]: { consume, maxBytes: request.maxBytes ?? this.#maxResponseBytes },
+    } as HttpRequest)) as T;
+  }
+
   /** Closes the connection pool (when the client created it). */
   async close(): Promise<void> {
     if (this.#ownsDispatcher) await this.#dispatcher.close();
@@ -233,21 +261,76 @@ export class HttpClient {
     }
 
     let response: TextResponse;
+    const stream = (request as StreamingRequest)[streamConsumer];
     try {
-      response = await dispatchText(
-        this.#dispatcher,
-        {
+      if (stream) {
+        // A body consumed as it streams (a day of Ozonetel reports): one request, so
+        // `request()`'s stream is what it needs (see dispatch-text.ts for the others).
+        const streamed = await this.#dispatcher.request({
           origin: this.#origin,
           path,
           method: request.method,
           headers,
-          body: body ?? null,
+          body,
+          signal,
           headersTimeout: this.#timeouts.headersMs,
           bodyTimeout: this.#timeouts.bodyMs,
-        },
-        { signal, maxBytes: this.#maxResponseBytes, tooLarge: () => this.#tooLarge(endpoint) },
-      );
+        });
+        if (streamed.statusCode >= 200 && streamed.statusCode < 300) {
+          let bytes = 0;
+          const result = await stream.consume(
+            this.#cappedBody(streamed, endpoint, stream.maxBytes, (size) => {
+              bytes = size;
+            }),
+          );
+          this.#onEvent?.({
+            type: 'response',
+            ...who,
+            endpoint,
+            attempt,
+            statusCode: streamed.statusCode,
+            durationMs: performance.now() - startedAt,
+            bytes,
+          });
+          return result;
+        }
+        // An error answer is read whole, as any other, to be classified below.
+        const chunks: Buffer[] = [];
+        for await (const chunk of this.#cappedBody(
+          streamed,
+          endpoint,
+          this.#maxResponseBytes,
+          () => undefined,
+        ))
+          chunks.push(chunk);
+        const whole = Buffer.concat(chunks);
+        response = {
+          statusCode: streamed.statusCode,
+          headers: streamed.headers as TextResponse['headers'],
+          text: whole.toString('utf8'),
+          bytes: whole.length,
+        };
+      } else {
+        response = await dispatchText(
+          this.#dispatcher,
+          {
+            origin: this.#origin,
+            path,
+            method: request.method,
+            headers,
+            body: body ?? null,
+            headersTimeout: this.#timeouts.headersMs,
+            bodyTimeout: this.#timeouts.bodyMs,
+          },
+          {
+            signal,
+            maxBytes: this.#maxResponseBytes,
+            tooLarge: () => this.#tooLarge(endpoint, this.#maxResponseBytes),
+          },
+        );
+      }
     } catch (error) {
+      if (CdrError.isInstance(error)) throw scrubError(error, this.redactor);
       throw this.#networkError(error, endpoint);
     }
     const text = response.text;
@@ -290,13 +373,41 @@ export class HttpClient {
     throw this.#statusError(context, text);
   }
 
-  #tooLarge(endpoint: string): ResponseTooLargeError {
+  #tooLarge(endpoint: string, limit: number): ResponseTooLargeError {
     return new ResponseTooLargeError({
       ...this.#who,
       endpoint,
-      limitBytes: this.#maxResponseBytes,
-      message: `the response body exceeds the ${this.#maxResponseBytes}-byte limit`,
+      limitBytes: limit,
+      message: `the response body exceeds the ${limit}-byte limit`,
     });
+  }
+
+  /** A body as it streams, refused past `limit` bytes; `onSize` learns the bytes read. */
+  async *#cappedBody(
+    response: Dispatcher.ResponseData,
+    endpoint: string,
+    limit: number,
+    onSize: (bytes: number) => void,
+  ): AsyncGenerator<Buffer, void, undefined> {
+    const tooLarge = () => {
+      // Destroying emits an error the caller never reads; the typed error replaces it.
+      response.body.on('error', () => undefined).destroy();
+      return this.#tooLarge(endpoint, limit);
+    };
+    const declared = Number(headerValue(response.headers, 'content-length'));
+    if (declared > limit) throw tooLarge();
+    let size = 0;
+    try {
+      for await (const chunk of response.body) {
+        size += (chunk as Buffer).length;
+        if (size > limit) throw tooLarge();
+        onSize(size);
+        yield chunk as Buffer;
+      }
+    } finally {
+      // A consumer that stopped early (or failed) leaves the rest unread: free the socket.
+      if (!response.body.readableEnded) response.body.on('error', () => undefined).destroy();
+    }
   }
 
   #excerpt(text: string): string {

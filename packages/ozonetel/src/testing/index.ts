@@ -3,4 +3,5 @@ export {
   OzonetelSimulator,
   type OzonetelSimulatorOptions,
   type SimulatedOzonetelCall,
+  simulatedReportsMessages,
 } from './ozonetel-simulator.js';

@@ -11,9 +11,12 @@ import {
   seededRandom,
 } from '@cdr/core/testing';
 import { ozonetelMessages } from '../ozonetel-error.js';
+import { ozonetelReportsMessages } from '../ozonetel-reports-errors.js';
 
 export interface SimulatedOzonetelCall {
   ucid: string;
+  /** The reports API's `CallID`: 17 digits, above 2^53, served as a bare JSON number. */
+  callId: string;
   startedAt: Date;
   /** The record as Ozonetel returns it. */
   record: Record<string, string>;
@@ -28,7 +31,25 @@ export interface OzonetelSimulatorOptions extends ApiSimulatorOptions {
   /** The account's budget. Default 50 a minute, as documented; scale it down for fast tests. */
   rateLimit?: { limit: number; intervalMs: number };
   path?: string;
+  /** The reports API's budget. Default 2 a minute, as documented; scale it down for fast tests. */
+  reportsRateLimit?: { limit: number; intervalMs: number };
+  /** Default `/ca_apis/CAToken/generateToken`. */
+  tokenPath?: string;
+  /** Default `/ca_reports/fetchCDRDetails`. */
+  reportsPath?: string;
+  /** How long a token lasts on the simulated clock. Default 60 minutes. */
+  tokenLifetimeMs?: number;
+  /** Tokens issued in any hour of real time. Default 10. */
+  tokensPerHour?: number;
 }
+
+/** The reports API's answers the simulator gives beyond the documented ones (inferred). */
+export const simulatedReportsMessages = {
+  tokenIssued: 'Token generated successfully',
+  tokenLimit: 'Token generation limit exceeded',
+  sameDate: 'fromDate and toDate should be on the same date',
+  retention: 'Data is available only for the last 15 days',
+} as const;
 
 /** How a callback push is encoded: Ozonetel's form field `data` (one object or a one-element array), or a JSON body. */
 export type CallbackEncoding = 'form' | 'form-array' | 'json';
@@ -56,6 +77,22 @@ export class OzonetelSimulator extends ApiSimulator {
   readonly #path: string;
   readonly #random: () => number;
   #nextUcid = 0;
+  #nextCallId = 0n;
+  readonly #reportsRateLimit: { limit: number; intervalMs: number };
+  #reportGrants: number[] = [];
+  readonly #tokenPath: string;
+  readonly #reportsPath: string;
+  readonly #tokenLifetimeMs: number;
+  readonly #tokensPerHour: number;
+  #tokenIssues: number[] = [];
+  /** The token in force (a new one supersedes it) and when, on the simulated clock, it was issued. */
+  #token: { value: string; issuedAt: number } | undefined;
+  /** Tokens issued so far. */
+  tokensIssued = 0;
+  /** Reports requests answered with the budget error so far. */
+  reportsRateLimitedCount = 0;
+  /** The `fromDate`/`toDate` of every reports request that reached the data, in order. */
+  readonly reportRequests: { fromDate: string; toDate: string }[] = [];
 
   private constructor(options: OzonetelSimulatorOptions) {
     super(options);
@@ -65,6 +102,13 @@ export class OzonetelSimulator extends ApiSimulator {
     this.#rateLimit = options.rateLimit ?? { limit: 50, intervalMs: 60_000 };
     this.#path = options.path ?? '/CAServices/cdr/callBacks.php';
     this.#nextUcid = 1_000_000 + integer(this.#random, 0, 1_000_000);
+    // Not drawn from the seeded source: the seeded calls stay those of earlier versions.
+    this.#nextCallId = 31_733_467_784_618_213n;
+    this.#reportsRateLimit = options.reportsRateLimit ?? { limit: 2, intervalMs: 60_000 };
+    this.#tokenPath = options.tokenPath ?? '/ca_apis/CAToken/generateToken';
+    this.#reportsPath = options.reportsPath ?? '/ca_reports/fetchCDRDetails';
+    this.#tokenLifetimeMs = options.tokenLifetimeMs ?? 3_600_000;
+    this.#tokensPerHour = options.tokensPerHour ?? 10;
     for (let index = 0; index < (options.calls ?? 100); index++) {
       this.addCall(new Date(this.#now - Math.floor(this.#random() * 20 * 86_400_000)));
     }
@@ -82,7 +126,39 @@ export class OzonetelSimulator extends ApiSimulator {
   }
 
   protected override truth(): unknown {
-    return this.calls().map((call) => ({ ucid: call.ucid, store: this.storeOf(call) }));
+    return this.calls().map((call) => ({
+      ucid: call.ucid,
+      callId: call.callId,
+      startedAt: call.startedAt.toISOString(),
+      store: this.storeOf(call),
+    }));
+  }
+
+  /**
+   * Ground truth for a listing: the calls the reports API holds that started in the window
+   * (both ends inclusive), oldest first, with the filters applied as the mapping reads
+   * the records.
+   */
+  callsBetween(
+    from: Date,
+    to: Date,
+    filter: { direction?: string | undefined; status?: string | undefined } = {},
+  ): SimulatedOzonetelCall[] {
+    const now = this.now().getTime();
+    const oldest = now - 15 * 86_400_000;
+    return this.calls()
+      .filter((call) => {
+        const at = call.startedAt.getTime();
+        return at >= from.getTime() && at <= to.getTime() && at <= now && at >= oldest;
+      })
+      .filter((call) => filter.direction === undefined || directionOf(call) === filter.direction)
+      .filter((call) => filter.status === undefined || statusOf(call) === filter.status)
+      .sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime());
+  }
+
+  /** Moves the simulated clock past the token's end: the next reports request gets "Token Expired". */
+  expireToken(): void {
+    if (this.#token) this.#token.issuedAt = this.now().getTime() - this.#tokenLifetimeMs - 1;
   }
 
   /** The simulated time: the time set, advancing with real time since. */
@@ -167,7 +243,9 @@ export class OzonetelSimulator extends ApiSimulator {
       CallCompleted: 'TRUE',
       ...overrides,
     };
-    const call = { ucid, startedAt, record };
+    const callId = String(this.#nextCallId);
+    this.#nextCallId += 7_919n;
+    const call = { ucid, callId, startedAt, record };
     this.#calls.set(ucid, call);
     return call;
   }
@@ -226,6 +304,8 @@ export class OzonetelSimulator extends ApiSimulator {
       status: 200,
       body: { status: 'error', message },
     });
+    if (request.url.pathname === this.#tokenPath) return this.#issueToken(request);
+    if (request.url.pathname === this.#reportsPath) return this.#report(request);
     if (request.url.pathname !== this.#path) return { status: 404, body: 'Not Found' };
     const parameter = (name: string) => request.url.searchParams.get(name) ?? '';
     const userName = parameter('userName');
@@ -251,4 +331,145 @@ export class OzonetelSimulator extends ApiSimulator {
     }
     return success([this.#served(call)]);
   }
+
+  #reportsError(message: string, status = 200): SimulatorAnswer {
+    return { status, body: { status: 'false', message, data: null } };
+  }
+
+  /** `POST /ca_apis/CAToken/generateToken`: header `apiKey`, body `{userName}`. */
+  #issueToken(request: SimulatorRequest): SimulatorAnswer {
+    if (request.method !== 'POST') return { status: 405, body: 'Method Not Allowed' };
+    const apiKey = request.headers.apikey;
+    const body = request.json() as { userName?: unknown } | undefined;
+    const userName = body?.userName;
+    if (typeof apiKey !== 'string' || apiKey === '' || typeof userName !== 'string' || !userName)
+      return this.#reportsError(ozonetelReportsMessages.missingCredentials);
+    if (apiKey !== this.apiKey || userName !== this.userName)
+      return this.#reportsError(ozonetelReportsMessages.invalidCredentialsAlt);
+    const realNow = Date.now();
+    this.#tokenIssues = this.#tokenIssues.filter((time) => time > realNow - 3_600_000);
+    if (this.#tokenIssues.length >= this.#tokensPerHour)
+      return this.#reportsError(simulatedReportsMessages.tokenLimit);
+    this.#tokenIssues.push(realNow);
+    this.tokensIssued++;
+    // A new token supersedes the previous one.
+    this.#token = { value: `eyJ${hex(this.#random, 40)}`, issuedAt: this.now().getTime() };
+    return {
+      status: 200,
+      body: { token: this.#token.value, message: simulatedReportsMessages.tokenIssued },
+    };
+  }
+
+  /** `GET /ca_reports/fetchCDRDetails` with a JSON body: one IST date per request, 15 days back. */
+  #report(request: SimulatorRequest): SimulatorAnswer {
+    const bearer = /^Bearer (.+)$/.exec(String(request.headers.authorization ?? ''))?.[1];
+    const body = (request.json() ?? {}) as {
+      fromDate?: unknown;
+      toDate?: unknown;
+      userName?: unknown;
+    };
+    if (bearer === undefined || typeof body.userName !== 'string' || body.userName === '')
+      return this.#reportsError(ozonetelReportsMessages.missingCredentials);
+    if (body.userName !== this.userName)
+      return this.#reportsError(ozonetelReportsMessages.invalidCredentials);
+    const now = this.now().getTime();
+    if (
+      !this.#token ||
+      bearer !== this.#token.value ||
+      now >= this.#token.issuedAt + this.#tokenLifetimeMs
+    )
+      return this.#reportsError(ozonetelReportsMessages.tokenExpired);
+    if (!this.#withinReportsBudget()) {
+      this.reportsRateLimitedCount++;
+      return this.#reportsError(ozonetelReportsMessages.reportsRateLimited, 429);
+    }
+    if (typeof body.fromDate !== 'string' || typeof body.toDate !== 'string')
+      return this.#reportsError(ozonetelReportsMessages.missingDates);
+    const format = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
+    if (!format.test(body.fromDate))
+      return this.#reportsError(ozonetelReportsMessages.invalidFromDate);
+    if (!format.test(body.toDate))
+      return this.#reportsError(ozonetelReportsMessages.invalidFromDate);
+    if (body.fromDate.slice(0, 10) !== body.toDate.slice(0, 10))
+      return this.#reportsError(simulatedReportsMessages.sameDate);
+    const from = new Date(`${body.fromDate.replace(' ', 'T')}+05:30`);
+    const to = new Date(`${body.toDate.replace(' ', 'T')}.999+05:30`);
+    if (from.getTime() > now || to.getTime() > now + 999)
+      return this.#reportsError(ozonetelReportsMessages.futureDates);
+    const todayStart = Date.parse(`${formatZonedDate(this.now(), INDIA_TIME_ZONE)}T00:00:00+05:30`);
+    if (from.getTime() < todayStart - 15 * 86_400_000)
+      return this.#reportsError(simulatedReportsMessages.retention);
+    this.reportRequests.push({ fromDate: body.fromDate, toDate: body.toDate });
+    const records = this.callsBetween(from, to).map((call) => this.#reportRecord(call));
+    // Written by hand: `CallID` is a bare JSON number above 2^53, which JSON.stringify cannot write.
+    return {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: `{"details":[${records.join(',')}]}`,
+    };
+  }
+
+  /** A call as the reports API writes it (PascalCase, `CallAudio`, `E164`, `DID`, `CallID` a number). */
+  #reportRecord(call: SimulatedOzonetelCall): string {
+    const served = this.#served(call);
+    const customer = served.CallerID ?? '';
+    const record = {
+      AgentDialStatus: served.AgentStatus,
+      AgentID: served.AgentID,
+      AgentName: served.AgentName,
+      AgentPhoneNumber: served.AgentPhoneNumber,
+      CallAudio: served.AudioFile,
+      CallDate: served.StartTime?.slice(0, 10),
+      CallID: '__CALL_ID__',
+      CallerConfAudioFile: '',
+      CallerID: customer.replace(/^0/, ''),
+      CampaignName: served.CampaignName,
+      Comments: served.Comments,
+      ConferenceDuration: '00:00:00',
+      CustomerDialStatus: served.CustomerStatus,
+      CustomerRingTime: served.TimeToAnswer,
+      DID: served.Did,
+      DialOutName: '',
+      DialStatus: served.DialStatus,
+      DialedNumber: served.DialedNumber,
+      Disposition: served.Disposition,
+      Duration: served.Duration,
+      DynamicDID: '',
+      E164: customer ? `+91${customer.replace(/^0/, '')}` : '',
+      EndTime: served.EndTime,
+      HangupBy: served.HangupBy,
+      Location: served.Location,
+      Skill: served.Skill,
+      StartTime: served.StartTime,
+      Status: served.Status,
+      CallDuration: served.CallDuration,
+      TransferType: served.TransferType,
+      TransferredTo: served.TransferredTo,
+      Type: served.Type,
+      UCID: call.ucid,
+      UUI: served.UUI,
+      monitorUCID: call.ucid,
+    };
+    return JSON.stringify(record).replace('"__CALL_ID__"', call.callId);
+  }
+
+  /** The reports API's own budget: 2 in any minute (scaled as set). */
+  #withinReportsBudget(): boolean {
+    const now = Date.now();
+    this.#reportGrants = this.#reportGrants.filter(
+      (time) => time > now - this.#reportsRateLimit.intervalMs,
+    );
+    if (this.#reportGrants.length >= this.#reportsRateLimit.limit) return false;
+    this.#reportGrants.push(now);
+    return true;
+  }
+}
+
+function directionOf(call: SimulatedOzonetelCall): 'inbound' | 'outbound' {
+  return call.record.Type === 'inbound' ? 'inbound' : 'outbound';
+}
+
+function statusOf(call: SimulatedOzonetelCall): 'answered' | 'busy' | 'missed' {
+  if (call.record.Status === 'Answered') return 'answered';
+  return call.record.DialStatus === 'USER_BUSY' ? 'busy' : 'missed';
 }
