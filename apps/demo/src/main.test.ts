@@ -22,6 +22,7 @@ import { parseCall } from '@cdr/core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { SqliteCallStore } from './store/sqlite/sqlite-call-store.ts';
 import {
+  clockEnvironment,
   makeCall,
   startTestWorld,
   type TestWorld,
@@ -48,7 +49,7 @@ function cdr(
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [main, ...args], {
       cwd,
-      env: { PATH: process.env.PATH ?? '', HOME: temporaryHome(), ...env },
+      env: { PATH: process.env.PATH ?? '', HOME: temporaryHome(), ...clockEnvironment(), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -104,6 +104,22 @@ function collect(stream: PassThrough): () => string {
   return () => Buffer.concat(chunks).toString('utf8');
 }
 
+/**
+ * The variables that move this process's clock (libfaketime, as `scripts/test-at-clock.sh`
+ * sets them), for child processes started with an environment of their own: a worker or a
+ * `cdr` child must see the clock the test and its simulators see, as processes on one
+ * machine do. Empty when the clock is not moved.
+ */
+export function clockEnvironment(): Record<string, string> {
+  const names = ['LD_PRELOAD', 'FAKETIME', 'FAKETIME_DONT_FAKE_MONOTONIC'];
+  return Object.fromEntries(
+    names.flatMap((name) => {
+      const value = process.env[name];
+      return value === undefined ? [] : [[name, value]];
+    }),
+  );
+}
+
 /** A home folder of its own for each run: the default database never lands in the user's. */
 export function temporaryHome(): string {
   return mkdtempSync(join(tmpdir(), 'cdr-home-'));

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, expect, inject, test } from 'vitest';
 import { openCallStore } from '../store/open-call-store.ts';
 import { createTestDatabase } from '../store/postgres/postgres-test-server.ts';
-import { cli, temporaryHome, until } from '../test-support.ts';
+import { cli, clockEnvironment, temporaryHome, until } from '../test-support.ts';
 import { startSimulatedFleet } from './simulated-fleet.ts';
 
 const main = fileURLToPath(new URL('../main.ts', import.meta.url));
@@ -45,7 +45,7 @@ async function simulatedAccounts(
 
 function startWorker(args: readonly string[], env: Record<string, string>): RunningWorker {
   const child = spawn(process.execPath, [main, ...args], {
-    env: { PATH: process.env.PATH ?? '', HOME: temporaryHome(), ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: temporaryHome(), ...clockEnvironment(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const events: WorkerEvent[] = [];
