@@ -43,8 +43,17 @@ const storedIds = (database: string) =>
     ),
   );
 
-/** Starts the CLI as a child and SIGKILLs it once at least `rows` calls are stored. */
-async function syncAndKill(current: TestWorld, database: string, rows: number): Promise<void> {
+/**
+ * Starts the CLI as a child and SIGKILLs it once at least `rows` calls are stored. Returns
+ * the latest window start the user token's listings had asked the simulator for when the
+ * kill was sent: how far the listings ran ahead of the writer.
+ */
+async function syncAndKill(current: TestWorld, database: string, rows: number): Promise<number> {
+  let furthest = Number.NEGATIVE_INFINITY;
+  current.telecmi.onRequest = (_number, { body }) => {
+    const from = (JSON.parse(body || '{}') as { from?: unknown }).from;
+    if (typeof from === 'number') furthest = Math.max(furthest, from);
+  };
   const child = spawn(
     process.execPath,
     // An explicit end: the child's window is the test's, not the machine clock's.
@@ -73,15 +82,19 @@ async function syncAndKill(current: TestWorld, database: string, rows: number): 
   const exited = new Promise<string>((resolve) =>
     child.once('exit', (code, signal) => resolve(signal ?? `exit code ${code}`)),
   );
+  let askedAtKill = furthest;
   for (;;) {
     if (child.exitCode !== null) break;
     if (storedIds(database).size >= rows) {
+      askedAtKill = furthest;
       child.kill('SIGKILL');
       break;
     }
     await new Promise((resolve) => setTimeout(resolve, 15));
   }
+  current.telecmi.onRequest = undefined;
   expect(await exited, `the sync ended before it was killed: ${stderr}`).toBe('SIGKILL');
+  return askedAtKill;
 }
 
 test('a sync killed with SIGKILL mid-way and restarted is exact, and never half-writes a batch', async () => {
@@ -90,7 +103,7 @@ test('a sync killed with SIGKILL mid-way and restarted is exact, and never half-
   const truth = new Map(telecmiTruth(world).map((call) => [call.id, call]));
   // Killed early, mid-way and late in a run; each restart resumes from the cursor.
   for (const more of [10, 50, 120]) {
-    await syncAndKill(world, database, storedIds(database).size + more);
+    const askedAtKill = await syncAndKill(world, database, storedIds(database).size + more);
     const stored = storedIds(database);
     // Killed before the end…
     expect(stored.size).toBeLessThan(truth.size);
@@ -104,6 +117,9 @@ test('a sync killed with SIGKILL mid-way and restarted is exact, and never half-
     for (const call of world.telecmi.calls('rest-user')) {
       if (call.time < cursor!.position) expect(stored.has(call.id)).toBe(true);
     }
+    // Killed while the writer and the next slices' requests overlapped: the listings had
+    // asked for slices beyond the one being written (1-hour slices, lookahead 4).
+    expect(askedAtKill).toBeGreaterThanOrEqual(cursor!.position + 3_600_000);
   }
   const finish = await cli(['--db', database, 'sync', '--initial', '4d'], world.env);
   expect(finish.exitCode).toBe(0);
