@@ -326,3 +326,50 @@ describe('createCallProvider, cursor sources', () => {
     expect(rest).toEqual(calls.slice(1).map((item) => item.id));
   });
 });
+
+describe('createCallProvider, several endpoints', () => {
+  test("a later endpoint's pages are fetched while an earlier endpoint is read, within a bound", async () => {
+    const asked: string[] = [];
+    const pagesOf = (prefix: string, count: number) =>
+      Array.from({ length: count }, (_, page) => [
+        call(`${prefix}${page}a`, from + page),
+        call(`${prefix}${page}b`, from + page),
+      ]);
+    const pages: Record<string, Call[][]> = { a: pagesOf('a', 6), b: pagesOf('b', 20) };
+    const provider = createCallProvider({
+      provider: 'acme',
+      name: 'acme:endpoints',
+      baseUrl: 'http://127.0.0.1:9',
+      secrets: [],
+      settings: { concurrency: 2 },
+      sources: () =>
+        Object.entries(pages).map(
+          ([endpoint, endpointPages]): ListingSource => ({
+            paging: 'page-number',
+            endpoint,
+            directions: ['outbound'],
+            statuses: ['answered'],
+            pageSize: 2,
+            fetchPage: async ({ page }) => {
+              asked.push(`${endpoint}${page}`);
+              return { total: endpointPages.length * 2, calls: endpointPages[page - 1] ?? [] };
+            },
+          }),
+        ),
+    });
+    const iterator = provider.listCalls(window)[Symbol.asyncIterator]();
+    expect((await iterator.next()).value?.id).toBe('a0a');
+    for (let turn = 0; turn < 200; turn++) await new Promise((resolve) => setImmediate(resolve));
+    // While `a` is read, `b` went further than its first page and the pages the paginator
+    // starts with it (1 + concurrency: what it asks for before yielding anything), but not
+    // to its end: its buffer holds one round of pages (concurrency 2 × 2 calls).
+    const askedOfB = asked.filter((page) => page.startsWith('b')).length;
+    expect(askedOfB).toBeGreaterThan(3);
+    expect(askedOfB).toBeLessThan(10);
+    const rest: string[] = [];
+    for (let next = await iterator.next(); !next.done; next = await iterator.next())
+      rest.push(next.value.id);
+    expect(rest).toHaveLength(6 * 2 + 20 * 2 - 1);
+    expect(rest.slice(11, 13)).toEqual(['b0a', 'b0b']);
+  });
+});

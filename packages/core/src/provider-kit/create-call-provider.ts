@@ -22,6 +22,7 @@ import type { TransportEventListener } from '../transport/transport-event.js';
 import { assertListQuerySupported, unsupportedGetCall } from '../validate-query.js';
 import { checkCall } from './check-call.js';
 import type { ListingFilter, ListingSource } from './listing-source.js';
+import { readAhead } from './read-ahead.js';
 import { RecentIds } from './recent-ids.js';
 import { RequestPool } from './request-pool.js';
 
@@ -323,8 +324,17 @@ export function createCallProvider<Extra extends object = Record<never, never>>(
     const signal = query.signal
       ? AbortSignal.any([query.signal, controller.signal])
       : controller.signal;
+    // The first endpoint is read as it comes; each later one reads ahead into a buffer of
+    // about one round of pages, so that its requests fill the slots the endpoints before
+    // it leave free (their last pages) rather than waiting for its turn.
     const streams = selected.map((source, index) =>
-      primed(open(source, index, listing, window, filter, signal)),
+      index === 0
+        ? primed(open(source, index, listing, window, filter, signal))
+        : readAhead(
+            open(source, index, listing, window, filter, signal),
+            concurrency * (source.pageSize ?? 100),
+            signal,
+          ),
     );
     const seen = new RecentIds(50_000);
     const from = window.from.getTime();
