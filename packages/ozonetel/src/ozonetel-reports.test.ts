@@ -256,7 +256,8 @@ describe('tokens', () => {
 
   test('a fresh token refused as expired too is an AuthenticationError, after one refresh', async () => {
     const { sim, provider } = await start('2026-11-24 12:00:00', {
-      simulator: { tokenLifetimeMs: 1 },
+      // Expired as soon as issued (1 ms raced a fast machine, as below).
+      simulator: { tokenLifetimeMs: 0 },
     });
     const error = await collect(
       provider.listCalls({ from: ist('2026-11-24 10:00:00'), to: sim.now() }),
@@ -267,7 +268,9 @@ describe('tokens', () => {
 
   test('never more tokens an hour than allowed', async () => {
     const { sim, provider } = await start('2026-11-24 12:00:00', {
-      simulator: { tokenLifetimeMs: 1 },
+      // Tokens expire as soon as issued: with a lifetime of 1 ms a fast machine sent the
+      // report within the token's millisecond, and the listing succeeded.
+      simulator: { tokenLifetimeMs: 0 },
       reports: { tokensPerHour: 1 },
     });
     const error = await collect(
