@@ -57,13 +57,14 @@ export type {
   PageNumberSource,
   SourceRequest,
 } from './provider-kit/listing-source.js';
-export type {
-  AccountOverrides,
-  ConfiguredAccount,
-  EnvironmentVariable,
-  ProviderDescriptor,
-  SimulatedAccounts,
-  SimulationOptions,
+export {
+  type AccountOverrides,
+  type ConfiguredAccount,
+  type EnvironmentVariable,
+  type ProviderDescriptor,
+  readVariable,
+  type SimulatedAccounts,
+  type SimulationOptions,
 } from './provider-kit/provider-descriptor.js';
 export {
   baseUrlSetting,

@@ -5,6 +5,7 @@ import {
   type ConfiguredAccount,
   type EnvironmentVariable,
   type ProviderDescriptor,
+  readVariable,
   withAccountOverrides,
 } from '@cdr/core/provider-utils';
 import { createExotel, type ExotelSettings, parseExotelSettings } from './exotel-provider.js';
@@ -59,13 +60,6 @@ const environment: EnvironmentVariable[] = [
   },
 ];
 
-type Environment = Readonly<Record<string, string | undefined>>;
-
-const read = (env: Environment, name: string) => {
-  const value = env[name]?.trim();
-  return value ? value : undefined;
-};
-
 function invalid(message: string): InvalidRequestError {
   return new InvalidRequestError({ provider: 'exotel', message });
 }
@@ -88,9 +82,9 @@ export const exotelDescriptor: ProviderDescriptor = {
   secretSettings: ['apiKey', 'apiToken'],
 
   fromEnvironment(env) {
-    const accountSid = read(env, variables.accountSid);
-    const apiKey = read(env, variables.apiKey);
-    const apiToken = read(env, variables.apiToken);
+    const accountSid = readVariable(env, variables.accountSid);
+    const apiKey = readVariable(env, variables.apiKey);
+    const apiToken = readVariable(env, variables.apiToken);
     if (accountSid === undefined && apiKey === undefined && apiToken === undefined) return [];
     const missing = [
       [variables.accountSid, accountSid],
@@ -99,16 +93,16 @@ export const exotelDescriptor: ProviderDescriptor = {
     ].find(([, value]) => value === undefined)?.[0];
     if (missing)
       throw invalid(`${missing} is missing: an Exotel account needs its SID, API key and token`);
-    const region = read(env, variables.region);
+    const region = readVariable(env, variables.region);
     if (region !== undefined && region !== 'singapore' && region !== 'mumbai')
       throw invalid(`${variables.region} must be singapore or mumbai`);
-    const baseUrl = read(env, variables.baseUrl);
+    const baseUrl = readVariable(env, variables.baseUrl);
     if (baseUrl !== undefined) {
       const problem = baseUrlProblem(baseUrl);
       if (problem) throw invalid(`${variables.baseUrl}: ${problem}`);
     }
-    const timeZone = read(env, variables.timeZone);
-    const currency = read(env, variables.currency);
+    const timeZone = readVariable(env, variables.timeZone);
+    const currency = readVariable(env, variables.currency);
     return [
       account(
         'exotel',

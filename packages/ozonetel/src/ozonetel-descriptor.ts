@@ -4,6 +4,7 @@ import {
   baseUrlProblem,
   type ConfiguredAccount,
   type ProviderDescriptor,
+  readVariable,
   withAccountOverrides,
 } from '@cdr/core/provider-utils';
 import {
@@ -57,11 +58,6 @@ function account(name: string, settings: OzonetelSettings): OzonetelAccount {
   };
 }
 
-const read = (env: Readonly<Record<string, string | undefined>>, name: string) => {
-  const value = env[name]?.trim();
-  return value ? value : undefined;
-};
-
 /** What the sync tool needs to know about Ozonetel: its variables, account and simulator. */
 export const ozonetelDescriptor: ProviderDescriptor & {
   fromEnvironment(env: Readonly<Record<string, string | undefined>>): OzonetelAccount[];
@@ -93,8 +89,8 @@ export const ozonetelDescriptor: ProviderDescriptor & {
   secretSettings: ['apiKey'],
 
   fromEnvironment(env) {
-    const userName = read(env, variables.userName);
-    const apiKey = read(env, variables.apiKey);
+    const userName = readVariable(env, variables.userName);
+    const apiKey = readVariable(env, variables.apiKey);
     if (userName === undefined && apiKey === undefined) return [];
     if (userName === undefined || apiKey === undefined) {
       const missing = userName === undefined ? variables.userName : variables.apiKey;
@@ -103,7 +99,7 @@ export const ozonetelDescriptor: ProviderDescriptor & {
         message: `${missing} is missing: Ozonetel needs the user name and API key`,
       });
     }
-    const baseUrl = read(env, variables.baseUrl);
+    const baseUrl = readVariable(env, variables.baseUrl);
     if (baseUrl !== undefined) {
       const problem = baseUrlProblem(baseUrl);
       if (problem)
@@ -112,13 +108,13 @@ export const ozonetelDescriptor: ProviderDescriptor & {
           message: `${variables.baseUrl}: ${problem}`,
         });
     }
-    const tokenPath = read(env, variables.tokenPath);
+    const tokenPath = readVariable(env, variables.tokenPath);
     if (tokenPath !== undefined && !/^\/[\w./-]*$/.test(tokenPath))
       throw new InvalidRequestError({
         provider: 'ozonetel',
         message: `${variables.tokenPath}: expected a path such as ${defaultOzonetelTokenPath}`,
       });
-    const budgetText = read(env, variables.reportsRateLimit);
+    const budgetText = readVariable(env, variables.reportsRateLimit);
     const budget = budgetText === undefined ? undefined : parseReportsRateLimit(budgetText);
     if (budgetText !== undefined && budget === undefined)
       throw new InvalidRequestError({

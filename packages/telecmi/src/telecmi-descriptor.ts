@@ -5,6 +5,7 @@ import {
   type ConfiguredAccount,
   type EnvironmentVariable,
   type ProviderDescriptor,
+  readVariable,
   withAccountOverrides,
 } from '@cdr/core/provider-utils';
 import type { TelecmiCredentials } from './telecmi-credentials.js';
@@ -63,13 +64,6 @@ const environment: EnvironmentVariable[] = [
   },
 ];
 
-type Environment = Readonly<Record<string, string | undefined>>;
-
-const read = (env: Environment, name: string) => {
-  const value = env[name]?.trim();
-  return value ? value : undefined;
-};
-
 function invalid(message: string): InvalidRequestError {
   return new InvalidRequestError({ provider: 'telecmi', message });
 }
@@ -105,7 +99,7 @@ export const telecmiDescriptor: ProviderDescriptor = {
 
   fromEnvironment(env) {
     const credentials: TelecmiCredentials[] = [];
-    const userToken = read(env, variables.userToken);
+    const userToken = readVariable(env, variables.userToken);
     if (userToken) credentials.push({ kind: 'rest-user', token: userToken });
     const app = (
       kind: 'rest-app' | 'piopiy-app',
@@ -113,8 +107,8 @@ export const telecmiDescriptor: ProviderDescriptor = {
       secretName: string,
       product: string,
     ) => {
-      const appId = read(env, idName);
-      const appSecret = read(env, secretName);
+      const appId = readVariable(env, idName);
+      const appSecret = readVariable(env, secretName);
       if (appId === undefined && appSecret === undefined) return;
       if (appId === undefined || appSecret === undefined)
         throw invalid(
@@ -125,7 +119,7 @@ export const telecmiDescriptor: ProviderDescriptor = {
     };
     app('rest-app', variables.restAppId, variables.restAppSecret, 'TeleCMI (CHUB)');
     app('piopiy-app', variables.appId, variables.appSecret, 'PIOPIY');
-    const agentToken = read(env, variables.agentToken);
+    const agentToken = readVariable(env, variables.agentToken);
     if (agentToken) credentials.push({ kind: 'piopiy-agent', token: agentToken });
     if (credentials.length === 0) return [];
 
@@ -134,13 +128,13 @@ export const telecmiDescriptor: ProviderDescriptor = {
       ['rest', variables.restUrl],
       ['piopiy', variables.piopiyUrl],
     ] as const) {
-      const url = read(env, name);
+      const url = readVariable(env, name);
       if (url === undefined) continue;
       const problem = baseUrlProblem(url);
       if (problem) throw invalid(`${name}: ${problem}`);
       baseUrls[host] = url;
     }
-    const currency = read(env, variables.currency);
+    const currency = readVariable(env, variables.currency);
     return credentials.map((entry) => {
       const name = `telecmi:${entry.kind}`;
       try {

@@ -5,6 +5,7 @@ import {
   type ConfiguredAccount,
   type EnvironmentVariable,
   type ProviderDescriptor,
+  readVariable,
   withAccountOverrides,
 } from '@cdr/core/provider-utils';
 import { createTwilio, parseTwilioSettings, type TwilioSettings } from './twilio-provider.js';
@@ -62,13 +63,6 @@ const environment: EnvironmentVariable[] = [
   },
 ];
 
-type Environment = Readonly<Record<string, string | undefined>>;
-
-const read = (env: Environment, name: string) => {
-  const value = env[name]?.trim();
-  return value ? value : undefined;
-};
-
 function invalid(message: string): InvalidRequestError {
   return new InvalidRequestError({ provider: 'twilio', message });
 }
@@ -91,10 +85,10 @@ export const twilioDescriptor: ProviderDescriptor = {
   secretSettings: ['authToken', 'apiSecret'],
 
   fromEnvironment(env) {
-    const accountSid = read(env, variables.accountSid);
-    const authToken = read(env, variables.authToken);
-    const apiKey = read(env, variables.apiKey);
-    const apiSecret = read(env, variables.apiSecret);
+    const accountSid = readVariable(env, variables.accountSid);
+    const authToken = readVariable(env, variables.authToken);
+    const apiKey = readVariable(env, variables.apiKey);
+    const apiSecret = readVariable(env, variables.apiSecret);
     if (!accountSid && !authToken && !apiKey && !apiSecret) return [];
     if (!accountSid)
       throw invalid(`${variables.accountSid} is missing: every Twilio request names the account`);
@@ -106,15 +100,15 @@ export const twilioDescriptor: ProviderDescriptor = {
       throw invalid(
         `${variables.authToken} is missing (or set ${variables.apiKey} and ${variables.apiSecret})`,
       );
-    const baseUrl = read(env, variables.baseUrl);
+    const baseUrl = readVariable(env, variables.baseUrl);
     if (baseUrl !== undefined) {
       const problem = baseUrlProblem(baseUrl);
       if (problem) throw invalid(`${variables.baseUrl}: ${problem}`);
     }
     const optional = {
-      subaccountSid: read(env, variables.subaccountSid),
-      region: read(env, variables.region)?.toLowerCase(),
-      edge: read(env, variables.edge)?.toLowerCase(),
+      subaccountSid: readVariable(env, variables.subaccountSid),
+      region: readVariable(env, variables.region)?.toLowerCase(),
+      edge: readVariable(env, variables.edge)?.toLowerCase(),
       baseUrl,
     };
     // An API key, when both are set: the narrower credential.

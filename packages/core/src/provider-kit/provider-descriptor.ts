@@ -11,6 +11,18 @@ export interface EnvironmentVariable {
   secret: boolean;
 }
 
+/**
+ * A variable's value as a descriptor reads it: trimmed, and unset when missing or blank
+ * (an empty `TELECMI_APP_ID=` line in `.env` configures nothing).
+ */
+export function readVariable(
+  env: Readonly<Record<string, string | undefined>>,
+  name: string,
+): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
 /** What a tool may set on every account it creates, whatever the provider. */
 export interface AccountOverrides {
   transport?: TransportOptions | undefined;

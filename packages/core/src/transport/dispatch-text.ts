@@ -96,7 +96,8 @@ export function dispatchText(
   });
 }
 
-function headerValue(
+/** A header's value; the first when it came several times. */
+export function headerValue(
   headers: Record<string, string | string[] | undefined>,
   name: string,
 ): string | undefined {

@@ -12,7 +12,7 @@ import {
   TimeoutError,
 } from '../errors/index.js';
 import { parseOptions } from '../options/parse-options.js';
-import { dispatchText, type TextResponse } from './dispatch-text.js';
+import { dispatchText, headerValue, type TextResponse } from './dispatch-text.js';
 import {
   defaultTimeouts,
   type HttpClientOptions,
@@ -41,14 +41,6 @@ export {
   type HttpResponseContext,
   type TransportTimeouts,
 } from './http-client-options.js';
-
-function headerValue(
-  headers: Record<string, string | string[] | undefined>,
-  name: string,
-): string | undefined {
-  const value = headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
 
 const bodyExcerptLength = 500;
 
