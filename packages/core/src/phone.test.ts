@@ -1,3 +1,4 @@
+import type { CountryCode } from 'libphonenumber-js';
 import { describe, expect, test } from 'vitest';
 import { createPhoneNormalizer, parseToE164 } from './phone.js';
 import { integer, seededRandom } from './testing/seeded-random.js';
@@ -39,6 +40,23 @@ describe('createPhoneNormalizer', () => {
   });
 });
 
+/**
+ * Where the normalizer (shortcuts included) and libphonenumber's general path disagree.
+ * One assertion over the whole list: an `expect` per input cost more than the parsing.
+ */
+function disagreementsWithTheParser(inputs: string[], regions: CountryCode[]): string[] {
+  const disagreements: string[] = [];
+  for (const region of regions) {
+    const normalize = createPhoneNormalizer({ defaultRegion: region, cacheSize: 1 });
+    for (const raw of inputs) {
+      const ours = normalize(raw).phoneNumber;
+      const theirs = parseToE164(raw, region);
+      if (ours !== theirs) disagreements.push(`${raw} in ${region}: ${ours} vs ${theirs}`);
+    }
+  }
+  return disagreements;
+}
+
 describe('the Indian mobile shortcut', () => {
   test('agrees with libphonenumber on every form it accepts, and on near misses', () => {
     const random = seededRandom(99);
@@ -50,16 +68,21 @@ describe('the Indian mobile shortcut', () => {
         inputs.push(`${prefix}${ten}`, `${prefix}${near}`, `${prefix}${ten.slice(1)}`);
       }
     }
-    // One assertion over the whole list: an `expect` per input cost more than the parsing.
-    const disagreements: string[] = [];
-    for (const region of ['IN', 'US', 'GB', 'AE'] as const) {
-      const normalize = createPhoneNormalizer({ defaultRegion: region, cacheSize: 1 });
-      for (const raw of inputs) {
-        const ours = normalize(raw).phoneNumber;
-        const theirs = parseToE164(raw, region);
-        if (ours !== theirs) disagreements.push(`${raw} in ${region}: ${ours} vs ${theirs}`);
+    expect(disagreementsWithTheParser(inputs, ['IN', 'US', 'GB', 'AE'])).toEqual([]);
+  });
+});
+
+describe('the North American shortcut', () => {
+  test('agrees with libphonenumber on every form it accepts, and on near misses', () => {
+    const random = seededRandom(1);
+    const inputs: string[] = [];
+    for (let index = 0; index < 2000; index++) {
+      const ten = String(integer(random, 0, 9_999_999_999)).padStart(10, '0');
+      const shaped = `${integer(random, 2, 9)}${ten.slice(1, 3)}${integer(random, 2, 9)}${ten.slice(4)}`;
+      for (const prefix of ['+1', '001', '1', '+1 ', '+44', '']) {
+        inputs.push(`${prefix}${shaped}`, `${prefix}${ten}`, `${prefix}${shaped.slice(1)}`);
       }
     }
-    expect(disagreements).toEqual([]);
+    expect(disagreementsWithTheParser(inputs, ['IN', 'US', 'CA'])).toEqual([]);
   });
 });

@@ -1,12 +1,13 @@
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { CallParty } from './call.js';
+import { GenerationalMap } from './generational-map.js';
 
 export type { CountryCode } from 'libphonenumber-js';
 
 export interface PhoneNormalizerOptions {
   /** Region assumed for numbers written without a country code. Default `IN`. */
   defaultRegion?: CountryCode;
-  /** How many distinct raw values to remember; the same numbers recur on every page. Default 10,000. */
+  /** How many distinct raw values to remember at least (up to twice as many); the same numbers recur on every page. Default 10,000. */
   cacheSize?: number;
 }
 
@@ -30,6 +31,18 @@ function indianMobileE164(digits: string, defaultRegion: CountryCode): string | 
   // Without a `+`, a number is Indian only where India is the default region.
   if (prefix !== '+91' && prefix !== '0091' && defaultRegion !== 'IN') return undefined;
   return `+91${match[2]}`;
+}
+
+// North American numbers in E.164 (`+1`, then ten digits whose area code and exchange start
+// with 2 to 9) are most of what Twilio sends, and the general parser is at its slowest on
+// them: +1 is shared by some twenty countries, which it tries one by one. Every such number
+// is a possible one whichever the country, so it is its own E.164 form; phone.test.ts checks
+// the shortcut against libphonenumber. Without the `+` a number stays on the general path.
+const northAmericanPattern = /^(?:\+1|001)([2-9]\d{2}[2-9]\d{6})$/;
+
+function northAmericanE164(digits: string): string | undefined {
+  const match = northAmericanPattern.exec(digits);
+  return match ? `+1${match[1]}` : undefined;
 }
 
 /** The general path: libphonenumber, national first, then as an international number that lost its `+`. */
@@ -57,7 +70,7 @@ export function parseToE164(raw: string, defaultRegion: CountryCode): string | u
 export function createPhoneNormalizer(options: PhoneNormalizerOptions = {}): PhoneNormalizer {
   const defaultRegion = options.defaultRegion ?? 'IN';
   const cacheSize = options.cacheSize ?? 10_000;
-  const cache = new Map<string, CallParty>();
+  const cache = new GenerationalMap<string, CallParty>(cacheSize);
 
   return (rawValue, name) => {
     const raw = typeof rawValue === 'number' ? String(rawValue) : rawValue.trim();
@@ -66,13 +79,13 @@ export function createPhoneNormalizer(options: PhoneNormalizerOptions = {}): Pho
       if (phoneLikePattern.test(raw)) {
         const digits = raw.replace(/[^\d+]/g, '');
         const phoneNumber =
-          indianMobileE164(digits, defaultRegion) ?? parseToE164(raw, defaultRegion);
+          indianMobileE164(digits, defaultRegion) ??
+          northAmericanE164(digits) ??
+          parseToE164(raw, defaultRegion);
         party = phoneNumber ? { kind: 'phone', raw, phoneNumber } : { kind: 'phone', raw };
       } else {
         party = { kind: 'identifier', raw };
       }
-      // A simple bounded cache: drop the oldest entry once full (Map keeps insertion order).
-      if (cache.size >= cacheSize) cache.delete(cache.keys().next().value as string);
       cache.set(raw, party);
     }
     return name === undefined ? { ...party } : { ...party, name };

@@ -57,3 +57,13 @@ test('scrub redacts every string of a value, keys included, and copies only what
   expect(redactor.detects('x SECRET-123456 y')).toBe(true);
   expect(new Redactor([]).scrub(value)).toBe(value);
 });
+
+test('finds every form in text exactly as long as the form, the shortest included', () => {
+  const key = 'KK9f3c1e0a7b2d4c6e8f0a1b3c5d7e9f1';
+  const redactor = new Redactor([key, 'abc']);
+  for (const form of [...secretForms(key), 'abc']) {
+    expect(redactor.detects(form), form).toBe(true);
+    expect(redactor.redact(form), form).toBe(REDACTED);
+  }
+  expect(redactor.redact('ab')).toBe('ab');
+});

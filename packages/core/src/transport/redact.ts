@@ -55,6 +55,9 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
 export class Redactor {
   readonly #test: RegExp | undefined;
   readonly #replace: RegExp | undefined;
+  // Text shorter than every form cannot hold one: most strings of a call (statuses, numbers,
+  // times) are, and skip the regular expression.
+  readonly #shortest: number = Number.POSITIVE_INFINITY;
 
   constructor(secrets: readonly (string | Secret)[]) {
     const forms = new Set<string>();
@@ -63,6 +66,7 @@ export class Redactor {
         forms.add(form);
     }
     if (forms.size === 0) return;
+    this.#shortest = Math.min(...[...forms].map((form) => form.length));
     // Longest first, so a form that contains another is replaced whole.
     const source = [...forms]
       .sort((a, b) => b.length - a.length)
@@ -74,13 +78,13 @@ export class Redactor {
 
   /** The text with every form of every secret replaced by `[REDACTED]`. */
   redact(text: string): string {
-    if (!this.#test?.test(text)) return text;
+    if (text.length < this.#shortest || !this.#test?.test(text)) return text;
     return text.replace(this.#replace!, REDACTED);
   }
 
   /** Whether the text holds any form of a secret. */
   detects(text: string): boolean {
-    return this.#test?.test(text) ?? false;
+    return text.length >= this.#shortest && (this.#test?.test(text) ?? false);
   }
 
   /**
