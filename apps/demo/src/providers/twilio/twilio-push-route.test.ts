@@ -11,9 +11,8 @@ import {
 } from '@cdr/twilio';
 import { TwilioSimulator } from '@cdr/twilio/testing';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startPushServer } from '../../receive/push-server.ts';
-import { SqliteCallStore } from '../../store/sqlite/sqlite-call-store.ts';
-import { storedCalls, temporaryDatabase, testNow } from '../../test-support.ts';
+import { startRouteReceiver } from '../../receive/route-receiver.ts';
+import { storedCalls, testNow } from '../../test-support.ts';
 import { twilioPushRoute } from './twilio-push-route.ts';
 
 let simulator: TwilioSimulator;
@@ -28,31 +27,10 @@ beforeAll(async () => {
 });
 afterAll(() => simulator.stop());
 
-async function receiver(publicUrl: string | undefined) {
-  const database = temporaryDatabase();
-  const store = SqliteCallStore.open(database);
-  const rejected: string[] = [];
-  const route = twilioPushRoute(account, {
-    authToken: simulator.authToken,
-    publicUrl,
-    now: () => testNow,
-  });
-  const server = await startPushServer({
-    store,
-    routes: [route],
-    onRejected: (reason) => rejected.push(reason),
-  });
-  return {
-    url: server.url + route.path,
-    server,
-    store,
-    database,
-    rejected,
-    async close() {
-      await server.close();
-      await store.close();
-    },
-  };
+function receiver(publicUrl: string | undefined) {
+  return startRouteReceiver(
+    twilioPushRoute(account, { authToken: simulator.authToken, publicUrl, now: () => testNow }),
+  );
 }
 
 /** Sends a callback the simulator signed over `signedUrl` to the receiver at `url`. */
