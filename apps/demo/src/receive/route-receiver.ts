@@ -1,4 +1,5 @@
 // For tests: one route served by the real push server over a SQLite file of its own.
+import type { Call } from '@cdr/core';
 import { SqliteCallStore } from '../store/sqlite/sqlite-call-store.ts';
 import { temporaryDatabase } from '../test-calls.ts';
 import { type PushRoute, type PushServer, startPushServer } from './push-server.ts';
@@ -34,5 +35,19 @@ export async function startRouteReceiver(route: PushRoute): Promise<RouteReceive
       await server.close();
       await store.close();
     },
+  };
+}
+
+/** What every provider's push tells of a call as its listing does: to compare the two. */
+export function toldByPush(call: Call) {
+  return {
+    provider: call.provider,
+    id: call.id,
+    status: call.status,
+    direction: call.direction,
+    from: call.from,
+    to: call.to,
+    startedAt: call.startedAt,
+    endedAt: call.endedAt,
   };
 }

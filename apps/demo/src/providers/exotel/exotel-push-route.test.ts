@@ -5,7 +5,7 @@ import type { Call } from '@cdr/core';
 import { createExotel, type ExotelAccount, exotelDescriptor } from '@cdr/exotel';
 import { ExotelSimulator } from '@cdr/exotel/testing';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startRouteReceiver } from '../../receive/route-receiver.ts';
+import { startRouteReceiver, toldByPush } from '../../receive/route-receiver.ts';
 import { storedCalls, testNow } from '../../test-support.ts';
 import { exotelPushRoute } from './exotel-push-route.ts';
 
@@ -36,14 +36,7 @@ async function push(url: string, callId: string, json = false) {
 }
 
 const told = (call: Call) => ({
-  provider: call.provider,
-  id: call.id,
-  status: call.status,
-  direction: call.direction,
-  from: call.from,
-  to: call.to,
-  startedAt: call.startedAt,
-  endedAt: call.endedAt,
+  ...toldByPush(call),
   talkSeconds: call.durations.talkSeconds,
   recording: call.recording,
 });

@@ -11,7 +11,7 @@ import {
 } from '@cdr/twilio';
 import { TwilioSimulator } from '@cdr/twilio/testing';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startRouteReceiver } from '../../receive/route-receiver.ts';
+import { startRouteReceiver, toldByPush } from '../../receive/route-receiver.ts';
 import { storedCalls, testNow } from '../../test-support.ts';
 import { twilioPushRoute } from './twilio-push-route.ts';
 
@@ -49,14 +49,7 @@ async function push(
 }
 
 const told = (call: Call) => ({
-  provider: call.provider,
-  id: call.id,
-  status: call.status,
-  direction: call.direction,
-  from: call.from,
-  to: call.to,
-  startedAt: call.startedAt,
-  endedAt: call.endedAt,
+  ...toldByPush(call),
   durations: call.durations,
   parentCallSid: call.providerFields?.parentCallSid,
 });
