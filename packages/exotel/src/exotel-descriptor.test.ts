@@ -22,6 +22,10 @@ test('reads one account named exotel from the environment, none when unset', () 
     ['exotel', 'exotel', ['the-key', 'the-token']],
   ]);
   expect(accounts[0]!.create().name).toBe('exotel');
+  // The zone its StatusCallbacks are read in: the account's, as for the API.
+  expect(accounts[0]!.timeZone).toBe('Asia/Kolkata');
+  const [elsewhere] = exotelDescriptor.fromEnvironment({ ...full, EXOTEL_TIME_ZONE: 'Asia/Dubai' });
+  expect(elsewhere!.timeZone).toBe('Asia/Dubai');
 });
 
 test('every variable the descriptor reads is listed, with the secrets marked', () => {

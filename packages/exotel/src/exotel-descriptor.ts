@@ -8,7 +8,12 @@ import {
   readVariable,
   withAccountOverrides,
 } from '@cdr/core/provider-utils';
-import { createExotel, type ExotelSettings, parseExotelSettings } from './exotel-provider.js';
+import {
+  createExotel,
+  defaultExotelTimeZone,
+  type ExotelSettings,
+  parseExotelSettings,
+} from './exotel-provider.js';
 
 const variables = {
   accountSid: 'EXOTEL_ACCOUNT_SID',
@@ -64,10 +69,17 @@ function invalid(message: string): InvalidRequestError {
   return new InvalidRequestError({ provider: 'exotel', message });
 }
 
-function account(name: string, settings: ExotelSettings): ConfiguredAccount {
+/** An Exotel account the sync tool can use, with what reading its StatusCallbacks takes. */
+export interface ExotelAccount extends ConfiguredAccount {
+  /** The zone of the account's date-times, for `parseExotelStatusCallback` as for the API. */
+  readonly timeZone: string;
+}
+
+function account(name: string, settings: ExotelSettings): ExotelAccount {
   return {
     name,
     provider: 'exotel',
+    timeZone: settings.timeZone ?? defaultExotelTimeZone,
     secrets: [settings.apiKey, settings.apiToken],
     create: (overrides: AccountOverrides = {}) =>
       createExotel({ ...withAccountOverrides(settings, overrides), name }),
@@ -75,7 +87,10 @@ function account(name: string, settings: ExotelSettings): ConfiguredAccount {
 }
 
 /** What the sync tool needs to know about Exotel: its variables, account and simulator. */
-export const exotelDescriptor: ProviderDescriptor = {
+export const exotelDescriptor: Omit<ProviderDescriptor, 'fromEnvironment' | 'fromSettings'> & {
+  fromEnvironment(env: Readonly<Record<string, string | undefined>>): ExotelAccount[];
+  fromSettings(name: string, settings: unknown): ExotelAccount;
+} = {
   provider: 'exotel',
   displayName: 'Exotel',
   environment,

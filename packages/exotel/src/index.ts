@@ -1,4 +1,4 @@
-export { exotelDescriptor } from './exotel-descriptor.js';
+export { type ExotelAccount, exotelDescriptor } from './exotel-descriptor.js';
 export { interpretExotelResponse } from './exotel-error.js';
 export {
   createExotel,

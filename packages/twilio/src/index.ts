@@ -4,7 +4,11 @@ export {
   twilioDirections,
   twilioStatuses,
 } from './map-twilio-call.js';
-export { twilioDescriptor } from './twilio-descriptor.js';
+export {
+  mapTwilioStatusCallback,
+  twilioInProgressStatuses,
+} from './map-twilio-status-callback.js';
+export { type TwilioAccount, twilioDescriptor } from './twilio-descriptor.js';
 export { interpretTwilioResponse, twilioErrorCodes } from './twilio-error.js';
 export {
   createTwilio,

@@ -30,7 +30,20 @@ test('reads one account named twilio from the environment', () => {
     TWILIO_REGION: 'AU1',
     TWILIO_EDGE: 'sydney',
   });
-  expect(byKey!.secrets).toEqual(['key-secret']);
+  // The API key authenticates the requests; the Auth Token beside it is kept to check
+  // webhooks, and is a secret like the other.
+  expect(byKey!.secrets).toEqual(['key-secret', 'token']);
+  expect([byToken!.accountSid, byToken!.authToken, byKey!.authToken]).toEqual([
+    sid,
+    'token',
+    'token',
+  ]);
+  const [keyAlone] = twilioDescriptor.fromEnvironment({
+    TWILIO_ACCOUNT_SID: sid,
+    TWILIO_API_KEY: 'SKkey',
+    TWILIO_API_SECRET: 'key-secret',
+  });
+  expect([keyAlone!.authToken, keyAlone!.secrets]).toEqual([undefined, ['key-secret']]);
 });
 
 test('every variable the descriptor reads is declared', () => {

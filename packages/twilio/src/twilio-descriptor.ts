@@ -67,18 +67,40 @@ function invalid(message: string): InvalidRequestError {
   return new InvalidRequestError({ provider: 'twilio', message });
 }
 
-function account(name: string, settings: TwilioSettings): ConfiguredAccount {
+/** A Twilio account the sync tool can use, with what checking its webhooks takes. */
+export interface TwilioAccount extends ConfiguredAccount {
+  readonly accountSid: string;
+  /**
+   * The Auth Token Twilio signs the account's webhooks with (`X-Twilio-Signature`): the
+   * credential, or `TWILIO_AUTH_TOKEN` given beside an API key (which still authenticates
+   * the requests). Absent for an API key alone: its secret signs nothing.
+   */
+  readonly authToken: string | undefined;
+}
+
+function account(
+  name: string,
+  settings: TwilioSettings,
+  signingToken = settings.authToken,
+): TwilioAccount {
   return {
     name,
     provider: 'twilio',
-    secrets: [settings.apiSecret ?? settings.authToken ?? ''].filter(Boolean),
+    accountSid: settings.accountSid,
+    authToken: signingToken,
+    secrets: [...new Set([settings.apiSecret, settings.authToken, signingToken])].filter(
+      (secret): secret is string => Boolean(secret),
+    ),
     create: (overrides: AccountOverrides = {}) =>
       createTwilio({ ...withAccountOverrides(settings, overrides), name }),
   };
 }
 
 /** What the sync tool needs to know about Twilio: its variables, account and simulator. */
-export const twilioDescriptor: ProviderDescriptor = {
+export const twilioDescriptor: Omit<ProviderDescriptor, 'fromEnvironment' | 'fromSettings'> & {
+  fromEnvironment(env: Readonly<Record<string, string | undefined>>): TwilioAccount[];
+  fromSettings(name: string, settings: unknown): TwilioAccount;
+} = {
   provider: 'twilio',
   displayName: 'Twilio',
   environment,
@@ -118,7 +140,8 @@ export const twilioDescriptor: ProviderDescriptor = {
         ([, v]) => v !== undefined,
       ),
     );
-    return [account('twilio', parseTwilioSettings(settings, 'Twilio environment'))];
+    // The Auth Token beside an API key is kept only to check webhooks (`cdr receive`).
+    return [account('twilio', parseTwilioSettings(settings, 'Twilio environment'), authToken)];
   },
 
   fromSettings(name, settings) {

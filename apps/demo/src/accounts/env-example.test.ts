@@ -2,7 +2,11 @@
 // tool's own, and nothing else.
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
-import { telecmiWebhookTokenVariable } from '../providers/push-routes.ts';
+import {
+  exotelWebhookTokenVariable,
+  publicUrlVariable,
+  telecmiWebhookTokenVariable,
+} from '../providers/push-routes.ts';
 import { providerDescriptors } from './provider-registry.ts';
 
 const example = readFileSync(new URL('../../../../.env.example', import.meta.url), 'utf8');
@@ -13,7 +17,9 @@ test('.env.example lists every variable the providers and the tool read, once, a
     'CDR_DB',
     'DATABASE_URL',
     'CDR_ACCOUNTS',
+    publicUrlVariable,
     telecmiWebhookTokenVariable,
+    exotelWebhookTokenVariable,
     ...providerDescriptors.flatMap((descriptor) =>
       descriptor.environment.map((variable) => variable.name),
     ),

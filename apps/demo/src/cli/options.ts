@@ -109,6 +109,26 @@ export function parseUrlPath(value: string): string {
   return value;
 }
 
+/**
+ * `--public-url`: where the providers reach the receiver, an http(s) URL with no query,
+ * fragment or credentials (Twilio signs it; a path is the proxy's prefix). Trailing `/` dropped.
+ */
+export function parsePublicUrl(value: string): string {
+  const url = URL.parse(value.trim());
+  if (
+    !url ||
+    (url.protocol !== 'https:' && url.protocol !== 'http:') ||
+    url.search !== '' ||
+    url.hash !== '' ||
+    url.username !== '' ||
+    url.password !== ''
+  )
+    throw new InvalidArgumentError(
+      'Use the http(s) URL providers call the receiver at, with no query (such as https://cdr.example.com).',
+    );
+  return url.href.replace(/\/$/, '');
+}
+
 /** For repeatable flags: `--provider a --provider b` and `--provider a,b`. */
 export function collect(value: string, previous: string[] = []): string[] {
   const items = value

@@ -14,6 +14,7 @@ import {
   parsePort,
   parsePositiveDuration,
   parsePositiveInteger,
+  parsePublicUrl,
   parseUrlPath,
 } from './options.ts';
 import { outputOptions } from './output.ts';
@@ -418,7 +419,7 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
   program
     .command('receive')
     .description(
-      'receive the providers’ pushes (Ozonetel callbacks, TeleCMI webhooks) over HTTP and store each call',
+      'receive the providers’ pushes (Ozonetel callbacks, Twilio status callbacks, TeleCMI and Exotel webhooks) over HTTP and store each call',
     )
     .option('--host <host>', 'address to listen on', parseHost, '127.0.0.1')
     .option('--port <port>', 'port to listen on (0: any free port)', parsePort, 8787)
@@ -427,9 +428,18 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
       'a path before each account’s own (/ozonetel), for a proxy that keeps its prefix',
       parseUrlPath,
     )
+    .option(
+      '--public-url <url>',
+      'the URL providers reach the receiver at, behind a proxy (https://cdr.example.com): Twilio signs it; default $CDR_PUBLIC_URL',
+      parsePublicUrl,
+    )
     .addHelpText(
       'after',
-      examples('cdr receive', 'cdr receive --host 0.0.0.0 --port 8080 --path /cdr'),
+      examples(
+        'cdr receive',
+        'cdr receive --host 0.0.0.0 --port 8080 --path /cdr',
+        'cdr receive --port 8080 --public-url https://cdr.example.com',
+      ),
     )
     .action(
       run(

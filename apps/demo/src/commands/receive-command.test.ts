@@ -1,4 +1,6 @@
 import { createServer } from 'node:net';
+import { ExotelSimulator } from '@cdr/exotel/testing';
+import { TwilioSimulator } from '@cdr/twilio/testing';
 import { afterEach, expect, test } from 'vitest';
 import {
   cli,
@@ -7,6 +9,7 @@ import {
   storedCalls,
   type TestWorld,
   temporaryDatabase,
+  testNow,
 } from '../test-support.ts';
 
 let world: TestWorld | undefined;
@@ -143,7 +146,7 @@ test('no account that pushes: one line saying which would, exit 1', async () => 
   const run = await cli(['--db', temporaryDatabase(), 'receive', '--port', '0'], telecmiOnly);
   expect(run.exitCode).toBe(1);
   expect(run.stderr).toMatch(
-    /^error: no configured account receives pushes \(telecmi:rest-user, .*\); Ozonetel accounts do/,
+    /^error: no configured account receives pushes \(telecmi:rest-user, .*\); Ozonetel and Twilio accounts do, and TeleCMI and Exotel accounts with TELECMI_WEBHOOK_TOKEN or EXOTEL_WEBHOOK_TOKEN\n$/,
   );
 });
 
@@ -204,4 +207,203 @@ test('a TeleCMI webhook token shorter than 16 characters is refused at start', a
   expect(run.stderr).toBe(
     "error: TELECMI_WEBHOOK_TOKEN must be 16 characters or more (it is the only check on TeleCMI's pushes)\n",
   );
+});
+
+/** A printed `curl -H 'Name: value' --data-raw 'body' URL` run as curl would. */
+async function runCurl(command: string): Promise<number> {
+  const unquote = (text: string) => text.replaceAll(`'\\''`, "'");
+  const header = /-H '((?:[^']|'\\'')*)'/.exec(command)?.[1];
+  const [, body, url] = /--data-raw '((?:[^']|'\\'')*)' (\S+)$/.exec(command)!;
+  const headers: Record<string, string> = {
+    'content-type': 'application/x-www-form-urlencoded',
+  };
+  if (header) {
+    const text = unquote(header);
+    headers[text.slice(0, text.indexOf(':'))] = text.slice(text.indexOf(':') + 1).trim();
+  }
+  const answer = await fetch(url!, { method: 'POST', headers, body: unquote(body!) });
+  return answer.status;
+}
+
+test('simulated mode prints a signed Twilio test callback and an Exotel test push that are stored', async () => {
+  const database = temporaryDatabase();
+  const running = startCli(['--db', database, 'receive', '--port', '0'], {}, { simulation });
+  const [, twilioPush] = await running.printed(/Push a signed test callback:\n {2}(curl .*)$/m);
+  const [, exotelPush] = await running.printed(/Push a test StatusCallback:\n {2}(curl .*)$/m);
+  expect(twilioPush).toMatch(/^curl -H 'X-Twilio-Signature: \S+' --data-raw '.*CallSid=CA/);
+  expect(await runCurl(twilioPush!)).toBe(200);
+  expect(await runCurl(exotelPush!)).toBe(200);
+  // The same callback unsigned is refused.
+  expect(await runCurl(twilioPush!.replace(/-H '[^']*' /, ''))).toBe(403);
+  const run = await running.stop();
+  expect(run.exitCode).toBe(0);
+  expect(run.stdout).toMatch(/^stored twilio CA[0-9a-f]{32}\nstored exotel [0-9a-f]{32}\n$/);
+  expect(run.stderr).toMatch(/^rejected a push for twilio: no X-Twilio-Signature/m);
+  expect(run.stderr).toMatch(/^3 pushes: 2 calls stored, 1 rejected$/m);
+  const stored = await storedCalls(database);
+  expect(stored.map((call) => call.provider).sort()).toEqual(['exotel', 'twilio']);
+});
+
+async function startTwilio() {
+  const simulator = await TwilioSimulator.start({ calls: 40, now: testNow.getTime() });
+  const env = {
+    TWILIO_ACCOUNT_SID: simulator.accountSid,
+    TWILIO_AUTH_TOKEN: simulator.authToken,
+    TWILIO_BASE_URL: simulator.url,
+  };
+  return { simulator, env };
+}
+
+test('Twilio behind a proxy: --public-url is the URL signed; pushes signed over it are stored, others 403; the token never shows', async () => {
+  const { simulator, env } = await startTwilio();
+  try {
+    const database = temporaryDatabase();
+    const running = startCli(
+      [
+        '--db',
+        database,
+        'receive',
+        '--port',
+        '0',
+        '--public-url',
+        'https://cdr.example.com/hooks/',
+      ],
+      env,
+    );
+    const [, url] = await running.printed(/Twilio status callbacks for twilio .* at (\S+)$/m);
+    const [answered, busy] = ['completed', 'busy'].map(
+      (status) => simulator.calls().find((call) => call.record.status === status)!,
+    );
+    const send = (
+      callback: ReturnType<TwilioSimulator['statusCallback']>,
+      headers = callback.headers,
+    ) =>
+      fetch(url!, { method: 'POST', headers, body: callback.body }).then((answer) => answer.status);
+    const signed = simulator.statusCallback(answered!.id, 'https://cdr.example.com/hooks/twilio');
+    expect(await send(signed)).toBe(200);
+    // Signed over the address the receiver listens at: not the URL Twilio calls.
+    expect(await send(simulator.statusCallback(busy!.id, url!))).toBe(403);
+    expect(await send(signed, { 'content-type': signed.headers['content-type']! })).toBe(403);
+    const run = await running.stop();
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toBe(`stored twilio ${answered!.id}\n`);
+    expect(run.stderr).toContain(
+      "Set https://cdr.example.com/hooks/twilio as the StatusCallback of twilio's calls (signed with its Auth Token over that URL).",
+    );
+    expect(run.stderr).toMatch(/^3 pushes: 1 call stored, 2 rejected$/m);
+    expect(run.stdout + run.stderr).not.toContain(simulator.authToken);
+    expect((await storedCalls(database)).map((call) => call.id)).toEqual([answered!.id]);
+  } finally {
+    await simulator.stop();
+  }
+});
+
+test('Twilio: no public URL, a bad one, or an API key without the Auth Token: one line naming it, exit 1', async () => {
+  const { simulator, env } = await startTwilio();
+  try {
+    const receive = (extra: string[], variables: Record<string, string>) =>
+      cli(['--db', temporaryDatabase(), 'receive', '--port', '0', ...extra], variables);
+    const none = await receive([], env);
+    expect(none.exitCode).toBe(1);
+    expect(none.stderr).toBe(
+      "error: Twilio signs the URL it calls: give the receiver's public URL with --public-url (or CDR_PUBLIC_URL), e.g. https://cdr.example.com, to receive twilio\n",
+    );
+    const badFlag = await receive(['--public-url', 'https://cdr.example.com/?x=1'], env);
+    expect(badFlag.stderr).toMatch(
+      /^error: option '--public-url <url>' argument 'https:\/\/cdr.example.com\/\?x=1' is invalid/,
+    );
+    const badVariable = await receive([], { ...env, CDR_PUBLIC_URL: 'ftp://cdr.example.com' });
+    expect(badVariable.stderr).toMatch(/^error: CDR_PUBLIC_URL: Use the http\(s\) URL/);
+    const { TWILIO_AUTH_TOKEN: _token, ...withoutToken } = env;
+    const keyOnly = {
+      ...withoutToken,
+      TWILIO_API_KEY: simulator.apiKey,
+      TWILIO_API_SECRET: simulator.apiSecret,
+    };
+    const key = await receive(['--public-url', 'https://cdr.example.com'], keyOnly);
+    expect(key.exitCode).toBe(1);
+    expect(key.stderr).toBe(
+      "error: twilio authenticates with an API key, which signs nothing: receiving its status callbacks needs the account's Auth Token, which Twilio signs them with (set TWILIO_AUTH_TOKEN beside the key; in an accounts file, authToken instead of apiKey)\n",
+    );
+    for (const run of [none, badFlag, badVariable, key])
+      expect(run.stdout + run.stderr).not.toContain(simulator.apiSecret);
+    // The key with the Auth Token beside it: the token checks the callbacks.
+    const running = startCli(['--db', temporaryDatabase(), 'receive', '--port', '0'], {
+      ...keyOnly,
+      TWILIO_AUTH_TOKEN: simulator.authToken,
+      CDR_PUBLIC_URL: 'https://cdr.example.com',
+    });
+    const [, url] = await running.printed(/Twilio status callbacks for twilio .* at (\S+)$/m);
+    const call = simulator.calls().find((candidate) => candidate.record.status === 'completed')!;
+    const callback = simulator.statusCallback(call.id, 'https://cdr.example.com/twilio', {
+      json: true,
+    });
+    const query = callback.url.slice(callback.url.indexOf('?'));
+    const answer = await fetch(url + query, {
+      method: 'POST',
+      headers: callback.headers,
+      body: callback.body,
+    });
+    expect(answer.status).toBe(200);
+    const run = await running.stop();
+    expect(run.stdout).toBe(`stored twilio ${call.id}\n`);
+    expect(run.stdout + run.stderr).not.toMatch(
+      new RegExp(`${simulator.authToken}|${simulator.apiSecret}`),
+    );
+  } finally {
+    await simulator.stop();
+  }
+});
+
+test('Exotel StatusCallbacks at /exotel/<EXOTEL_WEBHOOK_TOKEN>: form and JSON stored, a wrong token 404; a short token refused', async () => {
+  const simulator = await ExotelSimulator.start({ calls: 40, now: testNow.getTime() });
+  try {
+    const token = 'exotel-token-for-the-cli-tests';
+    const env = {
+      EXOTEL_ACCOUNT_SID: simulator.accountSid,
+      EXOTEL_API_KEY: simulator.apiKey,
+      EXOTEL_API_TOKEN: simulator.apiToken,
+      EXOTEL_BASE_URL: simulator.url,
+    };
+    const database = temporaryDatabase();
+    const running = startCli(['--db', database, 'receive', '--port', '0'], {
+      ...env,
+      EXOTEL_WEBHOOK_TOKEN: token,
+    });
+    const [, url] = await running.printed(/Exotel StatusCallbacks for exotel .* at (\S+)$/m);
+    const [first, second] = simulator.calls();
+    const send = (to: string, callId: string, json: boolean) => {
+      const callback = simulator.statusCallback(callId, { json });
+      return fetch(to, { method: 'POST', headers: callback.headers, body: callback.body }).then(
+        (answer) => answer.status,
+      );
+    };
+    expect(await send(`${url}/${token}`, first!.id, false)).toBe(200);
+    expect(await send(`${url}/${token}`, second!.id, true)).toBe(200);
+    expect(await send(`${url}/wrong-token-wrong-token`, first!.id, false)).toBe(404);
+    expect(await send(url!, first!.id, false)).toBe(404);
+    const run = await running.stop();
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toBe(`stored exotel ${first!.id}\nstored exotel ${second!.id}\n`);
+    expect(run.stderr).toContain('Give Exotel http://127.0.0.1:');
+    expect(run.stderr).toContain(
+      "/exotel/<EXOTEL_WEBHOOK_TOKEN> as the StatusCallback URL of exotel's calls",
+    );
+    expect(run.stdout + run.stderr).not.toMatch(
+      new RegExp(`${token}|${simulator.apiKey}|${simulator.apiToken}`),
+    );
+    expect((await storedCalls(database)).map((call) => call.id).sort()).toEqual(
+      [first!.id, second!.id].sort(),
+    );
+    const short = await cli(['--db', temporaryDatabase(), 'receive', '--port', '0'], {
+      ...env,
+      EXOTEL_WEBHOOK_TOKEN: 'short',
+    });
+    expect(short.exitCode).toBe(1);
+    expect(short.stderr).toBe(
+      "error: EXOTEL_WEBHOOK_TOKEN must be 16 characters or more (it is the only check on Exotel's pushes)\n",
+    );
+  } finally {
+    await simulator.stop();
+  }
 });

@@ -2,9 +2,12 @@ import type { CliIo } from '../cli/cli-io.ts';
 import { line } from '../cli/cli-io.ts';
 import { exitCodes } from '../cli/exit-codes.ts';
 import { isLoopback } from '../cli/is-loopback.ts';
+import { parsePublicUrl } from '../cli/options.ts';
 import type { GlobalOptions } from '../cli/program.ts';
 import { UsageError } from '../cli/usage-error.ts';
 import {
+  exotelWebhookTokenVariable,
+  publicUrlVariable,
   pushRoutesOf,
   simulatedPushHints,
   telecmiWebhookTokenVariable,
@@ -18,6 +21,20 @@ export interface ReceiveCommandOptions extends GlobalOptions {
   port: number;
   /** A prefix before every account's path (a reverse proxy that keeps its own). */
   path?: string | undefined;
+  /** The receiver's public URL, which Twilio signs (default `CDR_PUBLIC_URL`). */
+  publicUrl?: string | undefined;
+}
+
+/** `--public-url`, else `CDR_PUBLIC_URL` (checked alike, the error naming the variable). */
+function publicUrlOf(io: CliIo, options: ReceiveCommandOptions): string | undefined {
+  if (options.publicUrl) return options.publicUrl;
+  const value = io.env[publicUrlVariable]?.trim();
+  if (!value) return undefined;
+  try {
+    return parsePublicUrl(value);
+  } catch (error) {
+    throw new UsageError(`${publicUrlVariable}: ${(error as Error).message}`);
+  }
 }
 
 // Why `listen` failed, for the errors a person can act on.
@@ -86,11 +103,17 @@ function untilAborted(signal: AbortSignal | undefined): Promise<void> {
 export async function runReceive(io: CliIo, options: ReceiveCommandOptions): Promise<number> {
   return withStore(io, options, {}, (store) =>
     withSession(io, options, async (session) => {
-      const pushes = pushRoutesOf(session, { now: io.now, env: io.env, prefix: options.path });
+      const publicUrl = publicUrlOf(io, options);
+      const pushes = pushRoutesOf(session, {
+        now: io.now,
+        env: io.env,
+        prefix: options.path,
+        publicUrl,
+      });
       const routes = pushes.routes;
       if (routes.length === 0)
         throw new UsageError(
-          `no configured account receives pushes (${session.accounts.map((account) => account.name).join(', ')}); Ozonetel accounts do (OZONETEL_USER_NAME and OZONETEL_API_KEY), and TeleCMI accounts with ${telecmiWebhookTokenVariable}`,
+          `no configured account receives pushes (${session.accounts.map((account) => account.name).join(', ')}); Ozonetel and Twilio accounts do, and TeleCMI and Exotel accounts with ${telecmiWebhookTokenVariable} or ${exotelWebhookTokenVariable}`,
         );
       const server = await listen(io, store, routes, options);
       for (const route of routes)
@@ -104,10 +127,23 @@ export async function runReceive(io: CliIo, options: ReceiveCommandOptions): Pro
         );
       }
       if (session.mode === 'simulated') {
-        for (const hint of simulatedPushHints(session, pushes, server.url)) line(io.stderr, hint);
+        for (const hint of simulatedPushHints(session, pushes, server.url, publicUrl))
+          line(io.stderr, hint);
       } else {
-        if (routes.some((route) => !route.tokenInPath))
+        const providerOf = (route: PushRoute) =>
+          session.accounts.find((account) => account.name === route.account)?.provider;
+        if (routes.some((route) => providerOf(route) === 'ozonetel'))
           line(io.stderr, 'Ozonetel pushes must carry the account’s API key (OZONETEL_API_KEY).');
+        for (const route of routes.filter((candidate) => providerOf(candidate) === 'twilio'))
+          line(
+            io.stderr,
+            `Set ${publicUrl?.replace(/\/$/, '')}${route.path} as the StatusCallback of ${route.account}'s calls (signed with its Auth Token over that URL).`,
+          );
+        for (const route of routes.filter((candidate) => providerOf(candidate) === 'exotel'))
+          line(
+            io.stderr,
+            `Give Exotel ${publicUrl?.replace(/\/$/, '') ?? server.url}${route.path}/<${exotelWebhookTokenVariable}> as the StatusCallback URL of ${route.account}'s calls (behind HTTPS).`,
+          );
         if (pushes.telecmiToken)
           line(
             io.stderr,

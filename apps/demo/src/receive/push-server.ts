@@ -27,6 +27,8 @@ export const pushServerLimits = {
 
 /** A push as a route sees it: the body read whole, its content type and headers. */
 export interface Push {
+  /** `POST` or `GET`: one of the route's `methods`. */
+  method: string;
   body: string;
   contentType: string;
   headers: IncomingHttpHeaders;
@@ -235,6 +237,7 @@ export async function startPushServer(options: PushServerOptions): Promise<PushS
         let handled: Call[] | { ignored: string };
         try {
           handled = await route.handle({
+            method: request.method ?? 'POST',
             body: body.text,
             contentType: request.headers['content-type'] ?? '',
             headers: request.headers,

@@ -1,4 +1,7 @@
+import { createPhoneNormalizer } from '@cdr/core/provider-utils';
 import { afterEach, expect, test } from 'vitest';
+import { exotelCallSchema } from '../exotel-schemas.js';
+import { mapExotelCall, parseExotelStatusCallback } from '../map-exotel-call.js';
 import { ExotelSimulator } from './exotel-simulator.js';
 
 interface Page {
@@ -73,4 +76,34 @@ test('serves its ground truth at /__truth', async () => {
   const { sim } = await start();
   const truth = await (await fetch(`${sim.url}/__truth`)).json();
   expect(truth).toEqual(sim.calls().map((call) => call.id));
+});
+
+test('a StatusCallback, form or JSON, tells what the listing tells but the price and the total', async () => {
+  const { sim } = await start();
+  const normalize = createPhoneNormalizer({ defaultRegion: 'IN' });
+  const answeredInbound = sim
+    .calls()
+    .find((call) => call.exotelStatus === 'completed' && call.direction === 'inbound')!;
+  const missed = sim.calls().find((call) => call.exotelStatus === 'no-answer')!;
+  for (const call of [answeredInbound, missed]) {
+    const listed = mapExotelCall(exotelCallSchema.parse(call.record), normalize, {
+      timeZone: 'Asia/Kolkata',
+    });
+    for (const json of [false, true]) {
+      const { headers, body } = sim.statusCallback(call.id, { json });
+      const pushed = parseExotelStatusCallback(body, { contentType: headers['content-type'] });
+      const told = (mapped: typeof listed) => ({
+        id: mapped.id,
+        direction: mapped.direction,
+        status: mapped.status,
+        from: mapped.from,
+        to: mapped.to,
+        startedAt: mapped.startedAt,
+        endedAt: mapped.endedAt,
+        talkSeconds: mapped.durations.talkSeconds,
+        recording: mapped.recording,
+      });
+      expect(told(pushed)).toEqual(told(listed));
+    }
+  }
 });

@@ -216,6 +216,56 @@ export class ExotelSimulator extends ApiSimulator {
     );
   }
 
+  /**
+   * The StatusCallback Exotel would send when the call ended, with `StatusCallbackEvents`
+   * (`terminal`) so that it carries the call's fields: a form (Exotel's default) or JSON
+   * (`StatusCallbackContentType=application/json`). Exotel signs nothing: the receiver's URL
+   * is the only secret.
+   */
+  statusCallback(
+    callId: string,
+    options: { json?: boolean } = {},
+  ): { method: 'POST'; headers: Record<string, string>; body: string } {
+    const call = this.#byId.get(callId);
+    if (!call) throw new Error(`no simulated Exotel call ${callId}`);
+    const record = call.record;
+    const talk = (record.Details as { ConversationDuration?: number } | undefined)
+      ?.ConversationDuration;
+    const fields: Record<string, string> = Object.fromEntries(
+      Object.entries({
+        CallSid: call.id,
+        EventType: 'terminal',
+        Status: record.Status,
+        DateCreated: record.DateCreated,
+        DateUpdated: record.DateUpdated,
+        To: record.To,
+        From: record.From,
+        PhoneNumberSid: record.PhoneNumberSid,
+        StartTime: record.StartTime,
+        EndTime: record.EndTime,
+        Direction: record.Direction,
+        RecordingUrl: record.RecordingUrl,
+        ConversationDuration: talk,
+      })
+        .filter(([, value]) => value !== null && value !== undefined)
+        .map(([name, value]) => [name, String(value)]),
+    );
+    return options.json
+      ? {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            ...fields,
+            ...(talk !== undefined ? { ConversationDuration: talk } : {}),
+          }),
+        }
+      : {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams(fields).toString(),
+        };
+  }
+
   /** Every call, those in progress included. */
   allCalls(): readonly SimulatedExotelCall[] {
     return this.#calls;

@@ -2,14 +2,8 @@
 // and the pushed call equal to the one a lookup returns.
 import { createOzonetel, type OzonetelAccount, ozonetelDescriptor } from '@cdr/ozonetel';
 import { afterEach, expect, test } from 'vitest';
-import { startPushServer } from '../../receive/push-server.ts';
-import { SqliteCallStore } from '../../store/sqlite/sqlite-call-store.ts';
-import {
-  startTestWorld,
-  storedCalls,
-  type TestWorld,
-  temporaryDatabase,
-} from '../../test-support.ts';
+import { startRouteReceiver } from '../../receive/route-receiver.ts';
+import { startTestWorld, storedCalls, type TestWorld } from '../../test-support.ts';
 import { ozonetelPushRoute } from './ozonetel-push-route.ts';
 
 let world: TestWorld | undefined;
@@ -18,31 +12,13 @@ afterEach(async () => {
   world = undefined;
 });
 
-async function receiver(current: TestWorld, apiKey = current.ozonetel.apiKey) {
-  const database = temporaryDatabase();
-  const store = SqliteCallStore.open(database);
+function receiver(current: TestWorld, apiKey = current.ozonetel.apiKey) {
   const account = ozonetelDescriptor.fromSettings('ozonetel', {
     userName: current.ozonetel.userName,
     apiKey,
     baseUrl: current.ozonetel.url,
   }) as OzonetelAccount;
-  const rejected: string[] = [];
-  const route = ozonetelPushRoute(account, current.clock.now);
-  const server = await startPushServer({
-    store,
-    routes: [route],
-    onRejected: (reason) => rejected.push(reason),
-  });
-  return {
-    url: server.url + route.path,
-    server,
-    database,
-    rejected,
-    async close() {
-      await server.close();
-      await store.close();
-    },
-  };
+  return startRouteReceiver(ozonetelPushRoute(account, current.clock.now));
 }
 
 test('pushes in each encoding are verified, mapped like getCall and stored once', async () => {

@@ -1,9 +1,5 @@
 import type { OzonetelSimulator } from '@cdr/ozonetel/testing';
-
-/** Single-quoted for a POSIX shell. */
-function shellQuote(text: string): string {
-  return `'${text.replaceAll("'", `'\\''`)}'`;
-}
+import { shellQuote } from '../../cli/shell-quote.ts';
 
 // The fields the mapping reads, to keep the printed line short.
 const fields = [
