@@ -17,8 +17,23 @@ async function freshDatabase(): Promise<string> {
   return database.url;
 }
 
-describeCallStore(`PostgreSQL (${inject('postgresKind')} server)`, async () =>
-  openCallStore(await freshDatabase()),
+const urls = new WeakMap<object, string>();
+describeCallStore(
+  `PostgreSQL (${inject('postgresKind')} server)`,
+  async () => {
+    const url = await freshDatabase();
+    const store = await openCallStore(url);
+    urls.set(store, url);
+    return store;
+  },
+  {
+    deleteCall: async (store, provider, id) => {
+      const client = new pg.Client({ connectionString: urls.get(store) });
+      await client.connect();
+      await client.query('DELETE FROM calls WHERE provider = $1 AND id = $2', [provider, id]);
+      await client.end();
+    },
+  },
 );
 
 test('writes large slices in batches, and reruns change nothing', async () => {

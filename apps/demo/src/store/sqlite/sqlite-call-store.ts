@@ -15,8 +15,10 @@ import type {
   SliceWrite,
   UpsertCounts,
 } from '../call-store.ts';
+import { computeRawReportFigures } from '../raw-report-figures.ts';
 import type { ReportFigures, ReportQuery } from '../report-figures.ts';
 import { computeReportFigures } from '../report-queries.ts';
+import { refreshStatements, takeDirtyDays } from '../report-rollups.ts';
 import { notACdrDatabase, pendingMigrations } from '../schema-migrations.ts';
 import { Sql, sql } from '../sql.ts';
 import { toStoreError } from '../store-error.ts';
@@ -253,8 +255,27 @@ export class SqliteCallStore implements CallStore {
     }
   }
 
-  reportFigures(query: ReportQuery): Promise<ReportFigures> {
+  async reportFigures(query: ReportQuery): Promise<ReportFigures> {
+    await this.refreshFigures();
     return computeReportFigures(async (statement) => this.#all(statement), query);
+  }
+
+  reportFiguresFromCalls(query: ReportQuery): Promise<ReportFigures> {
+    return computeRawReportFigures(async (statement) => this.#all(statement), query);
+  }
+
+  async refreshFigures(): Promise<number> {
+    // Looked at outside a transaction: a report over unchanged calls takes no write lock.
+    if (this.#all(sql`SELECT 1 AS due FROM dirty_days LIMIT 1`).length === 0) return 0;
+    // One writer at a time (BEGIN IMMEDIATE): no write can land between taking the dirty
+    // days and recomputing them.
+    return this.#transaction(() => {
+      const days = this.#all(takeDirtyDays)
+        .map((row) => String(row.ist_day))
+        .sort();
+      for (const statement of refreshStatements(days)) this.#all(statement);
+      return days.length;
+    });
   }
 
   /**
