@@ -119,7 +119,10 @@ export function refreshStatements(days: readonly string[]): Sql[] {
   return statements;
 }
 
-/** Schema version 4's tables (the same SQL for both stores; the triggers are each store's). */
+/**
+ * Schema version 4's tables and index (the same SQL for both stores; the triggers are each
+ * store's).
+ */
 export const rollupTableStatements: readonly string[] = [
   'CREATE TABLE dirty_days (ist_day text PRIMARY KEY)',
   `CREATE TABLE report_day_groups (
@@ -143,6 +146,9 @@ export const rollupTableStatements: readonly string[] = [
     agent_id text NOT NULL, agent_name text, calls integer NOT NULL, answered integer NOT NULL,
     talk_seconds double precision, handle_seconds double precision, handled_calls integer NOT NULL)`,
   'CREATE INDEX report_day_agents_day ON report_day_agents (ist_day)',
+  // The lists of one provider's calls, newest first, walk this backwards and stop at the
+  // page; with only (provider, id), SQLite sorted every call of the provider for a page.
+  'CREATE INDEX calls_provider_started_at ON calls (provider, started_at)',
   // A database upgraded with calls in it: every day is due.
   'INSERT INTO dirty_days (ist_day) SELECT DISTINCT ist_day FROM calls',
 ];

@@ -36,7 +36,7 @@ export const handleTime = `CASE WHEN ${answered} THEN coalesce(talk_seconds, tot
  * (counterpart, started_at)` reads a handful (BENCHMARKS.md, B7).
  */
 export function isUnreturnedMissed(missedAlias: string): string {
-  return `${missedAlias}.status IN ('missed', 'busy')
+  return `(CASE WHEN ${missedAlias}.status IN ('missed', 'busy') THEN 1 ELSE 0 END) = 1
        AND ${missedAlias}.counterpart IS NOT NULL
        AND NOT EXISTS (
          SELECT 1 FROM calls AS later
