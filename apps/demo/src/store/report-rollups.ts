@@ -9,6 +9,7 @@ import {
   handleTime,
   isUnreturnedMissed,
   missed,
+  missedWithNumber,
   other,
   total,
 } from './report-sql.ts';
@@ -149,6 +150,11 @@ export const rollupTableStatements: readonly string[] = [
   // The lists of one provider's calls, newest first, walk this backwards and stop at the
   // page; with only (provider, id), SQLite sorted every call of the provider for a page.
   'CREATE INDEX calls_provider_started_at ON calls (provider, started_at)',
+  // The same for the unreturned missed calls: only missed calls, so that a filter with few
+  // of them (a provider whose calls are all answered) does not read all its calls.
+  `CREATE INDEX calls_missed_started_at ON calls (started_at) WHERE ${missedWithNumber()}`,
+  `CREATE INDEX calls_missed_provider ON calls (provider, started_at) WHERE ${missedWithNumber()}`,
+  `CREATE INDEX calls_missed_account ON calls (account, started_at) WHERE ${missedWithNumber()}`,
   // A database upgraded with calls in it: every day is due.
   'INSERT INTO dirty_days (ist_day) SELECT DISTINCT ist_day FROM calls',
 ];

@@ -28,16 +28,27 @@ export const quotient = (sum: string, count: string) =>
 export const handleTime = `CASE WHEN ${answered} THEN coalesce(talk_seconds, total_seconds) + coalesce(ring_seconds, 0) END`;
 
 /**
+ * True for a missed or busy call with a number (of the `calls` row named `alias`). One
+ * opaque term, so that no index on status or counterpart can serve it: without statistics
+ * SQLite otherwise searched `calls_status (status, started_at)` for every missed call and
+ * sorted them all for a page. What serves it instead are schema 4's partial indexes, whose
+ * predicate is this very expression: the missed calls alone, by start, by provider and start,
+ * by account and start (a list walks one backwards and stops at its page).
+ */
+export function missedWithNumber(alias?: string): string {
+  const column = (name: string) => (alias ? `${alias}.${name}` : name);
+  return `(CASE WHEN ${column('status')} IN ('missed', 'busy') AND ${column('counterpart')} IS NOT NULL THEN 1 ELSE 0 END) = 1`;
+}
+
+/**
  * True for a missed or busy call (of the `calls` row named `missedAlias`) with no answered
- * call to or from the same number afterwards. The status test is wrapped in a CASE so that
- * no index on status can serve it: without statistics SQLite otherwise searched
- * `calls_status (status, started_at)` for every missed call, reading every later answered
- * call (quadratic: over 5 minutes at 1,000,000 calls), where `calls_counterpart
- * (counterpart, started_at)` reads a handful (BENCHMARKS.md, B7).
+ * call to or from the same number afterwards. The later call's status test is wrapped in a
+ * CASE too: `calls_counterpart (counterpart, started_at)` reads a handful of a number's
+ * calls, where `calls_status` read every later answered call (quadratic: over 5 minutes at
+ * 1,000,000 calls; BENCHMARKS.md, B7).
  */
 export function isUnreturnedMissed(missedAlias: string): string {
-  return `(CASE WHEN ${missedAlias}.status IN ('missed', 'busy') THEN 1 ELSE 0 END) = 1
-       AND ${missedAlias}.counterpart IS NOT NULL
+  return `${missedWithNumber(missedAlias)}
        AND NOT EXISTS (
          SELECT 1 FROM calls AS later
          WHERE later.counterpart = ${missedAlias}.counterpart

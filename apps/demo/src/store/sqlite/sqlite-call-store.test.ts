@@ -19,7 +19,7 @@ describeCallStore('SQLite', async () => SqliteCallStore.open(temporaryDatabase()
 
 test('a full disk is reported as itself, with the path, and the slice and cursor are left out', async () => {
   const path = temporaryDatabase();
-  const store = SqliteCallStore.open(path, { maxPageCount: 32 });
+  const store = SqliteCallStore.open(path, { maxPageCount: 40 });
   const position = new Date('2026-11-20T12:00:00Z');
   await store.writeSlice({
     calls: [makeCall({ id: 'first' })],
