@@ -91,6 +91,32 @@ export const agentsRollup: Rollup = {
 
 export const rollups: readonly Rollup[] = [groupsRollup, hoursRollup, costsRollup, agentsRollup];
 
+// The earliest instant a JavaScript Date holds: a constant lower bound (not the row's own
+// start) keeps the range a seek on the index.
+const earliestInstant = -8_640_000_000_000_000;
+
+/**
+ * The days of the missed calls whose "called back?" an answered call (the row `row`: `NEW`
+ * or `OLD` in a trigger, a transition table's alias) may change by arriving there, moving
+ * or going: its number's missed calls before it, back to the previous answered call of the
+ * number (those before that one are returned by it whatever this call does). At or after
+ * the previous answered call, not after: a missed call at the same millisecond is not
+ * returned by it. Bounded so that a number with years of missed calls costs a handful of
+ * rows per answered call, not all of them; both seeks are on `calls_counterpart_status`.
+ * Evaluated after the write, with the previous answered call looked up in the table as it
+ * then is: for each missed call whose answer changed, some changed answered row has no
+ * other answered call between the two, so this still marks it (a superset, at worst).
+ */
+export function returnedDaysOf(row: string): string {
+  return `SELECT DISTINCT earlier.ist_day FROM calls AS earlier
+    WHERE earlier.counterpart = ${row}.counterpart AND earlier.status IN ('missed', 'busy')
+      AND earlier.started_at < ${row}.started_at
+      AND earlier.started_at >= coalesce((
+        SELECT max(previous.started_at) FROM calls AS previous
+        WHERE previous.counterpart = ${row}.counterpart AND previous.status = 'answered'
+          AND previous.started_at < ${row}.started_at), ${earliestInstant})`;
+}
+
 /**
  * Takes the dirty days. Deleting them first, in the refresh's transaction, is
  * what keeps a write that lands during the refresh from being lost: see the stores.

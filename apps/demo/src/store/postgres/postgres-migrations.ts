@@ -1,20 +1,18 @@
-import { rollupTableStatements } from '../report-rollups.ts';
+import { returnedDaysOf, rollupTableStatements } from '../report-rollups.ts';
 import type { Migration } from '../schema-migrations.ts';
 import { sharedMigrations } from '../shared-migrations.ts';
 
 /**
- * The days a statement's rows (`changed`, a transition table) fall on, and the days of the
- * earlier missed calls of their numbers where a row is answered (a later answered call
- * returns them: their days' "unreturned" counts change). In day order, so that two writers
- * marking the same days take the rows in the same order.
+ * The days a statement's rows (`changed`, a transition table) fall on, and for its answered
+ * rows the days of the missed calls they may return or stop returning (`returnedDaysOf`).
+ * In day order, so that two writers marking the same days take the rows in the same order.
  */
 const markDays = (changed: string) => `INSERT INTO dirty_days (ist_day)
       SELECT ist_day FROM ${changed}
       UNION
-      SELECT earlier.ist_day FROM ${changed} AS answered
-        JOIN calls AS earlier ON earlier.counterpart = answered.counterpart
-          AND earlier.status IN ('missed', 'busy') AND earlier.started_at < answered.started_at
-        WHERE answered.status = 'answered'
+      SELECT returned.ist_day FROM ${changed} AS answered
+        CROSS JOIN LATERAL (${returnedDaysOf('answered')}) AS returned
+        WHERE answered.status = 'answered' AND answered.counterpart IS NOT NULL
       ORDER BY 1
       ON CONFLICT DO NOTHING;`;
 

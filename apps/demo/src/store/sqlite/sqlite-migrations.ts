@@ -1,4 +1,4 @@
-import { rollupTableStatements } from '../report-rollups.ts';
+import { returnedDaysOf, rollupTableStatements } from '../report-rollups.ts';
 import type { Migration } from '../schema-migrations.ts';
 import { sharedMigrations } from '../shared-migrations.ts';
 
@@ -76,18 +76,14 @@ export const sqliteMigrations: readonly Migration[] = [
       `CREATE TRIGGER calls_dirty_delete AFTER DELETE ON calls BEGIN
         INSERT OR IGNORE INTO dirty_days (ist_day) VALUES (OLD.ist_day);
       END`,
-      // An answered call returns the earlier missed calls of its number, on any day before
-      // it: their days' "unreturned" counts change when it arrives, moves or goes. Served
-      // by calls_counterpart_status (counterpart, status, started_at).
+      // An answered call returns the earlier missed calls of its number: their days'
+      // "unreturned" counts change when it arrives, moves or goes (see returnedDaysOf).
       ...(['INSERT', 'UPDATE', 'DELETE'] as const).flatMap((event) =>
         (event === 'INSERT' ? ['NEW'] : event === 'DELETE' ? ['OLD'] : ['OLD', 'NEW']).map(
           (row) => `CREATE TRIGGER calls_returned_${event.toLowerCase()}_${row.toLowerCase()}
             AFTER ${event} ON calls WHEN ${row}.status = 'answered' AND ${row}.counterpart IS NOT NULL
             BEGIN
-              INSERT OR IGNORE INTO dirty_days (ist_day)
-                SELECT DISTINCT ist_day FROM calls
-                WHERE counterpart = ${row}.counterpart AND status IN ('missed', 'busy')
-                  AND started_at < ${row}.started_at;
+              INSERT OR IGNORE INTO dirty_days (ist_day) ${returnedDaysOf(row)};
             END`,
         ),
       ),
