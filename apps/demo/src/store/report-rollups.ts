@@ -1,8 +1,8 @@
 // The report's figures kept per IST day: for each day, provider, account and direction, the
 // sums the report adds up (report_day_groups, _hours, _costs, _agents, created by schema
 // version 4). Triggers on `calls` mark the days a write touches in `dirty_days`; before
-// figures are read, those days are recomputed from `calls`, a day at a time, with the same
-// aggregates the report used to run over the whole table (raw-report-figures.ts).
+// figures are read, those days are recomputed from `calls` (through `calls_ist_day`) with
+// the same aggregates the report used to run over the whole table (raw-report-figures.ts).
 import {
   answered,
   countOf,
@@ -147,8 +147,10 @@ export function refreshStatements(days: readonly string[]): Sql[] {
 }
 
 /**
- * Schema version 4's tables and index (the same SQL for both stores; the triggers are each
- * store's).
+ * Schema version 4's tables and indexes (the same SQL for both stores; the triggers are each
+ * store's). Built from the queries' own expressions on purpose: a partial index serves a
+ * query only if its predicate is the query's term, so changing `missedWithNumber` or the
+ * rollups' columns takes a new schema version, not an edit here.
  */
 export const rollupTableStatements: readonly string[] = [
   'CREATE TABLE dirty_days (ist_day text PRIMARY KEY)',
