@@ -132,7 +132,7 @@ export async function runB11(config: BenchmarkConfig): Promise<BenchmarkRow[]> {
         syncDays = await store.refreshFigures();
       });
       config.log(
-        `B11: after 1,000 calls written again, ${syncDays} days refreshed in ${format.ms(syncRefreshMs)}`,
+        `B11: after 1,000 calls written again, ${syncDays} ${syncDays === 1 ? 'day' : 'days'} refreshed in ${format.ms(syncRefreshMs)}`,
       );
       return [
         {
@@ -146,7 +146,7 @@ export async function runB11(config: BenchmarkConfig): Promise<BenchmarkRow[]> {
         },
         {
           id: 'B11',
-          what: `the refresh after a sync of 1,000 calls of the last day (new outcomes), ${label} calls stored: ${syncDays} days recomputed`,
+          what: `the refresh after a sync of 1,000 calls of the last day (new outcomes), ${label} calls stored: ${syncDays} ${syncDays === 1 ? 'day' : 'days'} recomputed`,
           figure: format.ms(syncRefreshMs),
           baseline: `${format.ms(refreshMs)} (every day, after the fill)`,
           ratio: format.ratio(syncRefreshMs / refreshMs),

@@ -68,8 +68,9 @@ export class SqliteCallStore implements CallStore {
     // slice at a time, and the default made each commit pay for a checkpoint.
     this.#db.exec('PRAGMA wal_autocheckpoint = 20000;');
     // Statement journals in memory: with triggers on `calls` (schema 4 marks the days a
-    // write touches) every INSERT keeps one, and in a temporary file they made a
-    // transaction of 100,000 INSERTs 2.4x slower; in memory, 1.2x (BENCHMARKS.md, B11).
+    // write touches) every INSERT keeps one, and in a temporary file a transaction of
+    // 100,000 INSERTs ran at 0.39 of schema 3's speed; in memory, at 0.67 (BENCHMARKS.md,
+    // the B11 notes).
     this.#db.exec('PRAGMA temp_store = MEMORY;');
     this.#migrate();
     const columns = callRowColumns.join(', ');
