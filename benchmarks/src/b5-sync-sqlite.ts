@@ -64,7 +64,7 @@ export async function runB5Sqlite(config: BenchmarkConfig): Promise<BenchmarkRow
     await SqliteCallStore.open(path).close();
     const db = new DatabaseSync(path);
     db.exec(
-      'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 20000;',
+      'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 20000; PRAGMA temp_store = MEMORY;',
     );
     const insert = db.prepare(
       `INSERT INTO calls (${callRowColumns.join(', ')}) VALUES (${callRowColumns.map((column) => `:${column}`).join(', ')})`,

@@ -1,6 +1,7 @@
 // The sync's promises, end to end: the CLI in-process, a real SQLite file, the simulators
 // on 127.0.0.1. "Exact" means the stored TeleCMI calls are the simulator's calls: the same
 // ids, no more, no fewer, each mapped from its record.
+import { DatabaseSync } from 'node:sqlite';
 import type { SimulatedTelecmiCall } from '@cdr/telecmi/testing';
 import { afterEach, describe, expect, test } from 'vitest';
 import {
@@ -85,6 +86,15 @@ describe('sync', () => {
     ).toEqual(new Set(ozonetel));
     expect(counts('new')).toBe(groundTruth(world).size + ozonetel.length);
     expect(counts('unchanged')).toBe(world.telecmi.calls('piopiy-agent').length);
+    // The sync computed the per-day figures of the days it wrote: no report pays for them.
+    const file = new DatabaseSync(database, { readOnly: true });
+    expect(file.prepare('SELECT count(*) AS n FROM dirty_days').get()).toEqual({ n: 0 });
+    expect(
+      Number(
+        (file.prepare('SELECT count(*) AS n FROM report_day_groups').get() as { n: number }).n,
+      ),
+    ).toBeGreaterThan(0);
+    file.close();
 
     const rerun = await cli(syncArgs(database), world.env);
     expect(rerun.exitCode).toBe(0);

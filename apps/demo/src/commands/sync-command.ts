@@ -105,6 +105,9 @@ export async function syncSession(
     // A fatal error (a full disk) is printed next: not on the end of the progress line.
     progress.clear();
   }
+  // The per-day figures of the days this sync wrote, computed now: the sync pays for them,
+  // not the next dashboard load or report.
+  await store.refreshFigures();
   if (json) printJson(io, { database: store.location, accounts: results.map(syncResultJson) });
   else if (!options.quiet)
     line(

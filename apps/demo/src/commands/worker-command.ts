@@ -105,6 +105,14 @@ export async function runWorker(io: CliIo, options: WorkerCommandOptions): Promi
           case 'synced': {
             const { listed, inserted, updated, unchanged } = outcome.result;
             report('synced', account, { listed, inserted, updated, unchanged });
+            // The per-day figures of the days it wrote, so that `serve` finds them ready. A
+            // failure here loses nothing (the days stay dirty for the next refresh).
+            if (inserted + updated > 0)
+              await store
+                .refreshFigures()
+                .catch((error: unknown) =>
+                  report('error', account, { error: describeError(error) }),
+                );
             return;
           }
           case 'failed':

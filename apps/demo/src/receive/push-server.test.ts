@@ -93,7 +93,7 @@ test('refused: a failed check (its status), an unreadable push (400), another pa
 
 test('a push the store cannot take is refused with the real cause for the operator', async () => {
   const database = temporaryDatabase();
-  const store = SqliteCallStore.open(database, { maxPageCount: 20 });
+  const store = SqliteCallStore.open(database, { maxPageCount: 40 });
   // Fill the capped database: the next write fails as on a full disk.
   const notes = [{ text: 'x'.repeat(2000) }];
   for (let index = 0; ; index++) {

@@ -4,6 +4,10 @@ import type { Call } from '@cdr/core';
 import { afterEach, describe, expect, test } from 'vitest';
 import { makeCall } from '../test-calls.ts';
 import type { CallStore } from './call-store.ts';
+import {
+  type ReportFiguresContractOptions,
+  reportFiguresContract,
+} from './report-figures-contract.ts';
 
 /** Opens a fresh, empty store for one test; the contract closes it. */
 export type OpenTestStore = () => Promise<CallStore>;
@@ -18,7 +22,11 @@ async function collect(calls: AsyncIterable<Call>): Promise<Call[]> {
   return result;
 }
 
-export function describeCallStore(name: string, open: OpenTestStore): void {
+export function describeCallStore(
+  name: string,
+  open: OpenTestStore,
+  options: ReportFiguresContractOptions = {},
+): void {
   describe(`CallStore contract: ${name}`, () => {
     let store: CallStore | undefined;
     const fresh = async () => {
@@ -552,5 +560,7 @@ export function describeCallStore(name: string, open: OpenTestStore): void {
         },
       ]);
     });
+
+    reportFiguresContract(fresh, options);
   });
 }

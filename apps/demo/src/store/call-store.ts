@@ -77,8 +77,21 @@ export interface CallStore {
   listCalls(filter: CallFilter, options: ListCallsOptions): Promise<Call[]>;
   /** Streams every matching call, oldest first (by start, provider, id), in bounded memory. */
   iterateCalls(filter: CallFilter): AsyncIterable<Call>;
-  /** Every figure of a report over the query, aggregated in the database. */
+  /**
+   * Every figure of a report over the query, from the figures kept per IST day (refreshed
+   * first for the days written since) and the calls of the partial days at its edges.
+   */
   reportFigures(query: ReportQuery): Promise<ReportFigures>;
+  /**
+   * The same figures aggregated from the calls alone, as the report was computed before
+   * the per-day figures: what tests hold `reportFigures` to. Reads the whole table.
+   */
+  reportFiguresFromCalls(query: ReportQuery): Promise<ReportFigures>;
+  /**
+   * Recomputes the per-day figures of the days written since the last refresh (a sync
+   * calls it at its end, so that the next report does not); resolves to their number.
+   */
+  refreshFigures(): Promise<number>;
 
   close(): Promise<void>;
 }

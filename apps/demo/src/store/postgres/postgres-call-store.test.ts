@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, expect, inject, test } from 'vitest';
 import { makeCall } from '../../test-calls.ts';
+import { callRowColumns, toCallRow } from '../call-row.ts';
 import { describeCallStore } from '../call-store-contract.ts';
 import { openCallStore } from '../open-call-store.ts';
 import { createTestDatabase } from './postgres-test-server.ts';
@@ -17,8 +18,23 @@ async function freshDatabase(): Promise<string> {
   return database.url;
 }
 
-describeCallStore(`PostgreSQL (${inject('postgresKind')} server)`, async () =>
-  openCallStore(await freshDatabase()),
+const urls = new WeakMap<object, string>();
+describeCallStore(
+  `PostgreSQL (${inject('postgresKind')} server)`,
+  async () => {
+    const url = await freshDatabase();
+    const store = await openCallStore(url);
+    urls.set(store, url);
+    return store;
+  },
+  {
+    deleteCall: async (store, provider, id) => {
+      const client = new pg.Client({ connectionString: urls.get(store) });
+      await client.connect();
+      await client.query('DELETE FROM calls WHERE provider = $1 AND id = $2', [provider, id]);
+      await client.end();
+    },
+  },
 );
 
 test('writes large slices in batches, and reruns change nothing', async () => {
@@ -62,4 +78,45 @@ test('a newer cdr’s database is refused, and a password never shows in a messa
     'PostgreSQL at postgres://cdr@127.0.0.1:9/cdr: connection refused',
   );
   expect(String(refused)).not.toContain('SECRET-PASSWORD');
+});
+
+test('a write committing while the figures refresh is not lost, though its day was already dirty', async () => {
+  const url = await freshDatabase();
+  const store = await openCallStore(url);
+  const day = new Date('2026-11-20T05:00:00Z');
+  await store.writeSlice({ calls: [makeCall({ id: 'first', startedAt: day })] });
+  // A writer whose day is already marked: its trigger finds the row, so marks nothing new.
+  const writer = new pg.Client({ connectionString: url });
+  await writer.connect();
+  await writer.query('BEGIN');
+  const row = toCallRow(makeCall({ id: 'second', startedAt: day }), null, 0);
+  await writer.query(
+    `INSERT INTO calls (${callRowColumns.join(', ')})
+     VALUES (${callRowColumns.map((_, index) => `$${index + 1}`).join(', ')})`,
+    callRowColumns.map((column) => row[column]),
+  );
+  let refreshed = false;
+  const refreshing = store.refreshFigures().then((days) => {
+    refreshed = true;
+    return days;
+  });
+  // The refresh waits for the writer (its lock on dirty_days) rather than computing the day
+  // without the writer's call and dropping the mark the writer relies on.
+  const watcher = new pg.Client({ connectionString: url });
+  await watcher.connect();
+  for (let waiting = false; !waiting && !refreshed; ) {
+    const { rows } = await watcher.query(
+      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()",
+    );
+    waiting = rows[0].n > 0;
+  }
+  await watcher.end();
+  expect(refreshed).toBe(false);
+  await writer.query('COMMIT');
+  await writer.end();
+  expect(await refreshing).toBe(1);
+  const figures = await store.reportFigures({});
+  expect(figures.providers[0]?.calls).toBe(2);
+  expect(figures).toEqual(await store.reportFiguresFromCalls({}));
+  await store.close();
 });

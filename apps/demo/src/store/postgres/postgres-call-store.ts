@@ -12,8 +12,10 @@ import type {
   SliceWrite,
   UpsertCounts,
 } from '../call-store.ts';
+import { computeRawReportFigures } from '../raw-report-figures.ts';
 import type { ReportFigures, ReportQuery } from '../report-figures.ts';
 import { computeReportFigures } from '../report-queries.ts';
+import { refreshStatements, takeDirtyDays } from '../report-rollups.ts';
 import { pendingMigrations } from '../schema-migrations.ts';
 import { Sql, sql } from '../sql.ts';
 import { StoreError } from '../store-error.ts';
@@ -295,8 +297,47 @@ export class PostgresCallStore implements CallStore {
     }
   }
 
-  reportFigures(query: ReportQuery): Promise<ReportFigures> {
+  async reportFigures(query: ReportQuery): Promise<ReportFigures> {
+    await this.refreshFigures();
     return computeReportFigures((statement) => this.#rows(statement), query);
+  }
+
+  reportFiguresFromCalls(query: ReportQuery): Promise<ReportFigures> {
+    return computeRawReportFigures((statement) => this.#rows(statement), query);
+  }
+
+  /**
+   * Recomputes the dirty days, with writers (sync workers, `receive`, other `serve`s)
+   * committing around it under READ COMMITTED. Two things keep a write from being lost:
+   *
+   * 1. The dirty days are deleted FIRST, then recomputed: a writer that commits after the
+   *    DELETE marks its day again (the trigger inserts a fresh row), so a write the
+   *    recomputation missed leaves its day dirty for the next refresh. Each statement after
+   *    the DELETE takes a new snapshot, so it sees every write committed before it.
+   * 2. The refresh first locks `dirty_days` EXCLUSIVE, which waits for every writer that has
+   *    already marked a day (their triggers hold ROW EXCLUSIVE on it until they commit) and
+   *    holds back the marking of the others until the refresh commits. Without it, a writer
+   *    whose day was already dirty marks nothing (ON CONFLICT DO NOTHING found the row),
+   *    the refresh deletes that row and computes the day without the writer's rows (not yet
+   *    committed), and the writer commits with no mark left: its calls would be missing
+   *    from the figures until the day was written again. Writers' transactions are one
+   *    slice, and a refresh a few days: either waits milliseconds for the other.
+   *
+   * A refresh waiting for writer A, while writer B (queued behind the refresh) holds a call
+   * row A is about to upsert, is a deadlock PostgreSQL breaks by failing one of them: only
+   * two writers of the same call at once can cause it, and the failed sync is retried.
+   */
+  async refreshFigures(): Promise<number> {
+    // Looked at without the lock: a report over unchanged calls holds writers up not at all.
+    if ((await this.#rows(sql`SELECT 1 AS due FROM dirty_days LIMIT 1`)).length === 0) return 0;
+    return this.#transaction(async (client) => {
+      await client.query('LOCK TABLE dirty_days IN EXCLUSIVE MODE');
+      const { rows } = await client.query<{ ist_day: string }>(takeDirtyDays.text);
+      const days = rows.map((row) => row.ist_day).sort();
+      for (const statement of refreshStatements(days))
+        await client.query(statement.numbered(), statement.parameters as unknown[]);
+      return days.length;
+    });
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,20 @@
+import { returnedDaysOf, rollupTableStatements } from '../report-rollups.ts';
 import type { Migration } from '../schema-migrations.ts';
 import { sharedMigrations } from '../shared-migrations.ts';
+
+/**
+ * The days a statement's rows (`changed`, a transition table) fall on, and for its answered
+ * rows the days of the missed calls they may return or stop returning (`returnedDaysOf`).
+ * In day order, so that two writers marking the same days take the rows in the same order.
+ */
+const markDays = (changed: string) => `INSERT INTO dirty_days (ist_day)
+      SELECT ist_day FROM ${changed}
+      UNION
+      SELECT returned.ist_day FROM ${changed} AS answered
+        CROSS JOIN LATERAL (${returnedDaysOf('answered')}) AS returned
+        WHERE answered.status = 'answered' AND answered.counterpart IS NOT NULL
+      ORDER BY 1
+      ON CONFLICT DO NOTHING;`;
 
 /**
  * The PostgreSQL schema, version by version (numbered as SQLite's, so both stores say the
@@ -52,4 +67,33 @@ export const postgresMigrations: readonly Migration[] = [
     ],
   },
   ...sharedMigrations,
+  {
+    version: 4,
+    description: 'report figures kept per IST day, refreshed for the days that changed',
+    statements: [
+      ...rollupTableStatements,
+      // Statement-level triggers with transition tables: an upsert of 500 rows marks its
+      // days in one call, not 500. A trigger with transition tables takes one event, and an
+      // INSERT … ON CONFLICT DO UPDATE fires both: the INSERT trigger sees the rows it
+      // inserted, the UPDATE trigger the rows it updated (PostgreSQL commit 8c55244,
+      // "Fix transition tables for ON CONFLICT"; CREATE TRIGGER, "transition relations").
+      `CREATE FUNCTION cdr_mark_dirty_days() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP IN ('INSERT', 'UPDATE') THEN
+          ${markDays('new_calls')}
+        END IF;
+        IF TG_OP IN ('UPDATE', 'DELETE') THEN
+          ${markDays('old_calls')}
+        END IF;
+        RETURN NULL;
+      END $$`,
+      `CREATE TRIGGER calls_dirty_insert AFTER INSERT ON calls
+        REFERENCING NEW TABLE AS new_calls FOR EACH STATEMENT EXECUTE FUNCTION cdr_mark_dirty_days()`,
+      `CREATE TRIGGER calls_dirty_update AFTER UPDATE ON calls
+        REFERENCING OLD TABLE AS old_calls NEW TABLE AS new_calls
+        FOR EACH STATEMENT EXECUTE FUNCTION cdr_mark_dirty_days()`,
+      `CREATE TRIGGER calls_dirty_delete AFTER DELETE ON calls
+        REFERENCING OLD TABLE AS old_calls FOR EACH STATEMENT EXECUTE FUNCTION cdr_mark_dirty_days()`,
+    ],
+  },
 ];

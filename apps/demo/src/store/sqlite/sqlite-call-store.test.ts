@@ -7,11 +7,19 @@ import { StoreError } from '../store-error.ts';
 import { SqliteCallStore } from './sqlite-call-store.ts';
 import { sqliteMigrations } from './sqlite-migrations.ts';
 
-describeCallStore('SQLite', async () => SqliteCallStore.open(temporaryDatabase()));
+describeCallStore('SQLite', async () => SqliteCallStore.open(temporaryDatabase()), {
+  // Another connection, as a script or `sqlite3` would delete.
+  deleteCall: async (store, provider, id) => {
+    const database = new DatabaseSync(store.location);
+    database.exec('PRAGMA busy_timeout = 5000');
+    database.prepare('DELETE FROM calls WHERE provider = ? AND id = ?').run(provider, id);
+    database.close();
+  },
+});
 
 test('a full disk is reported as itself, with the path, and the slice and cursor are left out', async () => {
   const path = temporaryDatabase();
-  const store = SqliteCallStore.open(path, { maxPageCount: 20 });
+  const store = SqliteCallStore.open(path, { maxPageCount: 40 });
   const position = new Date('2026-11-20T12:00:00Z');
   await store.writeSlice({
     calls: [makeCall({ id: 'first' })],
@@ -61,6 +69,8 @@ test('a database of the first releases upgrades, keeping its calls and cursors',
   expect(figures.trend).toEqual([
     { day: '2026-11-20', calls: 1, answered: 1, averageRingSeconds: 7 },
   ]);
+  // Schema 4 marked every day of the calls already there: the kept figures start complete.
+  expect(figures).toEqual(await store.reportFiguresFromCalls({}));
   await store.close();
   const reopened = new DatabaseSync(path, { readOnly: true });
   expect(reopened.prepare('SELECT ist_hour, ist_weekday FROM calls').get()).toEqual({
@@ -68,7 +78,7 @@ test('a database of the first releases upgrades, keeping its calls and cursors',
     ist_weekday: 5,
   });
   expect(reopened.prepare('SELECT max(version) AS v FROM schema_migrations').get()).toEqual({
-    v: 3,
+    v: 4,
   });
   reopened.close();
 });
@@ -80,7 +90,7 @@ test('a newer cdr’s database and another program’s are refused, naming the f
   database.prepare('INSERT INTO schema_migrations VALUES (99, 0)').run();
   database.close();
   await expect(openCallStore(newer)).rejects.toThrow(
-    `${newer} was written by a newer version of cdr (schema 99; this one knows up to 3): upgrade cdr to use it`,
+    `${newer} was written by a newer version of cdr (schema 99; this one knows up to 4): upgrade cdr to use it`,
   );
 
   const foreign = temporaryDatabase();

@@ -1,3 +1,4 @@
+import { returnedDaysOf, rollupTableStatements } from '../report-rollups.ts';
 import type { Migration } from '../schema-migrations.ts';
 import { sharedMigrations } from '../shared-migrations.ts';
 
@@ -58,4 +59,34 @@ export const sqliteMigrations: readonly Migration[] = [
     ],
   },
   ...sharedMigrations,
+  {
+    version: 4,
+    description: 'report figures kept per IST day, refreshed for the days that changed',
+    statements: [
+      ...rollupTableStatements,
+      // Triggers, so that every write marks its days whoever writes: the store, a push,
+      // a script or the benchmark's INSERTs.
+      `CREATE TRIGGER calls_dirty_insert AFTER INSERT ON calls BEGIN
+        INSERT OR IGNORE INTO dirty_days (ist_day) VALUES (NEW.ist_day);
+      END`,
+      `CREATE TRIGGER calls_dirty_update AFTER UPDATE ON calls BEGIN
+        INSERT OR IGNORE INTO dirty_days (ist_day) VALUES (OLD.ist_day);
+        INSERT OR IGNORE INTO dirty_days (ist_day) VALUES (NEW.ist_day);
+      END`,
+      `CREATE TRIGGER calls_dirty_delete AFTER DELETE ON calls BEGIN
+        INSERT OR IGNORE INTO dirty_days (ist_day) VALUES (OLD.ist_day);
+      END`,
+      // An answered call returns the earlier missed calls of its number: their days'
+      // "unreturned" counts change when it arrives, moves or goes (see returnedDaysOf).
+      ...(['INSERT', 'UPDATE', 'DELETE'] as const).flatMap((event) =>
+        (event === 'INSERT' ? ['NEW'] : event === 'DELETE' ? ['OLD'] : ['OLD', 'NEW']).map(
+          (row) => `CREATE TRIGGER calls_returned_${event.toLowerCase()}_${row.toLowerCase()}
+            AFTER ${event} ON calls WHEN ${row}.status = 'answered' AND ${row}.counterpart IS NOT NULL
+            BEGIN
+              INSERT OR IGNORE INTO dirty_days (ist_day) ${returnedDaysOf(row)};
+            END`,
+        ),
+      ),
+    ],
+  },
 ];
