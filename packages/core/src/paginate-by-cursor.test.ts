@@ -2,6 +2,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import type { CallWindow } from './call-provider.js';
 import { ResponseValidationError } from './errors/index.js';
 import { type ChainPage, paginateByCursor, splitWindow } from './paginate-by-cursor.js';
+import { settledCount } from './testing/settled-count.js';
 import { startTestServer, type TestServer } from './testing/test-server.js';
 import { HttpClient } from './transport/http-client.js';
 
@@ -127,7 +128,7 @@ describe('paginateByCursor', () => {
       prefetch: 1,
     }))
       break;
-    const requests = server!.requestCount;
+    const requests = await settledCount(() => server!.requestCount);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(server!.requestCount).toBe(requests);
     // Four chains, each at most a page and a half ahead: far from the 100 pages of the window.

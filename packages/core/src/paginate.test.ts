@@ -2,6 +2,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { InvalidRequestError, ResponseValidationError } from './errors/index.js';
 import { type Page, paginate } from './paginate.js';
 import { FaultInjector } from './testing/fault-injector.js';
+import { settledCount } from './testing/settled-count.js';
 import { startTestServer, type TestServer } from './testing/test-server.js';
 import { HttpClient } from './transport/http-client.js';
 import type { ListingEvent } from './transport/transport-event.js';
@@ -287,7 +288,7 @@ describe('paginate', () => {
     })) {
       if (++seen === 15) break;
     }
-    const requestsAtExit = server!.requestCount;
+    const requestsAtExit = await settledCount(() => server!.requestCount);
     await new Promise((resolve) => setTimeout(resolve, 80));
     expect(server!.requestCount).toBe(requestsAtExit);
     expect(requestsAtExit).toBeLessThanOrEqual(4);
@@ -308,7 +309,7 @@ describe('paginate', () => {
       }
     };
     await expect(iterate()).rejects.toBe(reason);
-    const atAbort = server!.requestCount;
+    const atAbort = await settledCount(() => server!.requestCount);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(server!.requestCount).toBe(atAbort);
   });

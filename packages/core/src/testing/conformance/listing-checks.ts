@@ -8,6 +8,7 @@ import {
   InvalidRequestError,
   UnsupportedError,
 } from '../../errors/index.js';
+import { settledCount } from '../settled-count.js';
 import {
   assertCall,
   assertExactlyOnce,
@@ -251,22 +252,11 @@ export const listingChecks: readonly ConformanceCheck[] = [
 ];
 
 /**
- * Requests already on their way when a listing stops may still arrive; once they have, no
- * more may come. "Once they have" is when the count has stood still for a while, polled in
- * small steps rather than one long pause: on a loaded machine a request written just before
- * the stop can land hundreds of milliseconds later, and each poll lets the simulator take in
- * what reached its socket meanwhile.
+ * Requests already on their way when a listing stops may still arrive; once they have (the
+ * count stands still), no more may come.
  */
 async function assertRequestsStopped(session: ConformanceSession): Promise<void> {
-  const step = 25;
-  const quietSteps = 10;
-  let settled = session.requestCount();
-  for (let quiet = 0, steps = 0; quiet < quietSteps && steps < 200; steps++) {
-    await pause(step);
-    const count = session.requestCount();
-    quiet = count === settled ? quiet + 1 : 0;
-    settled = count;
-  }
+  const settled = await settledCount(() => session.requestCount());
   await pause(200);
   assert.equal(session.requestCount(), settled, 'no request is sent after the listing stopped');
 }
