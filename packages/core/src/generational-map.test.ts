@@ -29,9 +29,10 @@ describe('GenerationalMap', () => {
     expect(map.has('a')).toBe(false);
   });
 
-  it('stores undefined as a value, not as absence', () => {
-    const map = new GenerationalMap<string, undefined>(2);
-    map.set('x', undefined);
+  it('stores null as a value, not as absence', () => {
+    const map = new GenerationalMap<string, null>(2);
+    map.set('x', null).set('y', null).set('z', null); // 'x' is in the previous generation
+    expect(map.get('x')).toBeNull();
     expect(map.has('x')).toBe(true);
   });
 

@@ -15,7 +15,7 @@ const localDateTimePattern = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2}
 const formatters = new Map<string, Intl.DateTimeFormat>();
 // Offsets change at most a few times a year; caching them per quarter hour keeps
 // Intl (microseconds a call) off the per-record path.
-const offsetCache = new Map<string, number>();
+const offsetCaches = new Map<string, Map<number, number>>();
 const quarterHourMs = 15 * 60 * 1000;
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
@@ -54,8 +54,12 @@ function readParts(instantMs: number, timeZone: string): ZonedDateTimeParts {
 /** The zone's offset from UTC, in milliseconds, at an instant. */
 export function timeZoneOffsetMs(instantMs: number, timeZone: string): number {
   const bucket = Math.floor(instantMs / quarterHourMs);
-  const key = `${timeZone}|${bucket}`;
-  const cached = offsetCache.get(key);
+  let offsetCache = offsetCaches.get(timeZone);
+  if (!offsetCache) {
+    offsetCache = new Map();
+    offsetCaches.set(timeZone, offsetCache);
+  }
+  const cached = offsetCache.get(bucket);
   if (cached !== undefined) return cached;
   const wholeSecond = Math.floor(instantMs / 1000) * 1000;
   const parts = readParts(wholeSecond, timeZone);
@@ -69,7 +73,7 @@ export function timeZoneOffsetMs(instantMs: number, timeZone: string): number {
   );
   const offset = asUtc - wholeSecond;
   if (offsetCache.size > 4096) offsetCache.clear();
-  offsetCache.set(key, offset);
+  offsetCache.set(bucket, offset);
   return offset;
 }
 
