@@ -1,20 +1,24 @@
 #!/usr/bin/env bash
-# Runs the whole test suite with the clock of every test process moved to a wall time in
-# India (today's date, or the date given), through libfaketime:
+# Runs the whole test suite with the clock of every test process moved, through libfaketime:
+# to a wall time in India (today's date, or the date given), or a number of days ahead.
 #
 #   bash scripts/test-at-clock.sh 01:30          # inside Ozonetel's 00:00–03:00 IST migration
 #   bash scripts/test-at-clock.sh 23:59 2026-11-24
+#   bash scripts/test-at-clock.sh +45d           # past Ozonetel's 15-day and a month's retention
+#   bash scripts/test-at-clock.sh +400d          # past a year: every fixture's date is long gone
 #
-# Tests take their clocks by injection and must pass at any hour; this proves it, because a
-# test that reads the machine's clock for a decision fails at one of the hours CI picks.
+# Tests take their clocks by injection and must pass at any hour and on any date; this proves
+# it, because a test that reads the machine's clock for a decision fails at one of the hours
+# CI picks, and a test that compares a fixed date with the machine's clock fails once the
+# date has moved past a retention window.
 # The clock is moved by an offset (FAKETIME="+Ns"), not pinned, so it still advances and
 # every process (turbo, vitest workers, CLI children) sees the same moved time. Monotonic
 # clocks are left alone: timers and timeouts keep real durations.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-wall_time="${1:?usage: test-at-clock.sh HH:MM [YYYY-MM-DD]}"
-day="${2:-$(TZ=Asia/Kolkata date +%F)}"
+usage="usage: test-at-clock.sh HH:MM [YYYY-MM-DD] | +Nd"
+moved="${1:?$usage}"
 
 library=""
 find_library() {
@@ -33,7 +37,15 @@ if ! find_library; then
   find_library || { echo "test-at-clock: libfaketime not found after installing faketime" >&2; exit 1; }
 fi
 
-target="$(date -d "$day $wall_time +0530" +%s)"
+if [[ "$moved" =~ ^\+([0-9]+)d$ ]]; then
+  target=$(($(date +%s) + BASH_REMATCH[1] * 86400))
+elif [[ "$moved" =~ ^[0-9]{2}:[0-9]{2}$ ]]; then
+  day="${2:-$(TZ=Asia/Kolkata date +%F)}"
+  target="$(date -d "$day $moved +0530" +%s)"
+else
+  echo "$usage" >&2
+  exit 2
+fi
 offset=$((target - $(date +%s)))
 sign=$([ "$offset" -ge 0 ] && echo + || echo -)
 export LD_PRELOAD="$library${LD_PRELOAD:+:$LD_PRELOAD}"

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { type Call, InvalidRequestError, ResponseValidationError } from '@cdr/core';
+import { type Call, InvalidRequestError } from '@cdr/core';
 import {
   type CountryCode,
   checkCall,
@@ -8,7 +8,6 @@ import {
   Redactor,
 } from '@cdr/core/provider-utils';
 import { mapOzonetelCall, unreadableFieldError } from './map-ozonetel-call.js';
-import { implausibleStart } from './ozonetel-call-window.js';
 import { ozonetelRecordSchema } from './ozonetel-schemas.js';
 import { assertUcid } from './ozonetel-ucid.js';
 
@@ -78,19 +77,32 @@ export interface ParseOzonetelCallbackOptions {
   defaultRegion?: CountryCode;
   /** The account's API key: the push carries it, and no part of the Call may. */
   apiKey?: string;
-  /** The clock a pushed call's start is judged by (a push dated 2099 is refused). Default: the system clock. */
-  now?: () => Date;
 }
 
 /**
+ * Options that were taken once and are refused now, each with where to go instead: a caller
+ * who still passes one is told, not silently ignored.
+ */
+const removedOptions: Record<string, string> = {
+  now:
+    'parseOzonetelCallback no longer takes a clock (`now`): a push is read the same whatever its age; judge `call.startedAt` against your clock in your receiver (README: "Callback payloads")',
+};
+
+/**
  * Maps a callback payload to a Call with the same mapping and checks as a lookup: the
- * UCID by the lookup's rule, the times read and in range (not in the future, not older
- * than Ozonetel keeps), and the account's key removed from every field.
+ * UCID by the lookup's rule, the times read and consistent, and the account's key removed
+ * from every field. The result never depends on when it is parsed: a queue of pushes
+ * drained after an outage, a replay from logs and a backfill read as they did live. An age
+ * limit is the receiver's to apply, against its own clock.
  */
 export function parseOzonetelCallback(
   body: string | Record<string, unknown>,
   options: ParseOzonetelCallbackOptions = {},
 ): Call {
+  for (const name of Object.keys(options)) {
+    const instead = removedOptions[name];
+    if (instead) throw new InvalidRequestError({ provider, endpoint, message: instead });
+  }
   const payload = readOzonetelCallbackPayload(body, options.contentType);
   const record = parseResponse(ozonetelRecordSchema, payload, { provider, endpoint });
   assertUcid(record.monitorUCID, { endpoint });
@@ -101,20 +113,6 @@ export function parseOzonetelCallback(
   );
   if (typeof mapped === 'string') throw unreadableFieldError(mapped, { endpoint });
   checkCall(mapped, { provider, endpoint });
-  const implausible = implausibleStart(mapped.startedAt, (options.now ?? (() => new Date()))());
-  if (implausible) {
-    throw new ResponseValidationError({
-      provider,
-      endpoint,
-      issues: [
-        {
-          path: 'StartTime',
-          message: `a start Ozonetel could push now, not one that ${implausible}`,
-        },
-      ],
-      message: `the pushed call ${implausible}`,
-    });
-  }
   return options.apiKey ? new Redactor([options.apiKey]).scrub(mapped) : mapped;
 }
 

@@ -18,14 +18,13 @@ import {
 import { invalidRequestErrorOf } from './test-support/invalid-request-error-of.js';
 
 // The samples are from 2019–2022: pushes are judged against this clock, not the machine's.
-const now = () => new Date('2026-11-24T06:30:00Z');
 const normalize = createPhoneNormalizer({ defaultRegion: 'IN' });
 
 function callOf(
   body: Parameters<typeof parseTelecmiWebhook>[0],
   options: ParseTelecmiWebhookOptions = {},
 ) {
-  const result: TelecmiWebhookResult = parseTelecmiWebhook(body, { now, ...options });
+  const result: TelecmiWebhookResult = parseTelecmiWebhook(body, options);
   if (result.kind !== 'call') throw new Error(`expected a call, got ${result.kind}`);
   return result.call;
 }
@@ -93,7 +92,7 @@ describe('the docs sample CDRs map to Calls, in the listings meaning', () => {
   });
 
   test("outgoing answered leg a is the user's leg: the phone rung, no customer yet", () => {
-    const result = parseTelecmiWebhook(legA, { now });
+    const result = parseTelecmiWebhook(legA);
     expect(result).toMatchObject({ kind: 'call', leg: 'a' });
     const call = (result as Extract<TelecmiWebhookResult, { kind: 'call' }>).call;
     expect(call).toMatchObject({
@@ -117,7 +116,7 @@ describe('the docs sample CDRs map to Calls, in the listings meaning', () => {
 
 describe('the call id', () => {
   test('a leg b without conversation_uuid cannot be joined: refused, naming the field', () => {
-    const error = invalidRequestErrorOf(() => parseTelecmiWebhook(legB, { now }));
+    const error = invalidRequestErrorOf(() => parseTelecmiWebhook(legB));
     expect(error.message).toMatch(/leg b carries no `conversation_uuid`/);
     expect(error.message).toMatch(/callId/);
   });
@@ -128,10 +127,10 @@ describe('the call id', () => {
     expect(callOf(legA, { callId }).id).toBe(legA.call_id);
     expect(callOf(legB, { callId }).id).toBe(legA.call_id);
     expect(
-      invalidRequestErrorOf(() => parseTelecmiWebhook(incomingAnswered, { now, callId })).message,
+      invalidRequestErrorOf(() => parseTelecmiWebhook(incomingAnswered, { callId })).message,
     ).toMatch(/found no call id/);
     expect(
-      invalidRequestErrorOf(() => parseTelecmiWebhook(legA, { now, callId: () => '../etc/passwd' }))
+      invalidRequestErrorOf(() => parseTelecmiWebhook(legA, { callId: () => '../etc/passwd' }))
         .message,
     ).toMatch(/call id must be/);
   });
@@ -139,11 +138,11 @@ describe('the call id', () => {
 
 describe('live events are recognised and ignored', () => {
   test('type "event" is a typed result, not a Call and not an error', () => {
-    expect(parseTelecmiWebhook(liveEvent, { now })).toEqual({
+    expect(parseTelecmiWebhook(liveEvent)).toEqual({
       kind: 'live-event',
       status: 'answered',
     });
-    expect(parseTelecmiWebhook({ type: 'event' }, { now })).toEqual({
+    expect(parseTelecmiWebhook({ type: 'event' })).toEqual({
       kind: 'live-event',
       status: undefined,
     });
@@ -186,27 +185,32 @@ describe('what is not a TeleCMI CDR is an InvalidRequestError naming the field, 
     ['a party of a kilobyte', { ...incomingAnswered, from: secret.repeat(100) }, '`from`'],
   ])('%s', (_name, payload, field) => {
     const error = invalidRequestErrorOf(() =>
-      parseTelecmiWebhook(payload as Record<string, unknown>, { now }),
+      parseTelecmiWebhook(payload as Record<string, unknown>),
     );
     expect(error.message).toContain(field);
     expect(error.message).not.toContain(secret);
     expect(error.endpoint).toBe('CDR webhook');
   });
 
-  test('a call that starts more than a day after now', () => {
-    const tomorrow = now().getTime() + 86_400_000;
-    expect(callOf({ ...incomingAnswered, time: tomorrow }).startedAt.getTime()).toBe(tomorrow);
-    expect(
-      invalidRequestErrorOf(() =>
-        parseTelecmiWebhook({ ...incomingAnswered, time: tomorrow + 1 }, { now }),
-      ).message,
-    ).toMatch(/more than a day in the future/);
+  test('a leg reads the same whatever its age: no clock decides', () => {
+    // A day and more ahead of any clock, and years back: both read as given.
+    const ahead = Date.parse('2099-01-01T00:00:00Z');
+    expect(callOf({ ...incomingAnswered, time: ahead }).startedAt.getTime()).toBe(ahead);
+    const old = Date.parse('2001-01-01T00:00:00Z');
+    expect(callOf({ ...incomingAnswered, time: old }).startedAt.getTime()).toBe(old);
+  });
+
+  test('the clock option parsing once took is refused with where to go instead', () => {
+    const options = { now: () => new Date() } as ParseTelecmiWebhookOptions;
+    expect(invalidRequestErrorOf(() => parseTelecmiWebhook(incomingAnswered, options)).message).toMatch(
+      /no longer takes `now`.*judge `call\.startedAt` against your clock in your receiver/,
+    );
   });
 
   test('options are checked too: an unknown one is refused', () => {
     expect(
       invalidRequestErrorOf(() =>
-        parseTelecmiWebhook(incomingAnswered, { now, region: 'IN' } as ParseTelecmiWebhookOptions),
+        parseTelecmiWebhook(incomingAnswered, { region: 'IN' } as ParseTelecmiWebhookOptions),
       ).message,
     ).toMatch(/parseTelecmiWebhook options/);
   });

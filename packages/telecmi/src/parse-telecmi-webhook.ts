@@ -15,11 +15,6 @@ export interface ParseTelecmiWebhookOptions extends TelecmiWebhookMappingOptions
   /** The request's `Content-Type`: tells JSON from form fields. Default: guessed from the body. */
   contentType?: string;
   /**
-   * The clock a pushed call is judged by: a call that starts more than a day after it is
-   * refused (a clock or unit error upstream, or a forged push). Default: the system clock.
-   */
-  now?: () => Date;
-  /**
    * Which field names the call a leg belongs to. Default `defaultTelecmiWebhookCallId`:
    * `conversation_uuid`, or `cmiuuid` on a call's first leg. Override it if your account's
    * webhooks carry no `conversation_uuid` on leg b (`(payload) => payload.call_id` joins
@@ -42,7 +37,6 @@ export type TelecmiWebhookResult =
       status: string | undefined;
     };
 
-const dayMs = 86_400_000;
 const idPattern = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 
 /**
@@ -71,6 +65,10 @@ export function parseTelecmiWebhook(
   body: TelecmiWebhookBody,
   options: ParseTelecmiWebhookOptions = {},
 ): TelecmiWebhookResult {
+  if (typeof options === 'object' && options !== null && 'now' in options)
+    throw invalidTelecmiWebhook(
+      'parseTelecmiWebhook no longer takes `now`: a leg reads the same whatever its age; judge `call.startedAt` against your clock in your receiver (README: "Webhooks")',
+    );
   const settings = parseOptions(parseTelecmiWebhookOptionsSchema, options, {
     what: 'parseTelecmiWebhook options',
     provider: 'telecmi',
@@ -100,9 +98,6 @@ export function parseTelecmiWebhook(
     throw invalidTelecmiWebhook(
       'the call id must be up to 128 letters, digits, ".", "_", ":" or "-"',
     );
-  const now = (settings.now ?? (() => new Date()))().getTime();
-  if (payload.time > now + dayMs)
-    throw invalidTelecmiWebhook('`time`: the call starts more than a day in the future');
   return {
     kind: 'call',
     call: mapTelecmiWebhookLegs(id, [leg], webhookNormalizer(settings.defaultRegion)),

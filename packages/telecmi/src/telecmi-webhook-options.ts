@@ -23,7 +23,6 @@ export const telecmiWebhookMappingShape = {
 export const parseTelecmiWebhookOptionsSchema = z.strictObject({
   ...telecmiWebhookMappingShape,
   contentType: z.string().optional(),
-  now: functionOption<() => Date>().optional(),
   callId: functionOption<(payload: TelecmiWebhookPayload) => string | undefined>().optional(),
 });
 

@@ -14,7 +14,6 @@ import {
 } from './verify-telecmi-webhook.js';
 
 const testNow = Date.parse('2026-11-24T06:30:00Z');
-const now = () => new Date(testNow);
 const token = 'kX3v9QeTz1pL8sWd0aYb2nGh';
 const basicCredentials = { username: 'telecmi', password: 'Zt5 "quoted" \\ password' };
 const normalize = createPhoneNormalizer({ defaultRegion: 'IN' });
@@ -45,7 +44,6 @@ async function startReceiver(protection: 'token' | 'basic') {
       try {
         const result = parseTelecmiWebhook(request.method === 'GET' ? url.searchParams : body, {
           contentType: request.headers['content-type'] ?? '',
-          now,
         });
         if (result.kind === 'call') {
           const existing = store.get(result.call.id);

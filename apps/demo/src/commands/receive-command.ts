@@ -58,6 +58,7 @@ async function listen(
       routes,
       host: options.host,
       port: options.port,
+      pushAge: { now: io.now },
       // Each call pushed is a line of output: what the receiver did with it.
       onCall: (call, outcome) => {
         const what = { inserted: 'stored', updated: 'updated', unchanged: 'repeat' }[outcome];

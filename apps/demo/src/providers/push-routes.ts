@@ -91,7 +91,7 @@ export function pushRoutesOf(session: Session, settings: PushRouteSettings): Pus
     : undefined;
   for (const account of session.accounts) {
     if (account.provider === 'ozonetel')
-      routes.push(ozonetelPushRoute(account.configured as OzonetelAccount, settings.now));
+      routes.push(ozonetelPushRoute(account.configured as OzonetelAccount));
     if (account.provider === 'twilio') {
       const configured = account.configured as TwilioAccount;
       routes.push(
@@ -112,7 +112,7 @@ export function pushRoutesOf(session: Session, settings: PushRouteSettings): Pus
   const telecmiToken = chub
     ? webhookToken(session, settings, telecmiWebhookTokenVariable, 'TeleCMI')
     : undefined;
-  if (chub && telecmiToken) routes.push(telecmiPushRoute(chub.name, telecmiToken, settings.now));
+  if (chub && telecmiToken) routes.push(telecmiPushRoute(chub.name, telecmiToken));
   return {
     routes: routes.map((route) => ({ ...route, path: `${prefix}${route.path}` })),
     telecmiToken,

@@ -212,3 +212,34 @@ test(
     }
   },
 );
+
+test('a push of any age is stored; the receiver’s clock refuses only what its limits say', async () => {
+  // The test route's calls start on 2026-11-20T10:00Z; the clock is the test's, not the machine's.
+  const now = () => new Date('2028-01-01T00:00:00Z');
+  const lenient = await server({ pushAge: { now } });
+  try {
+    expect((await lenient.post('{"id":"old"}')).status).toBe(200);
+    expect(lenient.push.stored.inserted).toBe(1);
+  } finally {
+    await lenient.close();
+  }
+  const strict = await server({ pushAge: { now, maxAgeMs: 30 * 86_400_000 } });
+  try {
+    const refused = await strict.post('{"id":"old"}');
+    expect(refused.status).toBe(400);
+    expect(strict.rejected.join('\n')).toMatch(/call old is older than the receiver accepts/);
+    expect(await storedCalls(strict.database)).toEqual([]);
+  } finally {
+    await strict.close();
+  }
+  // A day and a minute before the call's start: the call lies too far ahead of the clock.
+  const behind = await server({
+    pushAge: { now: () => new Date('2026-11-19T09:59:00Z') },
+  });
+  try {
+    expect((await behind.post('{"id":"ahead"}')).status).toBe(400);
+    expect(behind.rejected.join('\n')).toMatch(/starts after the receiver's clock allows/);
+  } finally {
+    await behind.close();
+  }
+});

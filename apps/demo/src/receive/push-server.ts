@@ -96,8 +96,37 @@ export interface PushServerOptions {
   requestTimeoutMs?: number;
   /** Connections open at once; more are closed as they arrive, unanswered. Default 128. */
   maxConnections?: number;
+  /**
+   * The receiver's clock and how far from it a pushed call's start may be. The providers'
+   * parsers read a push the same whatever its age (a queue drained after an outage, a
+   * replay); judging it against a clock is the receiver's choice, made here. Default: no
+   * limit on age, and a call starting more than a day after the clock is refused (a clock or
+   * unit error upstream, or a forged push).
+   */
+  pushAge?: PushAgeLimits;
   onCall?: (call: Call, outcome: StoredOutcome, route: PushRoute) => void;
   onRejected?: (reason: string, route: PushRoute | undefined) => void;
+}
+
+export interface PushAgeLimits {
+  now: () => Date;
+  /** The oldest start accepted, as an age; `undefined` accepts a push of any age. */
+  maxAgeMs?: number | undefined;
+  /** How far past the clock a start may be. Default a day. */
+  maxAheadMs?: number | undefined;
+}
+
+const dayMs = 86_400_000;
+
+/** Why a pushed call's start is refused by the receiver's limits, or `undefined`. */
+export function pushAgeProblem(call: Call, limits: PushAgeLimits): string | undefined {
+  const now = limits.now().getTime();
+  const start = call.startedAt.getTime();
+  if (start > now + (limits.maxAheadMs ?? dayMs))
+    return `call ${call.id} starts after the receiver's clock allows (${call.startedAt.toISOString()})`;
+  if (limits.maxAgeMs !== undefined && start < now - limits.maxAgeMs)
+    return `call ${call.id} is older than the receiver accepts (${call.startedAt.toISOString()})`;
+  return undefined;
 }
 
 export interface PushServer {
@@ -254,6 +283,12 @@ export async function startPushServer(options: PushServerOptions): Promise<PushS
         if (!Array.isArray(handled)) {
           receiver.ignored++;
           return answer(request, response, 200, `ignored: ${handled.ignored}`);
+        }
+        if (options.pushAge) {
+          for (const call of handled) {
+            const problem = pushAgeProblem(call, options.pushAge);
+            if (problem) return reject(request, response, 400, problem, { route });
+          }
         }
         const counts = await store(route, handled);
         receiver.received++;

@@ -18,7 +18,7 @@ function receiver(current: TestWorld, apiKey = current.ozonetel.apiKey) {
     apiKey,
     baseUrl: current.ozonetel.url,
   }) as OzonetelAccount;
-  return startRouteReceiver(ozonetelPushRoute(account, current.clock.now));
+  return startRouteReceiver(ozonetelPushRoute(account));
 }
 
 test('pushes in each encoding are verified, mapped like getCall and stored once', async () => {

@@ -11,7 +11,7 @@ import { PushRejected, type PushRoute } from '../../receive/push-server.ts';
  * (or a JSON body), checked against the account's key — the only check Ozonetel offers —
  * and mapped with the same code (and checks) as a lookup.
  */
-export function ozonetelPushRoute(account: OzonetelAccount, now: () => Date): PushRoute {
+export function ozonetelPushRoute(account: OzonetelAccount): PushRoute {
   return {
     path: `/${account.name.replaceAll(':', '/')}`,
     account: account.name,
@@ -20,7 +20,7 @@ export function ozonetelPushRoute(account: OzonetelAccount, now: () => Date): Pu
       const payload = readOzonetelCallbackPayload(push.body, push.contentType);
       if (!verifyOzonetelCallback(payload, account.apiKey))
         throw new PushRejected(401, 'the payload does not carry this account’s API key');
-      return [parseOzonetelCallback(payload, { apiKey: account.apiKey, now })];
+      return [parseOzonetelCallback(payload, { apiKey: account.apiKey })];
     },
   };
 }

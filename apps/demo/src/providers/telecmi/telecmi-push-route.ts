@@ -7,7 +7,7 @@ import { PushRejected, type PushRoute } from '../../receive/push-server.ts';
  * call is merged into the stored call (`mergeTelecmiLegs`), so two legs make one call and a
  * listed call is not overwritten by what a webhook tells.
  */
-export function telecmiPushRoute(account: string, token: string, now: () => Date): PushRoute {
+export function telecmiPushRoute(account: string, token: string): PushRoute {
   return {
     path: '/telecmi',
     account,
@@ -19,10 +19,10 @@ export function telecmiPushRoute(account: string, token: string, now: () => Date
       if (!verifyTelecmiWebhookToken(push.url.pathname.split('/').at(-1), token))
         throw new PushRejected(404, 'not found');
       const body = push.body === '' && push.url.search !== '' ? push.url.searchParams : push.body;
-      const result = parseTelecmiWebhook(body, {
-        ...(push.contentType ? { contentType: push.contentType } : {}),
-        now,
-      });
+      const result = parseTelecmiWebhook(
+        body,
+        push.contentType ? { contentType: push.contentType } : {},
+      );
       if (result.kind === 'live-event')
         return { ignored: `a live event (${result.status ?? 'no status'})` };
       return [result.call];
