@@ -27,17 +27,13 @@ describe('callback payloads', () => {
     expect(
       parseOzonetelCallback(JSON.stringify([record]), { contentType: 'application/json' }).id,
     ).toBe('25431234567890');
-    expect(parseOzonetelCallback({ data: JSON.stringify(record) }).id).toBe(
-      '25431234567890',
-    );
+    expect(parseOzonetelCallback({ data: JSON.stringify(record) }).id).toBe('25431234567890');
   });
 
   test('refuses what is not one CDR', () => {
     expect(() => readOzonetelCallbackPayload('data=not-json')).toThrow(InvalidRequestError);
     expect(() => readOzonetelCallbackPayload('[]', 'application/json')).toThrow(/one CDR/);
-    expect(() => parseOzonetelCallback({ ...record, StartTime: 'yesterday' })).toThrow(
-      /StartTime/,
-    );
+    expect(() => parseOzonetelCallback({ ...record, StartTime: 'yesterday' })).toThrow(/StartTime/);
   });
 
   test('one rule for pushes and lookups: UCIDs, dates and times out of range are refused', () => {
@@ -47,9 +43,9 @@ describe('callback payloads', () => {
         ucid.slice(0, 20),
       ).toThrow(InvalidRequestError);
     }
-    expect(() =>
-      parseOzonetelCallback({ ...record, EndTime: '2021-02-09 10:00:00' }),
-    ).toThrow(/endedAt: expected an end at or after the start/);
+    expect(() => parseOzonetelCallback({ ...record, EndTime: '2021-02-09 10:00:00' })).toThrow(
+      /endedAt: expected an end at or after the start/,
+    );
     expect(() => parseOzonetelCallback({ ...record, Duration: '9999999:00:00' })).toThrow(
       /durations.talkSeconds/,
     );

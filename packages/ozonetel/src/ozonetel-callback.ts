@@ -84,8 +84,7 @@ export interface ParseOzonetelCallbackOptions {
  * who still passes one is told, not silently ignored.
  */
 const removedOptions: Record<string, string> = {
-  now:
-    'parseOzonetelCallback no longer takes a clock (`now`): a push is read the same whatever its age; judge `call.startedAt` against your clock in your receiver (README: "Callback payloads")',
+  now: 'parseOzonetelCallback no longer takes a clock (`now`): a push is read the same whatever its age; judge `call.startedAt` against your clock in your receiver (README: "Callback payloads")',
 };
 
 /**

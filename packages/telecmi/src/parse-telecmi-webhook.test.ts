@@ -202,9 +202,9 @@ describe('what is not a TeleCMI CDR is an InvalidRequestError naming the field, 
 
   test('the clock option parsing once took is refused with where to go instead', () => {
     const options = { now: () => new Date() } as ParseTelecmiWebhookOptions;
-    expect(invalidRequestErrorOf(() => parseTelecmiWebhook(incomingAnswered, options)).message).toMatch(
-      /no longer takes `now`.*judge `call\.startedAt` against your clock in your receiver/,
-    );
+    expect(
+      invalidRequestErrorOf(() => parseTelecmiWebhook(incomingAnswered, options)).message,
+    ).toMatch(/no longer takes `now`.*judge `call\.startedAt` against your clock in your receiver/);
   });
 
   test('options are checked too: an unknown one is refused', () => {
