@@ -12,7 +12,6 @@ import { maxTelecmiLegs, mergeTelecmiLegs } from './merge-telecmi-legs.js';
 import { parseTelecmiWebhook } from './parse-telecmi-webhook.js';
 import { invalidRequestErrorOf } from './test-support/invalid-request-error-of.js';
 
-const now = () => new Date('2026-11-24T06:30:00Z');
 type Payload = Record<string, unknown>;
 
 // The outbound samples as NOTES.md has the webhooks: every leg names its conversation.
@@ -36,7 +35,7 @@ const stored = (call: Call): Call => parseCall(JSON.parse(JSON.stringify(call)))
 function deliver(payloads: readonly Payload[]): Call | undefined {
   let store: Call | undefined;
   for (const payload of payloads) {
-    const result = parseTelecmiWebhook(payload, { now });
+    const result = parseTelecmiWebhook(payload);
     if (result.kind !== 'call') continue;
     const merged = mergeTelecmiLegs(store === undefined ? undefined : stored(store), result.call);
     // Idempotent: a leg already merged changes nothing.

@@ -119,7 +119,7 @@ export interface PushAgeLimits {
 const dayMs = 86_400_000;
 
 /** Why a pushed call's start is refused by the receiver's limits, or `undefined`. */
-export function pushAgeProblem(call: Call, limits: PushAgeLimits): string | undefined {
+function pushAgeProblem(call: Call, limits: PushAgeLimits): string | undefined {
   const now = limits.now().getTime();
   const start = call.startedAt.getTime();
   if (start > now + (limits.maxAheadMs ?? dayMs))
