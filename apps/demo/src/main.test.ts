@@ -38,7 +38,11 @@ interface ProcessRun {
   stderr: string;
 }
 
-/** Runs `cdr` as a child process with only `env` (and PATH), from `cwd`. */
+/**
+ * Runs `cdr` as a child process with only `env` (and PATH), from `cwd`, on the test's clock
+ * (`CDR_NOW`, as the simulators of the test world): what "the last 15 days" or `--initial 4d`
+ * mean never depends on the day the test runs.
+ */
 function cdr(
   args: readonly string[],
   {
@@ -49,7 +53,13 @@ function cdr(
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [main, ...args], {
       cwd,
-      env: { PATH: process.env.PATH ?? '', HOME: temporaryHome(), ...clockEnvironment(), ...env },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: temporaryHome(),
+        CDR_NOW: testNow.toISOString(),
+        ...clockEnvironment(),
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

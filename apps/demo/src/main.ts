@@ -3,6 +3,7 @@
 // build is the same file bundled.
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
+import { ClockSettingError, clockOf } from './cli/clock.ts';
 import { runCli } from './cli/program.ts';
 
 // Credentials may live in a .env file where the command runs (see .env.example); variables
@@ -16,6 +17,15 @@ if (existsSync('.env')) {
   }
 }
 
+let now: () => Date;
+try {
+  now = clockOf(process.env);
+} catch (error) {
+  if (!(error instanceof ClockSettingError)) throw error;
+  process.stderr.write(`error: ${error.message}\n`);
+  process.exit(1);
+}
+
 const stop = new AbortController();
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop.abort());
 
@@ -26,6 +36,6 @@ process.exitCode = await runCli(process.argv.slice(2), {
   env: process.env,
   cwd: process.cwd(),
   home: homedir(),
-  now: () => new Date(),
+  now,
   signal: stop.signal,
 });
