@@ -67,9 +67,57 @@ describe('X-Twilio-Signature', () => {
     expect(
       validateTwilioSignature(token, '0/KCTR6DLpKmkAf8muzZqo1nDgQ=', withPort, docsParams),
     ).toBe(true);
-    expect(twilioUrlVariants('https://mycompany.com:8443/x')).toEqual([
-      'https://mycompany.com:8443/x',
-    ]);
+  });
+
+  test('a URL with credentials: the default port goes after the host, not into the user info', () => {
+    const withCredentials = 'https://user:pass@mycompany.com/myapp.php?foo=1&bar=2';
+    const signedWithPort = 'https://user:pass@mycompany.com:443/myapp.php?foo=1&bar=2';
+    expect(twilioUrlVariants(withCredentials)).toContain(signedWithPort);
+    expect(twilioUrlVariants(withCredentials).some((variant) => variant.includes('user:443'))).toBe(
+      false,
+    );
+    const signature = computeTwilioSignature(token, signedWithPort, docsParams);
+    expect(validateTwilioSignature(token, signature, withCredentials, docsParams)).toBe(true);
+  });
+
+  test('a non-default port: signed with or without it (as the SDK accepts)', () => {
+    const received = 'https://mycompany.com:8443/myapp.php?foo=1&bar=2';
+    const signature = computeTwilioSignature(token, url, docsParams);
+    expect(validateTwilioSignature(token, signature, received, docsParams)).toBe(true);
+    expect(
+      validateTwilioSignature(token, signature, received.replace(':8443', ':9443'), docsParams),
+    ).toBe(true);
+  });
+
+  test('signed over the normalised URL or the legacy query encoding', () => {
+    const received = "HTTPS://MyCompany.com/my app.php?name=O'Hara&city=São Paulo";
+    const normalised = new URL(received).toString();
+    expect(normalised).not.toBe(received);
+    expect(
+      validateTwilioSignature(
+        token,
+        computeTwilioSignature(token, normalised, docsParams),
+        received,
+        docsParams,
+      ),
+    ).toBe(true);
+    const legacy = 'https://mycompany.com/my%20app.php?name=O%27Hara&city=S%C3%A3o%20Paulo';
+    expect(
+      validateTwilioSignature(
+        token,
+        computeTwilioSignature(token, legacy, docsParams),
+        received,
+        docsParams,
+      ),
+    ).toBe(true);
+    expect(
+      validateTwilioSignature(
+        token,
+        computeTwilioSignature(token, `${legacy}&x=1`, docsParams),
+        received,
+        docsParams,
+      ),
+    ).toBe(false);
   });
 
   test('array parameters: values de-duplicated and sorted', () => {
@@ -84,6 +132,15 @@ describe('X-Twilio-Signature', () => {
     expect(validateTwilioSignatureWithBody(token, signature, jsonUrl, `${jsonBody} `)).toBe(false);
     expect(validateTwilioSignatureWithBody(token, signature, url, jsonBody)).toBe(false);
     expect(validateTwilioSignatureWithBody('54321', signature, jsonUrl, jsonBody)).toBe(false);
+  });
+
+  test('JSON bodies: an upper-case bodySHA256 is refused, as the SDK does', () => {
+    const upper = jsonUrl.replace(/bodySHA256=([0-9a-f]+)/, (_match, hash: string) => {
+      return `bodySHA256=${hash.toUpperCase()}`;
+    });
+    const signature = computeTwilioSignature(token, upper);
+    expect(validateTwilioSignature(token, signature, upper)).toBe(true);
+    expect(validateTwilioSignatureWithBody(token, signature, upper, jsonBody)).toBe(false);
   });
 });
 

@@ -1,4 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { parse as parseQuery, stringify as stringifyQuery } from 'node:querystring';
 import {
   AuthenticationError,
   type CallDirection,
@@ -47,25 +48,84 @@ function same(received: string, expected: string): boolean {
   return timingSafeEqual(digest(received), digest(expected));
 }
 
-const defaultPorts: Record<string, string> = { 'https:': '443', 'http:': '80' };
-
-/**
- * The URL as given, and with and without the scheme's default port: Twilio's signing is
- * inconsistent about the port, so the SDK accepts either (`getExpectedTwilioSignature`).
- */
-export function twilioUrlVariants(url: string): string[] {
-  const variants = [url];
-  const match = /^(https?:)\/\/([^/?#:]+)(?::(\d+))?([^#]*)$/i.exec(url);
-  if (match) {
-    const [, scheme, host, port, rest] = match;
-    const fallback = defaultPorts[scheme!.toLowerCase()];
-    if (port === undefined && fallback) variants.push(`${scheme}//${host}:${fallback}${rest}`);
-    if (port !== undefined && port === fallback) variants.push(`${scheme}//${host}${rest}`);
-  }
-  return variants;
+/** A URL cut at its port, nothing decoded or re-encoded: the characters Twilio signed stay. */
+interface UrlParts {
+  /** `https://`, as written. */
+  scheme: string;
+  /** `user:pass@`, or empty. */
+  userInfo: string;
+  host: string;
+  /** `:8443`, or empty. */
+  port: string;
+  /** Everything after the authority: path, query, fragment. */
+  rest: string;
 }
 
-/** Whether `signature` signs `url` and `params` with `authToken` (either port form of the URL). */
+// As twilio-node's `splitUrl`: the port starts at the first colon after the user info (the
+// last `@`) and after an IPv6 literal's closing bracket, so `user:pass@host` has no port.
+function splitUrl(url: string): UrlParts | null {
+  const match = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)/i.exec(url);
+  if (!match) return null;
+  const [prefix = '', scheme = '', authority = ''] = match;
+  const userInfoEnd = authority.lastIndexOf('@');
+  const hostAndPort = authority.slice(userInfoEnd + 1);
+  const portStart = hostAndPort.indexOf(':', hostAndPort.lastIndexOf(']') + 1);
+  return {
+    scheme,
+    userInfo: authority.slice(0, userInfoEnd + 1),
+    host: portStart === -1 ? hostAndPort : hostAndPort.slice(0, portStart),
+    port: portStart === -1 ? '' : hostAndPort.slice(portStart),
+    rest: url.slice(prefix.length),
+  };
+}
+
+/** The URL with the scheme's default port when it has no port (`:443` for https, else `:80`, as the SDK). */
+function withDefaultPort(url: string): string {
+  const parts = splitUrl(url);
+  if (!parts || parts.port) return url;
+  const port = parts.scheme.toLowerCase() === 'https://' ? ':443' : ':80';
+  return parts.scheme + parts.userInfo + parts.host + port + parts.rest;
+}
+
+/** The URL without any port, default or not (the SDK accepts `:8443` signed without it). */
+function withoutPort(url: string): string {
+  const parts = splitUrl(url);
+  return parts ? parts.scheme + parts.userInfo + parts.host + parts.rest : url;
+}
+
+/** The query re-encoded by Node's legacy `querystring`, for back ends that signed that form (`%27` for `'`). */
+function withLegacyQuery(url: string): string {
+  const queryStart = url.indexOf('?');
+  if (queryStart === -1 || queryStart === url.length - 1) return url;
+  return `${url.slice(0, queryStart)}?${stringifyQuery(parseQuery(url.slice(queryStart + 1)))}`;
+}
+
+/**
+ * Every form of the URL a valid signature may be over, as twilio-node's `validateRequest`
+ * (6.3.1) tries them: the URL as received with and without a port, then the URL normalised
+ * by the WHATWG parser (`new URL(url).toString()`: scheme and host lower-cased, the default
+ * port dropped, special characters percent-encoded) with and without a port, each also with
+ * its query re-encoded the legacy way. Twilio's signing is inconsistent about ports and
+ * encodings, and the SDK is what Twilio's customers run, so a request it accepts is accepted
+ * here (`twilio-signature-fidelity.test.ts` compares the two). A URL the WHATWG parser
+ * refuses gets only the first two forms (the SDK throws there).
+ */
+export function twilioUrlVariants(url: string): string[] {
+  const variants = [withoutPort(url), withDefaultPort(url)];
+  let normalized: string | undefined;
+  try {
+    normalized = new URL(url).toString();
+  } catch {
+    normalized = undefined;
+  }
+  if (normalized !== undefined) {
+    const forms = [withoutPort(normalized), withDefaultPort(normalized)];
+    variants.push(...forms, ...forms.map(withLegacyQuery));
+  }
+  return [...new Set(variants)];
+}
+
+/** Whether `signature` signs `url` and `params` with `authToken` (any form of the URL in `twilioUrlVariants`). */
 export function validateTwilioSignature(
   authToken: string,
   signature: string | null | undefined,
@@ -83,6 +143,7 @@ export function validateTwilioSignature(
 /**
  * A JSON (or other non-form) body: Twilio adds `bodySHA256` (hex SHA-256 of the body) to the
  * URL's query and signs the URL alone; both must hold (twilio-node `validateRequestWithBody`).
+ * The hash is compared as written, lower-case hex, as the SDK does: `ABC…` is refused.
  */
 export function validateTwilioSignatureWithBody(
   authToken: string,
@@ -90,12 +151,17 @@ export function validateTwilioSignatureWithBody(
   url: string,
   body: string,
 ): boolean {
-  const query = url.indexOf('?');
-  const expected = query < 0 ? null : new URLSearchParams(url.slice(query + 1)).get('bodySHA256');
-  if (!expected) return false;
+  let expected: string;
+  try {
+    // The query as the WHATWG parser reads it (a fragment is not part of it), as the SDK.
+    expected = new URL(url).searchParams.get('bodySHA256') ?? '';
+  } catch {
+    return false;
+  }
+  if (expected.length === 0) return false;
   const actual = createHash('sha256').update(body, 'utf8').digest('hex');
   const signed = validateTwilioSignature(authToken, signature, url);
-  return same(actual, expected.toLowerCase()) && signed;
+  return same(actual, expected) && signed;
 }
 
 /** A call status callback, checked and read. */
