@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCurrencyCode } from './currency-code.js';
 
 /**
  * An instant in time. In memory a `Date`; in JSON (through `Date#toJSON`) an ISO 8601
@@ -61,7 +62,10 @@ export type CallDurations = z.output<typeof callDurationsSchema>;
 export const callCostSchema = z.object({
   amount: z.number(),
   /** ISO 4217, when the provider says. */
-  currency: z.string().length(3).optional(),
+  currency: z
+    .string()
+    .refine(isCurrencyCode, 'expected an ISO 4217 currency code such as INR or USD')
+    .optional(),
 });
 export type CallCost = z.output<typeof callCostSchema>;
 

@@ -3,8 +3,9 @@
 
 // Paging.
 export { BoundedChannel } from './bounded-channel.js';
+export { isCurrencyCode, parseCurrencyCode } from './currency-code.js';
 // Mapping records.
-export { parseHmsDuration } from './duration.js';
+export { parseHmsDuration, parseWholeSeconds } from './duration.js';
 export { errorMarker } from './errors/index.js';
 export { mapConcurrent } from './map-concurrent.js';
 export { parseMoneyAmount } from './money.js';
@@ -75,6 +76,7 @@ export {
 export { RecentIds } from './provider-kit/recent-ids.js';
 export { RequestPool, type RequestPriority } from './provider-kit/request-pool.js';
 export { withAccountOverrides } from './provider-kit/with-account-overrides.js';
+export { parseRfc2822DateTime } from './rfc2822.js';
 export { fromEpochMilliseconds, timeZoneOffsetMs, toZonedParts } from './time.js';
 // The transport.
 export {

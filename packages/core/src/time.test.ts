@@ -70,4 +70,9 @@ describe('fromEpochMilliseconds', () => {
     expect(fromEpochMilliseconds('')).toBeUndefined();
     expect(fromEpochMilliseconds('abc')).toBeUndefined();
   });
+
+  test('digits only: no hex, exponent or sign that Number() would read', () => {
+    for (const text of ['0x17e4c2a9c5b', '1.641787135771e12', '+1641787135771', '1641787135771.0'])
+      expect(fromEpochMilliseconds(text), text).toBeUndefined();
+  });
 });

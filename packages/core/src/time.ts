@@ -142,7 +142,13 @@ const latestPlausibleMs = Date.UTC(2100, 0, 1);
 
 /** An instant from epoch milliseconds (a number or a numeric string), or `undefined` when implausible. */
 export function fromEpochMilliseconds(value: number | string): Date | undefined {
-  const ms = typeof value === 'number' ? value : value.trim() === '' ? Number.NaN : Number(value);
+  // Digits only: `Number()` would read `"0x10"`, `"1e12"` and `" "` too.
+  const ms =
+    typeof value === 'number'
+      ? value
+      : /^\d+$/.test(value.trim())
+        ? Number(value.trim())
+        : Number.NaN;
   if (!Number.isInteger(ms) || ms < earliestPlausibleMs || ms >= latestPlausibleMs)
     return undefined;
   return new Date(ms);

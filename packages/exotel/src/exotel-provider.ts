@@ -11,6 +11,7 @@ import {
   createCallProvider,
   credentialSetting,
   formatIssuePath,
+  isCurrencyCode,
   type ProviderContext,
   type ProviderKitSettings,
   parseOptions,
@@ -86,10 +87,7 @@ const settingsSchema = z.strictObject({
     .string()
     .refine(isTimeZone, 'expected an IANA time zone such as Asia/Kolkata')
     .optional(),
-  currency: z
-    .string()
-    .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as INR')
-    .optional(),
+  currency: z.string().refine(isCurrencyCode, 'expected an ISO 4217 code such as INR').optional(),
   pageSize: z.number().int().min(1).max(maxExotelPageSize).optional(),
 });
 

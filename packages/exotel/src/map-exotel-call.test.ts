@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { InvalidRequestError, ResponseValidationError } from '@cdr/core';
-import { createPhoneNormalizer } from '@cdr/core/provider-utils';
+import { checkCall, createPhoneNormalizer } from '@cdr/core/provider-utils';
 import { describe, expect, test } from 'vitest';
 import {
   exotelCallDetailsSchema,
@@ -123,20 +123,27 @@ describe('Bulk Call Details record → Call', () => {
     ).toThrow(ResponseValidationError);
   });
 
-  test('an EndTime before DateCreated is kept raw, not as endedAt', () => {
+  test.each([
+    ['an EndTime before DateCreated', { EndTime: '2026-11-24 09:00:00' }, 'endedAt'],
+    ['an EndTime that is no date-time', { EndTime: '2026-11-24 25:00:00' }, 'endedAt'],
+    ['a hexadecimal Duration', { Duration: '0x10' }, 'durations.totalSeconds'],
+    ['an exponent Duration', { Duration: '1e1' }, 'durations.totalSeconds'],
+    ['a Price that is no decimal', { Price: 'free' }, 'cost.amount'],
+  ])('%s: left for the kit to refuse, never dropped from a kept call', (_what, change, path) => {
     const call = mapExotelCall(
       {
         Sid: 'c'.repeat(32),
         DateCreated: '2026-11-24 10:00:00',
-        EndTime: '2026-11-24 09:00:00',
         Status: 'completed',
         Direction: 'inbound',
+        ...change,
       },
       phone,
       ist,
     );
-    expect(call.endedAt).toBeUndefined();
-    expect(call.providerFields?.EndTime).toBe('2026-11-24 09:00:00');
+    expect(() => checkCall(call, { provider: 'exotel', endpoint: 'test' })).toThrow(
+      `call ${'c'.repeat(32)}.${path}`,
+    );
   });
 });
 

@@ -12,6 +12,7 @@ import {
   formatIssuePath,
   type PhoneNormalizer,
   parseMoneyAmount,
+  parseWholeSeconds,
 } from '@cdr/core/provider-utils';
 import {
   type ExotelCallRecord,
@@ -57,10 +58,14 @@ export function exotelStatus(value: string | null | undefined): CallStatus {
 const present = (value: string | null | undefined): value is string =>
   typeof value === 'string' && value.trim() !== '';
 
+/**
+ * Whole seconds; `undefined` when Exotel sent none, `NaN` when it sent something else
+ * (`"0x10"`, `"-5"`, `"1e1"`), for the kit's check to name: a record that cannot be trusted
+ * is refused whole, not kept with a field quietly dropped.
+ */
 function seconds(value: number | string | null | undefined): number | undefined {
   if (value === null || value === undefined || value === '') return undefined;
-  const number = Number(value);
-  return Number.isFinite(number) && number >= 0 ? number : undefined;
+  return parseWholeSeconds(value) ?? Number.NaN;
 }
 
 interface CommonFields {
@@ -122,11 +127,10 @@ function buildCall(
   if (present(fields.to)) call.to = normalize(fields.to);
   // Click-to-call (`outbound-api`): `From` is the number dialled first, the agent.
   if (fields.direction === 'outbound-api' && call.from) call.agent = { phone: call.from };
-  const ended = present(fields.endTime)
-    ? parseZonedDateTime(fields.endTime, options.timeZone)
-    : undefined;
-  // An end before the creation would be a record the Call contract refuses: kept raw only.
-  if (ended && ended.getTime() >= startedAt.getTime()) call.endedAt = ended;
+  // An end sent but unreadable, or before the creation, is left for the kit's check to name:
+  // the record is refused whole (one policy for every provider), never kept without its end.
+  if (present(fields.endTime))
+    call.endedAt = parseZonedDateTime(fields.endTime, options.timeZone) ?? new Date(Number.NaN);
   const talk = seconds(fields.talkSeconds);
   if (talk !== undefined) call.durations.talkSeconds = talk;
   if (present(fields.recordingUrl)) call.recording = { url: fields.recordingUrl };
@@ -176,10 +180,8 @@ export function mapExotelCall(
   const leg2To = record.Details?.Leg2To;
   if (record.Direction === 'inbound' && present(leg2To)) call.agent = { phone: normalize(leg2To) };
   if (record.Price !== null && record.Price !== undefined && record.Price !== '') {
-    const amount = parseMoneyAmount(record.Price);
-    if (amount !== undefined) {
-      call.cost = options.currency ? { amount, currency: options.currency } : { amount };
-    }
+    const amount = parseMoneyAmount(record.Price) ?? Number.NaN;
+    call.cost = options.currency ? { amount, currency: options.currency } : { amount };
   }
   return call;
 }

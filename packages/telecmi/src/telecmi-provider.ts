@@ -2,6 +2,7 @@ import type { CallProvider } from '@cdr/core';
 import {
   baseUrlSetting,
   createCallProvider,
+  isCurrencyCode,
   type ListingSource,
   type ProviderContext,
   type ProviderKitSettings,
@@ -72,10 +73,7 @@ const settingsSchema = z
     endpoints: z
       .partialRecord(z.enum(endpointGroups), z.union([z.string(), z.literal(false)]))
       .optional(),
-    currency: z
-      .string()
-      .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as INR')
-      .optional(),
+    currency: z.string().refine(isCurrencyCode, 'expected an ISO 4217 code such as INR').optional(),
   })
   .superRefine((settings, context) => {
     const kind = settings.credentials.kind;

@@ -1,4 +1,4 @@
-import { createPhoneNormalizer, parseResponse } from '@cdr/core/provider-utils';
+import { checkCall, createPhoneNormalizer, parseResponse } from '@cdr/core/provider-utils';
 import { describe, expect, test } from 'vitest';
 import listCalls from './__fixtures__/list-calls.json' with { type: 'json' };
 import { mapTwilioCall, parseRfc2822 } from './map-twilio-call.js';
@@ -138,10 +138,36 @@ describe('absent and late values stay absent', () => {
   });
 });
 
+describe('a field Twilio sent but that cannot be read is left for the kit to refuse, never guessed', () => {
+  const record = listCalls.calls[0]!;
+  const context = { provider: 'twilio', endpoint: 'fixture' };
+  test.each([
+    [
+      'start_time on 31 February (no fall back to date_created)',
+      { start_time: 'Sat, 31 Feb 2026 10:00:00 +0000' },
+      'startedAt',
+    ],
+    ['start_time garbage', { start_time: 'soon' }, 'startedAt'],
+    ['end_time at 24:00:00', { end_time: 'Fri, 18 Oct 2019 24:00:00 +0000' }, 'endedAt'],
+    ['an offset of +9999', { end_time: 'Fri, 18 Oct 2019 17:03:00 +9999' }, 'endedAt'],
+    ['a hexadecimal duration', { duration: '0x10' }, 'durations.totalSeconds'],
+    ['an exponent duration', { duration: '1e1' }, 'durations.totalSeconds'],
+    ['a price that is no decimal', { price: '-0.2x' }, 'cost.amount'],
+    ['a currency that is no ISO 4217 code', { price_unit: '<b>' }, 'cost.currency'],
+  ])('%s', (_what, change, path) => {
+    const call = map({ ...record, ...change });
+    expect(() => checkCall(call, context)).toThrow(`call ${record.sid}.${path}`);
+  });
+
+  test('the same record as sent reads cleanly', () => {
+    expect(() => checkCall(map(record), context)).not.toThrow();
+  });
+});
+
 test('RFC 2822 only', () => {
   expect(parseRfc2822('Fri, 18 Oct 2019 17:02:00 +0000')).toEqual(new Date('2019-10-18T17:02:00Z'));
   expect(parseRfc2822('Fri, 18 Oct 2019 22:32:00 +0530')).toEqual(new Date('2019-10-18T17:02:00Z'));
-  expect(parseRfc2822('2019-10-18T17:02:00Z')).toBeUndefined();
+  expect(parseRfc2822('2019-10-18T17:02:00Z')?.getTime()).toBeNaN();
   expect(parseRfc2822('')).toBeUndefined();
   expect(parseRfc2822(null)).toBeUndefined();
 });

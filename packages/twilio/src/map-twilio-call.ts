@@ -1,5 +1,11 @@
 import type { Call, CallDirection, CallStatus } from '@cdr/core';
-import { type PhoneNormalizer, parseMoneyAmount } from '@cdr/core/provider-utils';
+import {
+  type PhoneNormalizer,
+  parseCurrencyCode,
+  parseMoneyAmount,
+  parseRfc2822DateTime,
+  parseWholeSeconds,
+} from '@cdr/core/provider-utils';
 import type { TwilioCall } from './twilio-schemas.js';
 
 /** Twilio's `direction` → Call direction. Anything else is `unknown` (the raw value is kept). */
@@ -23,17 +29,14 @@ export const twilioStatuses: Readonly<Record<string, CallStatus>> = {
   'in-progress': 'unknown',
 };
 
-// `Fri, 18 Oct 2019 17:02:00 +0000`: RFC 2822, as Twilio writes every time (UTC).
-const rfc2822 =
-  /^(?:[A-Z][a-z]{2}, )?\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}(?::\d{2})? (?:[+-]\d{4}|GMT|UT|UTC)$/;
-
-/** An RFC 2822 date-time → a Date; `undefined` for an empty, null or unreadable value. */
+/**
+ * An RFC 2822 date-time (as Twilio writes every time) → a Date; `undefined` for an empty or
+ * null value, an invalid Date for a text that is no date-time that exists (`31 Feb`,
+ * `24:00:00`, `+9999`): sent but unreadable, for the kit's check to name.
+ */
 export function parseRfc2822(value: string | null | undefined): Date | undefined {
-  if (!value) return undefined;
-  const trimmed = value.trim();
-  if (!rfc2822.test(trimmed)) return undefined;
-  const ms = Date.parse(trimmed);
-  return Number.isNaN(ms) ? undefined : new Date(ms);
+  if (!value || value.trim() === '') return undefined;
+  return parseRfc2822DateTime(value) ?? new Date(Number.NaN);
 }
 
 const present = (value: string | null | undefined): value is string =>
@@ -45,14 +48,20 @@ const present = (value: string | null | undefined): value is string =>
  * time and is refused (the kit's check names it). `raw` is the record as received.
  */
 export function mapTwilioCall(record: TwilioCall, normalize: PhoneNormalizer, raw: unknown): Call {
+  // A start sent but unreadable stays invalid: falling back to date_created would place the
+  // call at another time without a word.
   const startedAt =
     parseRfc2822(record.start_time) ?? parseRfc2822(record.date_created) ?? new Date(Number.NaN);
   const endedAt = parseRfc2822(record.end_time);
   const direction = twilioDirections[record.direction ?? ''] ?? 'unknown';
   const status = twilioStatuses[record.status ?? ''] ?? 'unknown';
-  const seconds = present(record.duration) ? Number(record.duration) : undefined;
-  const price = present(record.price) ? parseMoneyAmount(record.price) : undefined;
-  const currency = present(record.price_unit) ? record.price_unit.trim().toUpperCase() : undefined;
+  const seconds = present(record.duration)
+    ? (parseWholeSeconds(record.duration) ?? Number.NaN)
+    : undefined;
+  const price = present(record.price) ? (parseMoneyAmount(record.price) ?? Number.NaN) : undefined;
+  const currency = present(record.price_unit)
+    ? (parseCurrencyCode(record.price_unit) ?? record.price_unit)
+    : undefined;
 
   const providerFields: Record<string, string> = {};
   const keep = (name: string, value: string | null | undefined) => {
@@ -82,13 +91,13 @@ export function mapTwilioCall(record: TwilioCall, normalize: PhoneNormalizer, ra
     ...(present(record.to) ? { to: normalize(record.to) } : {}),
     startedAt,
     ...(endedAt ? { endedAt } : {}),
-    durations: seconds !== undefined && Number.isFinite(seconds) ? { totalSeconds: seconds } : {},
+    durations: seconds !== undefined ? { totalSeconds: seconds } : {},
     // Twilio writes a charge as a negative price (`-0.200`): the Call's cost is what was paid.
     ...(price !== undefined
       ? {
           cost: {
             amount: price === 0 ? 0 : -price,
-            ...(currency?.length === 3 ? { currency } : {}),
+            ...(currency !== undefined ? { currency } : {}),
           },
         }
       : {}),

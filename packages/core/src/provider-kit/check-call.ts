@@ -1,5 +1,6 @@
 import type { Call } from '../call.js';
 import { callDirections, callStatuses } from '../call.js';
+import { isCurrencyCode } from '../currency-code.js';
 import { ResponseValidationError } from '../errors/index.js';
 import type { ListingContext } from '../paginate.js';
 
@@ -39,13 +40,17 @@ function problemsOf(call: Call): { path: string; message: string }[] {
   }
   if (call.cost && !Number.isFinite(call.cost.amount))
     problems.push({ path: 'cost.amount', message: 'expected a finite amount' });
+  if (call.cost?.currency !== undefined && !isCurrencyCode(call.cost.currency))
+    problems.push({ path: 'cost.currency', message: 'expected an ISO 4217 currency code' });
   return problems;
 }
 
 /**
  * Checks what the mapping cannot be trusted to have caught and a Call must never hold:
  * an invalid or implausible date (a `time` beyond the Date range), an end before the
- * start, a duration out of range (`1e300`), a cost that is no number. A provider's answer
+ * start, a duration out of range (`1e300`), a cost that is no number or whose currency is no
+ * ISO 4217 code. A mapping that cannot read a field the provider did send leaves it invalid
+ * (an invalid Date, `NaN`, the text as sent) for this check to name, rather than dropping it. A provider's answer
  * is never trusted: such a record fails the listing as a `ResponseValidationError` naming
  * the call and the field, rather than crashing a consumer later (`Invalid time value`).
  */

@@ -1,0 +1,37 @@
+import { expect, test } from 'vitest';
+import { parseRfc2822DateTime } from './rfc2822.js';
+
+test('reads RFC 2822 date-times in any offset, with or without weekday and seconds', () => {
+  expect(parseRfc2822DateTime('Fri, 18 Oct 2019 17:02:00 +0000')?.toISOString()).toBe(
+    '2019-10-18T17:02:00.000Z',
+  );
+  expect(parseRfc2822DateTime('18 Oct 2019 22:32 +0530')?.toISOString()).toBe(
+    '2019-10-18T17:02:00.000Z',
+  );
+  expect(parseRfc2822DateTime('Thu, 29 Feb 2024 23:59:59 -1200')?.toISOString()).toBe(
+    '2024-03-01T11:59:59.000Z',
+  );
+  expect(parseRfc2822DateTime('Fri, 18 Oct 2019 17:02:00 GMT')?.toISOString()).toBe(
+    '2019-10-18T17:02:00.000Z',
+  );
+});
+
+test.each([
+  [
+    'a day past the month’s end (Date.parse rolls it into March)',
+    'Sat, 31 Feb 2026 10:00:00 +0000',
+  ],
+  ['29 February of a common year', '29 Feb 2026 10:00:00 +0000'],
+  ['hour 24', 'Tue, 24 Nov 2026 24:00:00 +0000'],
+  ['second 60', 'Tue, 24 Nov 2026 10:00:60 +0000'],
+  ['minute 60', 'Tue, 24 Nov 2026 10:60:00 +0000'],
+  ['an offset past ±14:00', 'Tue, 24 Nov 2026 10:00:00 +9999'],
+  ['offset minutes past 59', 'Tue, 24 Nov 2026 10:00:00 +0560'],
+  ['a weekday that is not the date’s', 'Mon, 24 Nov 2026 10:00:00 +0000'],
+  ['ISO 8601', '2026-11-24T10:00:00Z'],
+  ['a lower-case month', 'Tue, 24 nov 2026 10:00:00 +0000'],
+  ['garbage', 'yesterday'],
+  ['empty', ''],
+])('refuses %s', (_what, value) => {
+  expect(parseRfc2822DateTime(value)).toBeUndefined();
+});
