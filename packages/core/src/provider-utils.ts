@@ -78,6 +78,7 @@ export { withAccountOverrides } from './provider-kit/with-account-overrides.js';
 export { fromEpochMilliseconds, timeZoneOffsetMs, toZonedParts } from './time.js';
 // The transport.
 export {
+  type BearerCredential,
   HttpClient,
   type HttpClientOptions,
   type HttpRequest,
@@ -89,8 +90,15 @@ export {
   transportOptionsSchema,
 } from './transport/http-client-options.js';
 export { REDACTED, Redactor, redact, secretForms } from './transport/redact.js';
+export { parseRetryAfterMs } from './transport/retry.js';
 export { scrubError } from './transport/scrub-error.js';
 export { Secret } from './transport/secret.js';
+export {
+  TokenManager,
+  type TokenManagerOptions,
+  type TokenRequest,
+} from './transport/token-manager.js';
+export { untilAborted } from './transport/until-aborted.js';
 export {
   assertListQuerySupported,
   assertValidWindow,
