@@ -43,6 +43,7 @@ export {
   type CallLookup,
   type CallProviderDefinition,
   createCallProvider,
+  type DocumentedBudget,
   type ProviderContext,
   type ProviderKitSettings,
   type RateLimitBudget,
@@ -56,6 +57,7 @@ export type {
   NumberedPage,
   PageNumberSource,
   SourceRequest,
+  ZoneDaySource,
 } from './provider-kit/listing-source.js';
 export {
   type AccountOverrides,
@@ -75,6 +77,7 @@ export {
 export { RecentIds } from './provider-kit/recent-ids.js';
 export { RequestPool, type RequestPriority } from './provider-kit/request-pool.js';
 export { withAccountOverrides } from './provider-kit/with-account-overrides.js';
+export { splitIntoZoneDays, type ZoneDay } from './provider-kit/zone-days.js';
 export { fromEpochMilliseconds, timeZoneOffsetMs, toZonedParts } from './time.js';
 // The transport.
 export {
