@@ -96,10 +96,15 @@ export interface CallLookup {
    * default check (non-empty, `idPattern`).
    */
   assertId?: ((id: string) => void) | undefined;
+  /**
+   * Fetches the call. `options` are the caller's, as given: a provider whose `getCall`
+   * takes more than a signal (Ozonetel's `startedAt` hint) checks and reads them here.
+   */
   fetch(
     id: string,
     context: ProviderContext,
     signal: AbortSignal | undefined,
+    options?: GetCallOptions | undefined,
   ): Promise<Call | null>;
 }
 
@@ -432,7 +437,7 @@ export function createCallProvider<Extra extends object = Record<never, never>>(
     }
     let call: Call | null;
     try {
-      call = await lookup.fetch(id, providerContext, options?.signal);
+      call = await lookup.fetch(id, providerContext, options?.signal, options);
     } catch (error) {
       if (options?.signal?.aborted && error === options.signal.reason) throw error;
       throw scrubError(error, http.redactor);
