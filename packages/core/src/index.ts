@@ -43,6 +43,7 @@ export {
   type CdrErrorCode,
   type CdrErrorOptions,
   type CoreErrorCode,
+  CredentialExpiredError,
   InvalidRequestError,
   MalformedResponseError,
   NetworkError,

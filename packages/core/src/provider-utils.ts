@@ -44,6 +44,7 @@ export {
   type CallLookup,
   type CallProviderDefinition,
   createCallProvider,
+  type DocumentedBudget,
   type ProviderContext,
   type ProviderKitSettings,
   type RateLimitBudget,
@@ -57,6 +58,7 @@ export type {
   NumberedPage,
   PageNumberSource,
   SourceRequest,
+  ZoneDaySource,
 } from './provider-kit/listing-source.js';
 export {
   type AccountOverrides,
@@ -76,10 +78,12 @@ export {
 export { RecentIds } from './provider-kit/recent-ids.js';
 export { RequestPool, type RequestPriority } from './provider-kit/request-pool.js';
 export { withAccountOverrides } from './provider-kit/with-account-overrides.js';
+export { splitIntoZoneDays, type ZoneDay } from './provider-kit/zone-days.js';
 export { parseRfc2822DateTime } from './rfc2822.js';
 export { fromEpochMilliseconds, timeZoneOffsetMs, toZonedParts } from './time.js';
 // The transport.
 export {
+  type BearerCredential,
   HttpClient,
   type HttpClientOptions,
   type HttpRequest,
@@ -91,8 +95,15 @@ export {
   transportOptionsSchema,
 } from './transport/http-client-options.js';
 export { REDACTED, Redactor, redact, secretForms } from './transport/redact.js';
+export { parseRetryAfterMs } from './transport/retry.js';
 export { scrubError } from './transport/scrub-error.js';
 export { Secret } from './transport/secret.js';
+export {
+  TokenManager,
+  type TokenManagerOptions,
+  type TokenRequest,
+} from './transport/token-manager.js';
+export { untilAborted } from './transport/until-aborted.js';
 export {
   assertListQuerySupported,
   assertValidWindow,

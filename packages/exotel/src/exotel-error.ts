@@ -16,17 +16,6 @@ function providerMessage(body: unknown): string | undefined {
   return parsed.success ? (parsed.data.RestException.Message ?? undefined) : undefined;
 }
 
-function retryAfterMs(headers: HttpResponseContext['headers']): number | undefined {
-  const value = headers['retry-after'];
-  const text = Array.isArray(value) ? value[0] : value;
-  if (text === undefined) return undefined;
-  // Seconds only: an HTTP-date would need the clock, and the transport backs off without it.
-  const seconds = Number(text);
-  return text.trim() !== '' && Number.isFinite(seconds) && seconds >= 0
-    ? seconds * 1000
-    : undefined;
-}
-
 /**
  * Exotel's answers → typed errors, for every status its error-code page lists:
  *
@@ -45,7 +34,7 @@ function retryAfterMs(headers: HttpResponseContext['headers']): number | undefin
  */
 export function interpretExotelResponse({
   statusCode,
-  headers,
+  retryAfterMs,
   body,
   provider,
   instance,
@@ -89,7 +78,8 @@ export function interpretExotelResponse({
     case 429:
       return new RateLimitedError({
         ...who,
-        retryAfterMs: retryAfterMs(headers),
+        // Read once by core, an HTTP date on the provider's clock.
+        retryAfterMs,
         message: `rate limited by Exotel (200 requests a minute per account)${said}`,
       });
     default:

@@ -7,6 +7,7 @@ import {
   RateLimitedError,
   ResponseValidationError,
 } from '@cdr/core';
+import { parseRetryAfterMs } from '@cdr/core/provider-utils';
 import { startTestServer } from '@cdr/core/testing';
 import { afterEach, describe, expect, test } from 'vitest';
 import { interpretExotelResponse } from './exotel-error.js';
@@ -315,10 +316,16 @@ describe('settings', () => {
 });
 
 describe('interpretExotelResponse: every documented error', () => {
-  const context = (statusCode: number, body: unknown = undefined, headers = {}) => ({
+  // As the transport builds it: `Retry-After` read once by core, on a fixed clock.
+  const context = (
+    statusCode: number,
+    body: unknown = undefined,
+    headers: Record<string, string> = {},
+  ) => ({
     statusCode,
     headers,
     body,
+    retryAfterMs: parseRetryAfterMs(headers['retry-after'], new Date('2026-01-01T00:00:00Z')),
     provider: 'exotel',
     endpoint: 'GET /v1/Accounts/{sid}/Calls.json',
   });

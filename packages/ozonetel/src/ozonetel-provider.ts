@@ -6,13 +6,10 @@ import {
   type GetCallOptions,
   INDIA_TIME_ZONE,
   InvalidRequestError,
-  type ListCallsQuery,
   type RateLimiter,
   ResponseValidationError,
 } from '@cdr/core';
 import {
-  assertListQuerySupported,
-  BoundedChannel,
   baseUrlSetting,
   checkCall,
   createCallProvider,
@@ -23,7 +20,6 @@ import {
   parseOptions,
   parseResponse,
   providerSettingsShape,
-  scrubError,
   type TransportOptions,
 } from '@cdr/core/provider-utils';
 import { z } from 'zod';
@@ -32,16 +28,12 @@ import { mapOzonetelCall, unreadableFieldError } from './map-ozonetel-call.js';
 import { implausibleStart } from './ozonetel-call-window.js';
 import { interpretOzonetelResponse, ozonetelMessages } from './ozonetel-error.js';
 import {
-  mapOzonetelReportRecord,
-  ReportRecordIssue,
-  readOzonetelReportRecord,
-} from './ozonetel-report-record.js';
-import {
-  OzonetelReportsClient,
+  defaultOzonetelReportsRateLimit,
   type OzonetelReportsSettings,
   ozonetelReportsRetentionDays,
+  ozonetelReportsSafetyMarginMs,
+  ozonetelReportsSource,
   reportsSettingsSchema,
-  splitIntoIstDays,
 } from './ozonetel-reports.js';
 import { ozonetelResponseSchema } from './ozonetel-schemas.js';
 import { assertUcid } from './ozonetel-ucid.js';
@@ -108,6 +100,12 @@ export interface BatchLookupOptions extends Omit<LookupOptions, 'startedAt'> {
 }
 
 export interface OzonetelProvider extends CallProvider {
+  /**
+   * Fetches a call by UCID as `lookupCall` does (the same options: a `startedAt` hint
+   * outside the 15-day retention is refused before any request): `null` when not found,
+   * a `CallNotAvailableYetError` while it migrates between stores.
+   */
+  getCall(ucid: string, options?: LookupOptions): Promise<Call | null>;
   /** Looks a call up by UCID, choosing the store from the IST clock (see README). */
   lookupCall(ucid: string, options?: LookupOptions): Promise<LookupResult>;
   /**
@@ -177,8 +175,6 @@ const batchOptionsSchema = lookupOptionsSchema.omit({ startedAt: true }).extend(
 });
 
 const noDataPattern = /^No Data Found/i;
-// Calls parsed ahead of the consumer, at most, per listing.
-const bufferedCalls = 16;
 
 /** Creates an Ozonetel CloudAgent provider for one account. */
 /**
@@ -284,126 +280,8 @@ export function createOzonetel(input: OzonetelSettings): OzonetelProvider {
     return { status: 'not-found' };
   }
 
-  const reports = new OzonetelReportsClient({
-    provider: providerName,
-    instance: name,
-    baseUrl: settings.baseUrl ?? defaultOzonetelBaseUrl,
-    userName: settings.userName,
-    apiKey: settings.apiKey,
-    settings: settings.reports,
-    transport: settings.transport,
-    now: settings.now ?? (() => new Date()),
-  });
-  const reportsEndpoint = `GET ${reports.path}`;
-  const capabilities: CallProviderCapabilities = {
-    listCalls: {
-      directions: [...ozonetelListingCapability.directions],
-      statuses: [...ozonetelListingCapability.statuses],
-      retentionDays: ozonetelListingCapability.retentionDays,
-    },
-    getCall: true,
-  };
-
-  /**
-   * One IST day per request, oldest first, each body streamed: a call is handed on as soon
-   * as its record is parsed, with at most `bufferedCalls` waiting for the consumer.
-   */
-  async function* listCalls(query: ListCallsQuery): AsyncGenerator<Call, void, undefined> {
-    assertListQuerySupported({ provider: providerName, name, capabilities }, query);
-    const from = new Date(query.from);
-    const to = new Date(query.to);
-    const now = context.now();
-    const oldest = now.getTime() - ozonetelReportsRetentionDays * 86_400_000;
-    if (from.getTime() < oldest) {
-      throw invalid(
-        `the reports API serves the last ${ozonetelReportsRetentionDays} days: a window from ${from.toISOString()} starts before ${new Date(oldest).toISOString()}`,
-      );
-    }
-    // "fromDate and toDate should not be future dates": nothing later than now is asked for.
-    const days = splitIntoIstDays(from, new Date(Math.min(to.getTime(), now.getTime())));
-    const { direction, status } = query;
-    const controller = new AbortController();
-    const signal = query.signal
-      ? AbortSignal.any([query.signal, controller.signal])
-      : controller.signal;
-    const where = { ...who, endpoint: reportsEndpoint };
-    const { onEvent } = context;
-    try {
-      for (const day of days) {
-        const channel = new BoundedChannel<Call>(bufferedCalls);
-        // A body cut short is asked for again from its start: skip what was handed on.
-        const seen = new Set<string>();
-        const producer = reports
-          .fetchDay(
-            day,
-            async (raw, index) => {
-              const checked = readOzonetelReportRecord(raw);
-              if (checked instanceof ReportRecordIssue) {
-                const path = `details[${index}].${checked.path}`;
-                throw new ResponseValidationError({
-                  ...where,
-                  issues: [{ path, message: checked.message }],
-                  message: `unexpected response shape at ${path}`,
-                });
-              }
-              const call = mapOzonetelReportRecord(
-                checked.record,
-                context.phone,
-                raw,
-                checked.callId,
-              );
-              if (typeof call === 'string')
-                throw unreadableFieldError(call, {
-                  endpoint: reportsEndpoint,
-                  instance: name,
-                  at: `details[${index}]`,
-                });
-              checkCall(call, where);
-              if (seen.has(call.id)) return;
-              seen.add(call.id);
-              const startedAt = call.startedAt.getTime();
-              if (startedAt < from.getTime() || startedAt > to.getTime()) {
-                onEvent?.({
-                  type: 'record-dropped',
-                  ...where,
-                  id: call.id,
-                  reason: 'outside-window',
-                  startedAt: call.startedAt,
-                });
-                return;
-              }
-              if (direction !== undefined && call.direction !== direction) return;
-              if (status !== undefined && call.status !== status) return;
-              await channel.push(context.redactor.scrub(call), signal);
-            },
-            signal,
-          )
-          .then(
-            () => channel.close(),
-            (error: unknown) => channel.fail(error),
-          );
-        for await (const call of channel) yield call;
-        await producer;
-      }
-    } catch (error) {
-      if (query.signal?.aborted && error === query.signal.reason) throw error;
-      throw reports.scrub(scrubError(error, context.redactor));
-    } finally {
-      controller.abort();
-    }
-  }
-
   return createCallProvider<
-    Pick<
-      OzonetelProvider,
-      | 'lookupCall'
-      | 'lookupCalls'
-      | 'rateLimiter'
-      | 'reportsRateLimiter'
-      | 'listCalls'
-      | 'capabilities'
-      | 'close'
-    >
+    Pick<OzonetelProvider, 'lookupCall' | 'lookupCalls' | 'rateLimiter' | 'reportsRateLimiter'>
   >({
     provider: providerName,
     name,
@@ -411,10 +289,38 @@ export function createOzonetel(input: OzonetelSettings): OzonetelProvider {
     secrets: [settings.apiKey],
     settings,
     defaultRateLimit: { limit: 50, intervalMs: 60_000, safetyMarginMs: 250 },
+    retentionDays: ozonetelReportsRetentionDays,
+    rateLimits: {
+      // Documented: 2 requests a minute for the reports API, with a margin so that two
+      // clocks never see 3 in one minute.
+      reports: {
+        setting: settings.reports?.rateLimit,
+        documented: {
+          ...defaultOzonetelReportsRateLimit,
+          safetyMarginMs: ozonetelReportsSafetyMarginMs,
+        },
+      },
+    },
+    sources: (kitContext) => [
+      ozonetelReportsSource(
+        {
+          provider: providerName,
+          instance: name,
+          baseUrl: settings.baseUrl ?? defaultOzonetelBaseUrl,
+          userName: settings.userName,
+          apiKey: settings.apiKey,
+          settings: settings.reports,
+          now: kitContext.now,
+        },
+        { phone: kitContext.phone, rateLimiter: kitContext.rateLimiters.reports },
+      ),
+    ],
     getCall: {
       assertId: (ucid) => assertUcid(ucid, { instance: name }),
-      fetch: async (ucid, _context, signal) => {
-        const result = await lookupCall(ucid, signal ? { signal } : {});
+      fetch: async (ucid, _context, _signal, options) => {
+        // The caller's options as given (a `startedAt` hint, a `reportType`), checked as
+        // `lookupCall` checks them: the same answer, before any request.
+        const result = await lookupCall(ucid, (options ?? {}) as LookupOptions);
         if (result.status === 'found') return result.call;
         if (result.status === 'not-found') return null;
         throw new CallNotAvailableYetError({
@@ -425,17 +331,11 @@ export function createOzonetel(input: OzonetelSettings): OzonetelProvider {
         });
       },
     },
-    extend: (kitContext, kitProvider) => {
+    extend: (kitContext) => {
       context = kitContext;
-      const closeKit = kitProvider.close;
       return {
-        capabilities,
-        listCalls: (query) => listCalls(query),
-        close: async () => {
-          await Promise.all([closeKit?.(), reports.close()]);
-        },
         rateLimiter: kitContext.rateLimiter,
-        reportsRateLimiter: reports.rateLimiter,
+        reportsRateLimiter: kitContext.rateLimiters.reports,
         lookupCall,
         lookupCalls(ucids, options = {}) {
           const { concurrency, ...lookupOptions } = parseOptions(batchOptionsSchema, options, {

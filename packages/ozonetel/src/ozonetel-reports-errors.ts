@@ -1,7 +1,8 @@
 import {
   AuthenticationError,
-  CdrError,
+  type CdrError,
   type CdrErrorOptions,
+  CredentialExpiredError,
   InvalidRequestError,
   ProviderError,
   RateLimitedError,
@@ -43,18 +44,18 @@ const rateLimitPattern = /limit exceeded|too many requests/i;
 const errorStatuses = new Set(['false', 'fail', 'error']);
 
 /**
- * The token the request carried has expired (or was superseded by a newer one): the
- * provider fetches a new one and sends the request once more. Reaches the user only when
- * the fresh token is refused too, as an `AuthenticationError`.
+ * The token the request carried has expired (or was superseded by a newer one): a
+ * `CredentialExpiredError`, so core's transport obtains a new one and sends the request
+ * once more. Reaches the user only when the fresh token is refused too, as an
+ * `AuthenticationError`.
  */
-export class OzonetelTokenExpiredError extends CdrError {
+export class OzonetelTokenExpiredError extends CredentialExpiredError {
   static override readonly marker: symbol = errorMarker(
     '@cdr/ozonetel',
     'OzonetelTokenExpiredError',
   );
-  override readonly name = 'OzonetelTokenExpiredError';
-  readonly code = 'token_expired';
-  readonly retryable = false;
+  override readonly name: string = 'OzonetelTokenExpiredError';
+  override readonly code = 'token_expired';
 }
 
 /** Whether a body's `status` says it is an error (`"false"`, `"fail"`, `"error"`). */

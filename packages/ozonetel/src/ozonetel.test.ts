@@ -231,6 +231,27 @@ describe('createOzonetel against the simulator', () => {
     expect(sim.requestCount).toBe(0);
   });
 
+  test('getCall with a startedAt outside the 15-day retention sends nothing and answers as lookupCall does', async () => {
+    const { sim, provider } = await start('2026-11-24 12:00:00');
+    const options = { startedAt: ist('2026-11-01 10:00:00') };
+    const fromLookup = await provider
+      .lookupCall('1234567890', options)
+      .catch((caught: unknown) => caught);
+    const fromGet = await provider
+      .getCall('1234567890', options)
+      .catch((caught: unknown) => caught);
+    expect(fromLookup).toBeInstanceOf(InvalidRequestError);
+    expect(fromGet).toBeInstanceOf(InvalidRequestError);
+    expect((fromGet as Error).message).toBe((fromLookup as Error).message);
+    expect(sim.requestCount).toBe(0);
+    // Within retention, the hint is used: one request to the store it names.
+    const call = sim.addCall(ist('2026-11-24 11:00:00'));
+    expect((await provider.getCall(call.ucid, { startedAt: ist('2026-11-24 11:00:00') }))?.id).toBe(
+      call.ucid,
+    );
+    expect(sim.requestCount).toBe(1);
+  });
+
   test('bad credentials are an AuthenticationError without the key in it', async () => {
     const { sim } = await start('2026-11-24 12:00:00');
     const provider = createOzonetel({

@@ -5,11 +5,20 @@ import {
   ProviderError,
   RateLimitedError,
 } from '@cdr/core';
+import { parseRetryAfterMs } from '@cdr/core/provider-utils';
 import { describe, expect, test } from 'vitest';
 import { interpretTwilioResponse, twilioErrorCodes } from './twilio-error.js';
 
+// As the transport builds it: `Retry-After` read once by core, on a fixed clock.
 const answer = (statusCode: number, body: unknown, headers: Record<string, string> = {}) =>
-  interpretTwilioResponse({ statusCode, body, headers, provider: 'twilio', endpoint: 'GET x' });
+  interpretTwilioResponse({
+    statusCode,
+    body,
+    headers,
+    retryAfterMs: parseRetryAfterMs(headers['retry-after'], new Date('2026-01-01T00:00:00Z')),
+    provider: 'twilio',
+    endpoint: 'GET x',
+  });
 const twilioBody = (code: number, status: number) => ({
   code,
   message: 'm',

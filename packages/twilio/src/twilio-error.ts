@@ -33,16 +33,6 @@ export const twilioErrorCodes: Readonly<Record<number, Kind>> = {
   21212: 'invalid', // Invalid 'From' phone number
 };
 
-function retryAfterMs(headers: HttpResponseContext['headers']): number | undefined {
-  const value = headers['retry-after'];
-  const text = Array.isArray(value) ? value[0] : value;
-  if (text === undefined) return undefined;
-  const seconds = Number(text);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const date = Date.parse(text);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
-}
-
 /**
  * Twilio's answers → typed errors, from the error body's `code` first and the HTTP status
  * otherwise. A 429 (20429) is a `RateLimitedError` the transport waits out, after the
@@ -51,7 +41,7 @@ function retryAfterMs(headers: HttpResponseContext['headers']): number | undefin
  */
 export function interpretTwilioResponse({
   statusCode,
-  headers,
+  retryAfterMs,
   body,
   provider,
   instance,
@@ -88,7 +78,8 @@ export function interpretTwilioResponse({
       return new RateLimitedError({
         ...who,
         message: `rate limited: ${message}`,
-        retryAfterMs: retryAfterMs(headers),
+        // Read once by core, an HTTP date on the provider's clock.
+        retryAfterMs,
       });
     case 'unavailable':
       // A 5xx is retried by the transport; a Twilio 5xx code in a 4xx answer is an error.

@@ -1,6 +1,7 @@
 /** The codes core's own errors carry: one per kind of failure, safe to switch on. */
 export type CoreErrorCode =
   | 'authentication'
+  | 'credential_expired'
   | 'invalid_request'
   | 'not_found'
   | 'rate_limited'

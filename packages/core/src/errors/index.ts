@@ -6,6 +6,7 @@ export {
   type CoreErrorCode,
   errorMarker,
 } from './cdr-error.js';
+export { CredentialExpiredError } from './credential-expired-error.js';
 export { InvalidRequestError } from './invalid-request-error.js';
 export { MalformedResponseError } from './malformed-response-error.js';
 export { NetworkError } from './network-error.js';

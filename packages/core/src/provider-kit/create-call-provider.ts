@@ -21,6 +21,7 @@ import type { Secret } from '../transport/secret.js';
 import type { TransportEventListener } from '../transport/transport-event.js';
 import { assertListQuerySupported, unsupportedGetCall } from '../validate-query.js';
 import { checkCall } from './check-call.js';
+import { listZoneDays } from './list-zone-days.js';
 import type { ListingFilter, ListingSource } from './listing-source.js';
 import { readAhead } from './read-ahead.js';
 import { RecentIds } from './recent-ids.js';
@@ -77,6 +78,8 @@ export interface ProviderContext {
   readonly redactor: Redactor;
   /** The limiter in use, if any. */
   readonly rateLimiter: RateLimiter | undefined;
+  /** The limiters of the provider's other budgets (`rateLimits` in its definition), by name. */
+  readonly rateLimiters: Readonly<Record<string, RateLimiter | undefined>>;
   /** The listener of transport and listing events, if any. */
   readonly onEvent: TransportEventListener | undefined;
 }
@@ -93,10 +96,15 @@ export interface CallLookup {
    * default check (non-empty, `idPattern`).
    */
   assertId?: ((id: string) => void) | undefined;
+  /**
+   * Fetches the call. `options` are the caller's, as given: a provider whose `getCall`
+   * takes more than a signal (Ozonetel's `startedAt` hint) checks and reads them here.
+   */
   fetch(
     id: string,
     context: ProviderContext,
     signal: AbortSignal | undefined,
+    options?: GetCallOptions | undefined,
   ): Promise<Call | null>;
 }
 
@@ -114,7 +122,15 @@ export interface CallProviderDefinition<Extra extends object> {
   /** The common settings, already validated with the provider's schema. */
   settings: ProviderKitSettings;
   /** The documented budget, used when the user sets none. */
-  defaultRateLimit?: (RateLimitBudget & { safetyMarginMs?: number }) | undefined;
+  defaultRateLimit?: DocumentedBudget | undefined;
+  /**
+   * Budgets of the account's other APIs (Ozonetel's reports: 2 a minute), by name: the
+   * user's setting for each and the documented default. Their limiters are in the
+   * context's `rateLimiters`; a request uses one through its `rateLimiter`.
+   */
+  rateLimits?:
+    | Record<string, { setting: RateLimitSetting | undefined; documented: DocumentedBudget }>
+    | undefined;
   /** How far back the provider keeps calls; older windows are refused before any request. */
   retentionDays?: number | undefined;
   /** The endpoints calls are listed from, one per (direction, status) group; none: no listing. */
@@ -125,20 +141,35 @@ export interface CallProviderDefinition<Extra extends object> {
   extend?: ((context: ProviderContext, provider: CallProvider) => Extra) | undefined;
 }
 
+/**
+ * A budget as the provider documents it, with the margin added to its interval so that
+ * two clocks and the network between them never see one request too many in the
+ * provider's window.
+ */
+export type DocumentedBudget = RateLimitBudget & { safetyMarginMs?: number | undefined };
+
 const dayMs = 86_400_000;
 
+/**
+ * The limiter of a budget: the user's (a shared limiter as is, a budget of their own) or
+ * the documented one, with the documented margin — at most a twentieth of the interval, so
+ * that a short interval (a test's compressed minute) is not mostly margin.
+ */
 function rateLimiterFor(
   setting: RateLimitSetting | undefined,
-  fallback: CallProviderDefinition<object>['defaultRateLimit'],
+  documented: DocumentedBudget | undefined,
 ): RateLimiter | undefined {
   if (setting === false) return undefined;
   if (setting instanceof RateLimiter) return setting;
-  const budget = setting ?? fallback;
+  const budget = setting ?? documented;
   if (!budget) return undefined;
+  const margin = documented?.safetyMarginMs;
   return new RateLimiter({
     limit: budget.limit,
     intervalMs: budget.intervalMs,
-    ...(fallback?.safetyMarginMs !== undefined ? { safetyMarginMs: fallback.safetyMarginMs } : {}),
+    ...(margin !== undefined
+      ? { safetyMarginMs: Math.min(margin, Math.ceil(budget.intervalMs / 20)) }
+      : {}),
   });
 }
 
@@ -173,11 +204,12 @@ export function createCallProvider<Extra extends object = Record<never, never>>(
     baseUrl: definition.baseUrl,
     secrets: definition.secrets,
     rateLimiter,
+    ...(settings.now ? { now: settings.now } : {}),
     ...(definition.headers
       ? { headers: { ...settings.transport?.headers, ...definition.headers } }
       : {}),
   });
-  const context: ProviderContext = {
+  const providerContext: ProviderContext = {
     provider: definition.provider,
     instance: definition.name,
     http,
@@ -185,11 +217,17 @@ export function createCallProvider<Extra extends object = Record<never, never>>(
     now: settings.now ?? (() => new Date()),
     redactor: http.redactor,
     rateLimiter,
+    rateLimiters: Object.fromEntries(
+      Object.entries(definition.rateLimits ?? {}).map(([name, { setting, documented }]) => [
+        name,
+        rateLimiterFor(setting, documented),
+      ]),
+    ),
     onEvent,
   };
   const concurrency = settings.concurrency ?? 4;
   const pool = new RequestPool(concurrency);
-  const sources = definition.sources?.(context) ?? [];
+  const sources = definition.sources?.(providerContext) ?? [];
   let listings = 0;
 
   const union = <T>(values: readonly (readonly T[])[]) => [...new Set(values.flat())];
@@ -222,6 +260,17 @@ export function createCallProvider<Extra extends object = Record<never, never>>(
     signal: AbortSignal,
   ): AsyncGenerator<Call, void, undefined> {
     const context = listingContext(source.endpoint);
+    if (source.paging === 'zone-day') {
+      return listZoneDays({
+        source,
+        window,
+        http,
+        pool,
+        priority: [listing, index],
+        now: () => providerContext.now(),
+        signal,
+      });
+    }
     if (source.paging === 'page-number') {
       return paginate({
         pageSize: source.pageSize,
@@ -304,7 +353,7 @@ export function createCallProvider<Extra extends object = Record<never, never>>(
     // Fixed once: every page of every endpoint asks for the same window.
     const window = { from: new Date(query.from), to: new Date(query.to) };
     if (definition.retentionDays !== undefined) {
-      const oldest = context.now().getTime() - definition.retentionDays * dayMs;
+      const oldest = providerContext.now().getTime() - definition.retentionDays * dayMs;
       if (window.from.getTime() < oldest) {
         throw new InvalidRequestError({
           provider: definition.provider,
@@ -332,7 +381,7 @@ export function createCallProvider<Extra extends object = Record<never, never>>(
         ? primed(open(source, index, listing, window, filter, signal))
         : readAhead(
             open(source, index, listing, window, filter, signal),
-            concurrency * (source.pageSize ?? 100),
+            concurrency * ('pageSize' in source ? (source.pageSize ?? 100) : 100),
             signal,
           ),
     );
@@ -388,7 +437,7 @@ export function createCallProvider<Extra extends object = Record<never, never>>(
     }
     let call: Call | null;
     try {
-      call = await lookup.fetch(id, context, options?.signal);
+      call = await lookup.fetch(id, providerContext, options?.signal, options);
     } catch (error) {
       if (options?.signal?.aborted && error === options.signal.reason) throw error;
       throw scrubError(error, http.redactor);
@@ -418,6 +467,6 @@ export function createCallProvider<Extra extends object = Record<never, never>>(
     getCall,
     close: () => http.close(),
   };
-  const extra = definition.extend?.(context, provider);
+  const extra = definition.extend?.(providerContext, provider);
   return Object.assign(provider, extra) as CallProvider & Extra;
 }

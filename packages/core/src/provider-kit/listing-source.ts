@@ -1,5 +1,7 @@
 import type { Call, CallDirection, CallStatus } from '../call.js';
 import type { CallWindow } from '../call-provider.js';
+import type { HttpRequest } from '../transport/http-client-options.js';
+import type { ZoneDay } from './zone-days.js';
 
 /** The filters of a listing, as the user asked. A source may apply them at the API; the kit applies them again. */
 export interface ListingFilter {
@@ -78,6 +80,44 @@ export interface CursorSource<Cursor = unknown> extends SourceBase {
   sliceKey?: ((call: Call) => Date) | undefined;
 }
 
+/**
+ * An endpoint that lists one calendar day of a zone per request, the whole day in one
+ * streamed body (Ozonetel's `fetchCDRDetails`, one IST date per request). The provider
+ * gives the request of a day and a reader of its body; the kit splits the window into the
+ * zone's days, sends one request per day (oldest first, in the instance's request pool,
+ * under the request's own budget and bearer token), hands each call on as soon as its
+ * record is read with at most a few waiting for the consumer, asks for a body cut short
+ * again and skips the records it already handed on, and does what it does for every
+ * source: the window, the filters, de-duplication, checking, scrubbing, abort.
+ *
+ * Days are read one after the other: a day's body is held open while its calls are
+ * consumed, and a second day waiting behind a slow consumer would time out its body.
+ */
+export interface ZoneDaySource extends SourceBase {
+  paging: 'zone-day';
+  /** The IANA zone whose calendar days the API takes (`Asia/Kolkata`). */
+  timeZone: string;
+  /** Whether the API refuses times later than now: the last day is then cut at the clock. */
+  notAfterNow?: boolean | undefined;
+  /**
+   * The request for one day (or the part of it in the window). The kit adds the signal;
+   * `maxBytes` caps the body (it is streamed: memory stays bounded whatever the cap).
+   */
+  request(day: ZoneDay): HttpRequest & { maxBytes?: number | undefined };
+  /**
+   * Reads a 2xx body as it streams in, calling `onRecord` for each record as soon as it is
+   * complete and awaiting it (back-pressure). Throws the provider's typed error for a body
+   * that says one or that is not what it should be (the transport retries those that are
+   * retryable, a body cut short among them).
+   */
+  read(
+    body: AsyncIterable<Buffer>,
+    onRecord: (record: unknown, index: number) => Promise<void>,
+  ): Promise<void>;
+  /** One record → its Call; throws a typed error naming the field (never its value) when it cannot. */
+  map(record: unknown, index: number): Call;
+}
+
 /** An endpoint a provider lists calls from. A provider declares one per (direction, status) group it serves. */
 // Method syntax keeps `fetchNext` bivariant: a `CursorSource<string>` is a `CursorSource<unknown>`.
-export type ListingSource = PageNumberSource | CursorSource<unknown>;
+export type ListingSource = PageNumberSource | CursorSource<unknown> | ZoneDaySource;

@@ -11,6 +11,7 @@ import {
 import type { RateLimiter } from './rate-limiter.js';
 import type { RetryOptions } from './retry.js';
 import { Secret } from './secret.js';
+import type { TokenManager } from './token-manager.js';
 import type { TransportEventListener } from './transport-event.js';
 
 export interface TransportTimeouts {
@@ -56,12 +57,14 @@ export interface HttpClientOptions {
   dispatcher?: Dispatcher;
   /** The jitter source, injectable for tests. Default `Math.random`. */
   random?: () => number;
+  /** The clock a `Retry-After` date is judged on. Default the system clock; providers pass their own. */
+  now?: (() => Date) | undefined;
 }
 
 /** The transport settings a provider's user may tune: everything the provider does not set itself. */
 export type TransportOptions = Omit<
   HttpClientOptions,
-  'provider' | 'instance' | 'baseUrl' | 'secrets' | 'rateLimiter'
+  'provider' | 'instance' | 'baseUrl' | 'secrets' | 'rateLimiter' | 'now'
 >;
 
 export interface HttpResponseContext {
@@ -73,6 +76,15 @@ export interface HttpResponseContext {
   /** The provider instance, when the client has one. */
   instance?: string | undefined;
   endpoint: string;
+  /** The answer's `Retry-After`, in ms from now on the client's clock (seconds or an HTTP date), when it has one. */
+  retryAfterMs: number | undefined;
+}
+
+/** A bearer credential a request carries, obtained at run time: see `TokenManager`. */
+export interface BearerCredential {
+  tokens: TokenManager;
+  /** The headers that carry a token. Default `authorization: Bearer <token>`. */
+  headers?: ((token: string) => Record<string, string>) | undefined;
 }
 
 export interface HttpRequest {
@@ -88,6 +100,13 @@ export interface HttpRequest {
   /** Headers for this request only (e.g. a bearer token). */
   headers?: Record<string, string>;
   signal?: AbortSignal | undefined;
+  /** This request's budget instead of the client's (another API of the account), or `false` for none. */
+  rateLimiter?: RateLimiter | false | undefined;
+  /**
+   * A token obtained at run time, sent with each attempt. An answer `interpret` reads as a
+   * `CredentialExpiredError` drops it and sends the request once more with a fresh one.
+   */
+  bearer?: BearerCredential | undefined;
   /**
    * The provider's reading of an answer: return a typed error for answers that mean one
    * (an error in a 200 body, a 404 that means bad credentials), `undefined` to accept a
@@ -138,6 +157,7 @@ export const transportOptionsSchema = z.strictObject({
 export const httpClientOptionsSchema = transportOptionsSchema.extend({
   provider: z.string().min(1),
   instance: z.string().min(1).optional(),
+  now: functionOption<() => Date>().optional(),
   baseUrl: baseUrlSchema,
   secrets: z
     .array(

@@ -2,6 +2,7 @@ import { Agent, type Dispatcher } from 'undici';
 import {
   AuthenticationError,
   CdrError,
+  CredentialExpiredError,
   InvalidRequestError,
   MalformedResponseError,
   NetworkError,
@@ -14,6 +15,7 @@ import {
 import { parseOptions } from '../options/parse-options.js';
 import { dispatchText, headerValue, type TextResponse } from './dispatch-text.js';
 import {
+  type BearerCredential,
   defaultTimeouts,
   type HttpClientOptions,
   type HttpRequest,
@@ -35,6 +37,7 @@ import type { TransportEventListener } from './transport-event.js';
 import { whenAborted } from './when-aborted.js';
 
 export {
+  type BearerCredential,
   defaultTimeouts,
   type HttpClientOptions,
   type HttpRequest,
@@ -75,6 +78,7 @@ export class HttpClient {
   readonly #dispatcher: Dispatcher;
   readonly #ownsDispatcher: boolean;
   readonly #random: () => number;
+  readonly #now: () => Date;
 
   constructor(settings: HttpClientOptions) {
     const options = parseOptions(httpClientOptionsSchema, settings, {
@@ -98,6 +102,7 @@ export class HttpClient {
     this.#headers = options.headers ?? {};
     this.#onEvent = options.onEvent;
     this.#random = options.random ?? Math.random;
+    this.#now = options.now ?? (() => new Date());
     this.#ownsDispatcher = options.dispatcher === undefined;
     this.#dispatcher =
       options.dispatcher ??
@@ -136,19 +141,63 @@ export class HttpClient {
         phase: 'deadline',
         message: `no answer within the overall deadline of ${this.#timeouts.totalMs} ms`,
       });
+    const rateLimiter =
+      request.rateLimiter === false ? undefined : (request.rateLimiter ?? this.#rateLimiter);
+    // Re-authenticating is a retry class of its own: once per request, at once, and not
+    // counted against the backoff retries.
+    let reauthenticated = false;
     try {
       for (let attempt = 1; ; attempt++) {
         let error: CdrError;
+        let token: string | undefined;
         try {
-          return await this.#attempt(request, endpoint, attempt, signal);
+          if (request.bearer) token = await this.#token(request.bearer, endpoint, attempt, signal);
+        } catch (caught) {
+          if (request.signal?.aborted) throw request.signal.reason;
+          if (deadline.signal.aborted) throw deadlineError();
+          throw caught;
+        }
+        try {
+          return await this.#attempt(
+            request,
+            endpoint,
+            attempt,
+            signal,
+            rateLimiter,
+            token === undefined ? undefined : bearerHeaders(request.bearer!, token),
+          );
         } catch (caught) {
           if (request.signal?.aborted) throw request.signal.reason;
           if (deadline.signal.aborted) throw deadlineError();
           error = caught as CdrError;
         }
-        const delayMs = this.#retryDelay(error, attempt);
+        if (token !== undefined && CredentialExpiredError.isInstance(error)) {
+          request.bearer!.tokens.invalidate(token);
+          if (reauthenticated) {
+            throw scrubError(
+              new AuthenticationError({
+                ...this.#who,
+                endpoint,
+                message: 'a freshly obtained token was refused as expired too',
+                cause: error,
+              }),
+              this.redactor,
+            );
+          }
+          reauthenticated = true;
+          this.#onEvent?.({
+            type: 'retry',
+            ...this.#who,
+            endpoint,
+            attempt,
+            delayMs: 0,
+            error: { code: error.code, message: error.message },
+          });
+          continue;
+        }
+        const delayMs = this.#retryDelay(error, attempt - (reauthenticated ? 1 : 0));
         if (delayMs === undefined) throw error;
-        if (error instanceof RateLimitedError) this.#rateLimiter?.pauseFor(delayMs);
+        if (error instanceof RateLimitedError) rateLimiter?.pauseFor(delayMs);
         this.#onEvent?.({
           type: 'retry',
           ...this.#who,
@@ -168,6 +217,29 @@ export class HttpClient {
       clearTimeout(timer);
       stopWaiting?.();
     }
+  }
+
+  /** The request's token, every wait for it reported and tied to `signal`. */
+  #token(
+    bearer: BearerCredential,
+    endpoint: string,
+    attempt: number,
+    signal: AbortSignal,
+  ): Promise<string> {
+    return bearer.tokens.token({
+      client: this,
+      signal,
+      maxWaitMs: this.#retry.maxRetryAfterMs,
+      onWait: ({ reason, waitMs }) =>
+        this.#onEvent?.({
+          type: 'token-wait',
+          ...this.#who,
+          endpoint,
+          attempt,
+          reason,
+          ...(waitMs !== undefined ? { waitMs } : {}),
+        }),
+    });
   }
 
   /**
@@ -224,10 +296,12 @@ export class HttpClient {
     endpoint: string,
     attempt: number,
     signal: AbortSignal,
+    rateLimiter: RateLimiter | undefined,
+    credentialHeaders: Record<string, string> | undefined,
   ): Promise<unknown> {
     const who = this.#who;
-    if (this.#rateLimiter) {
-      await this.#rateLimiter.acquire(signal, (waitMs) =>
+    if (rateLimiter) {
+      await rateLimiter.acquire(signal, (waitMs) =>
         this.#onEvent?.({ type: 'rate-limit-wait', ...who, endpoint, attempt, waitMs }),
       );
     }
@@ -245,6 +319,7 @@ export class HttpClient {
       accept: 'application/json',
       ...this.#headers,
       ...request.headers,
+      ...credentialHeaders,
     };
     let body = request.body;
     if (request.json !== undefined) {
@@ -357,6 +432,7 @@ export class HttpClient {
       body: parsed,
       ...who,
       endpoint,
+      retryAfterMs: parseRetryAfterMs(headerValue(response.headers, 'retry-after'), this.#now()),
     };
     const interpreted = request.interpret?.(context);
     // Built from the answer, which may quote the request: redacted before it leaves.
@@ -446,10 +522,14 @@ export class HttpClient {
     if (statusCode === 429) {
       return new RateLimitedError({
         ...options,
-        retryAfterMs: parseRetryAfterMs(headerValue(context.headers, 'retry-after')),
+        retryAfterMs: context.retryAfterMs,
       });
     }
     if (statusCode === 400 || statusCode === 422) return new InvalidRequestError(options);
     return new ProviderError({ ...options, statusCode, responseBody });
   }
+}
+
+function bearerHeaders(bearer: BearerCredential, token: string): Record<string, string> {
+  return bearer.headers ? bearer.headers(token) : { authorization: `Bearer ${token}` };
 }

@@ -67,3 +67,25 @@ test('finds every form in text exactly as long as the form, the shortest include
   }
   expect(redactor.redact('ab')).toBe('ab');
 });
+
+test('redacts a secret written as hex, either case', () => {
+  const key = 'KK9f3c1e0a7b2d4c';
+  const hex = Buffer.from(key).toString('hex');
+  expect(redact(`dump=${hex}`, [key])).toBe(`dump=${REDACTED}`);
+  expect(redact(`DUMP=${hex.toUpperCase()}`, [key])).toBe(`DUMP=${REDACTED}`);
+});
+
+test('a secret added at run time is redacted from then on, in every form', () => {
+  const redactor = new Redactor(['configured-key-1']);
+  const token = 'eyJhbGciOiJIUzI1NiJ9.run-time-token';
+  const echoed = { raw: { token, hex: Buffer.from(token).toString('hex') } };
+  expect(redactor.scrub(echoed)).toBe(echoed);
+  redactor.add(token);
+  redactor.add(token);
+  expect(JSON.stringify(redactor.scrub(echoed))).not.toMatch(/run-time|72756e2d74696d65/);
+  expect(redactor.redact('configured-key-1')).toBe(REDACTED);
+  // A redactor built with no secret learns one too.
+  const empty = new Redactor([]);
+  empty.add(new Secret(token));
+  expect(empty.detects(`Bearer ${token}`)).toBe(true);
+});

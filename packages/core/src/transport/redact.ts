@@ -22,11 +22,20 @@ function base64Fragments(secret: string, alphabet: 'base64' | 'base64url'): stri
   return fragments;
 }
 
+// A hex form shorter than this (a secret under 8 bytes) is too likely to occur by chance.
+const shortestHexForm = 16;
+
+/** Hex, either case: a secret echoed as bytes (a signature's input, a debug dump). */
+function hexForms(secret: string): string[] {
+  const hex = Buffer.from(secret, 'utf8').toString('hex');
+  return hex.length < shortestHexForm ? [] : [hex, hex.toUpperCase()];
+}
+
 /**
  * The ways a secret can appear in text a server sends back or a URL holds: as written,
  * JSON-escaped (once, and twice for JSON quoted inside JSON), percent-encoded (either hex
- * case, `+` for spaces as forms write it), and base64/base64url at any alignment (inside a
- * Basic credential or any encoded blob).
+ * case, `+` for spaces as forms write it), hex (either case), and base64/base64url at any
+ * alignment (inside a Basic credential or any encoded blob).
  */
 export function secretForms(secret: string): string[] {
   if (secret.length === 0) return [];
@@ -39,6 +48,7 @@ export function secretForms(secret: string): string[] {
     percent,
     percent.replace(/%[0-9A-F]{2}/g, (sequence) => sequence.toLowerCase()),
     new URLSearchParams({ s: secret }).toString().slice(2),
+    ...hexForms(secret),
     ...base64Fragments(secret, 'base64'),
     ...base64Fragments(secret, 'base64url'),
   ]);
@@ -53,18 +63,38 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
  * compiled into one regular expression.
  */
 export class Redactor {
-  readonly #test: RegExp | undefined;
-  readonly #replace: RegExp | undefined;
+  #test: RegExp | undefined;
+  #replace: RegExp | undefined;
   // Text shorter than every form cannot hold one: most strings of a call (statuses, numbers,
   // times) are, and skip the regular expression.
-  readonly #shortest: number = Number.POSITIVE_INFINITY;
+  #shortest: number = Number.POSITIVE_INFINITY;
+  readonly #forms = new Set<string>();
 
   constructor(secrets: readonly (string | Secret)[]) {
-    const forms = new Set<string>();
-    for (const secret of secrets) {
-      for (const form of secretForms(secret instanceof Secret ? secret.reveal() : secret))
-        forms.add(form);
+    for (const secret of secrets) this.#addForms(secret);
+    this.#compile();
+  }
+
+  /**
+   * Adds a secret obtained at run time (a bearer token): from now on it is redacted as the
+   * secrets given at creation are. Adding a secret already known changes nothing.
+   */
+  add(secret: string | Secret): void {
+    if (this.#addForms(secret)) this.#compile();
+  }
+
+  #addForms(secret: string | Secret): boolean {
+    let added = false;
+    for (const form of secretForms(secret instanceof Secret ? secret.reveal() : secret)) {
+      if (this.#forms.has(form)) continue;
+      this.#forms.add(form);
+      added = true;
     }
+    return added;
+  }
+
+  #compile(): void {
+    const forms = this.#forms;
     if (forms.size === 0) return;
     this.#shortest = Math.min(...[...forms].map((form) => form.length));
     // Longest first, so a form that contains another is replaced whole.

@@ -29,15 +29,19 @@ export function backoffDelayMs(
   return Math.floor(random() * ceiling);
 }
 
-/** Milliseconds from a Retry-After header: delta seconds or an HTTP date. */
-export function parseRetryAfterMs(
-  value: string | undefined,
-  now: number = Date.now(),
-): number | undefined {
+/**
+ * Milliseconds from a `Retry-After` header (RFC 9110, 10.2.3): delay seconds, or an HTTP
+ * date judged against `now` (the caller's clock, never the machine's). `undefined` when
+ * absent or unreadable; a date in the past is 0.
+ */
+export function parseRetryAfterMs(value: string | undefined, now: Date): number | undefined {
   if (value === undefined) return undefined;
   const text = value.trim();
   if (/^\d+(\.\d+)?$/.test(text)) return Math.ceil(Number(text) * 1000);
+  // An HTTP date names its weekday and zone (`Wed, 21 Oct 2015 07:28:00 GMT`): anything
+  // else `Date.parse` would read (`-1`, `2`) is no date here.
+  if (!/^[A-Za-z]{3},? /.test(text)) return undefined;
   const date = Date.parse(text);
   if (Number.isNaN(date)) return undefined;
-  return Math.max(0, date - now);
+  return Math.max(0, date - now.getTime());
 }

@@ -57,6 +57,15 @@ export type TransportEvent =
       error: { code: CdrErrorCode; message: string };
     })
   | (RequestEventBase & { type: 'rate-limit-wait'; waitMs: number })
+  /**
+   * A request waits for its bearer token: for the provider's issuance budget (`waitMs`),
+   * or for a token another request of the account is fetching.
+   */
+  | (RequestEventBase & {
+      type: 'token-wait';
+      reason: 'token-issuance-budget' | 'token-in-flight';
+      waitMs?: number | undefined;
+    })
   | ListingEvent;
 
 export type TransportEventListener = (event: TransportEvent) => void;
