@@ -38,7 +38,7 @@ export {
   type PhoneNormalizer,
   type PhoneNormalizerOptions,
 } from './phone.js';
-export { checkCall } from './provider-kit/check-call.js';
+export { callProblems, checkCall } from './provider-kit/check-call.js';
 // The kit: a provider is its endpoints, its mapping and its credentials.
 export {
   type CallLookup,
@@ -77,6 +77,7 @@ export {
 } from './provider-kit/provider-settings.js';
 export { RecentIds } from './provider-kit/recent-ids.js';
 export { RequestPool, type RequestPriority } from './provider-kit/request-pool.js';
+export { type RecordProblem, unreadableRecord } from './provider-kit/unreadable-record.js';
 export { withAccountOverrides } from './provider-kit/with-account-overrides.js';
 export { splitIntoZoneDays, type ZoneDay } from './provider-kit/zone-days.js';
 export { parseRfc2822DateTime } from './rfc2822.js';

@@ -27,6 +27,7 @@ runCallProviderConformance(
         .calls()
         .slice(0, 3)
         .map((call) => call.id);
+      const window = { from: new Date(testNow - 3 * 86_400_000), to: new Date(testNow) };
       return {
         createProvider: (options) =>
           createExotel({
@@ -36,7 +37,7 @@ runCallProviderConformance(
             baseUrl: simulator.url,
             pageSize: 25,
             now: () => new Date(testNow),
-            transport: { retry: { baseDelayMs: 1, maxDelayMs: 5 } },
+            transport: { retry: { baseDelayMs: 1, maxDelayMs: 5 }, onEvent: options?.onEvent },
           }),
         secrets: [simulator.apiKey, simulator.apiToken, wrongToken],
         validSecrets: [simulator.apiKey, simulator.apiToken],
@@ -44,8 +45,15 @@ runCallProviderConformance(
         injectFault: (fault, count) => simulator.injectFault(fault, count),
         producedFaults: () => simulator.faults.produced,
         echoInRecords: (text) => simulator.echoInRecords(text),
+        corruptRecord: () => {
+          // An end before its creation: a record no Call can hold.
+          const ids = simulator.calls(window).map((call) => call.id);
+          const id = ids[Math.floor(ids.length / 2)]!;
+          simulator.corruptRecord(id, { EndTime: '2001-01-01 00:00:00' });
+          return id;
+        },
         stop: () => simulator.stop(),
-        window: { from: new Date(testNow - 3 * 86_400_000), to: new Date(testNow) },
+        window,
         expectedCallIds: (range, filter) => simulator.calls(range, filter).map((call) => call.id),
         knownCallIds: known,
         unknownCallId: 'f'.repeat(32),

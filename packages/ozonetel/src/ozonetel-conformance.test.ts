@@ -49,7 +49,10 @@ runCallProviderConformance(
             // A scaled-down budget: "max limit exceeded" is then waited out in one short window.
             rateLimit: { limit: 1000, intervalMs: 200 },
             reports: { rateLimit: { limit: 1000, intervalMs: 200 } },
-            transport: { retry: { baseDelayMs: 1, maxDelayMs: 5, maxRetries: 6 } },
+            transport: {
+              retry: { baseDelayMs: 1, maxDelayMs: 5, maxRetries: 6 },
+              onEvent: options?.onEvent,
+            },
           }),
         secrets: [simulator.apiKey, invalidKey],
         validSecrets: [simulator.apiKey],
@@ -57,6 +60,13 @@ runCallProviderConformance(
         injectFault: (kind, count) => simulator.injectFault(kind, count),
         producedFaults: () => simulator.faults.produced,
         echoInRecords: (text) => simulator.echoInRecords(text),
+        corruptRecord: () => {
+          // An end before its start: a record no Call can hold.
+          const ids = simulator.callsBetween(window.from, window.to).map((call) => call.ucid);
+          const id = ids[Math.floor(ids.length / 2)]!;
+          simulator.corruptRecord(id, { EndTime: '2001-01-01 00:00:00' });
+          return id;
+        },
         stop: () => simulator.stop(),
         window,
         expectedCallIds: (range, filter) =>

@@ -49,7 +49,7 @@ for (const { kind, directions, statuses } of kinds) {
             createTelecmi({
               credentials: options?.credentials === 'invalid' ? invalid : valid,
               baseUrls: simulator.baseUrls,
-              transport: { retry: { baseDelayMs: 1, maxDelayMs: 5 } },
+              transport: { retry: { baseDelayMs: 1, maxDelayMs: 5 }, onEvent: options?.onEvent },
             }),
           secrets: [
             wrongSecret,
@@ -63,6 +63,13 @@ for (const { kind, directions, statuses } of kinds) {
           injectFault: (fault, count) => simulator.injectFault(fault, count),
           producedFaults: () => simulator.faults.produced,
           echoInRecords: (text) => simulator.echoInRecords(text),
+          corruptRecord: () => {
+            // A billed time of three years: a duration no Call can hold.
+            const ids = simulator.calls(kind, window).map((call) => call.id);
+            const id = ids[Math.floor(ids.length / 2)]!;
+            simulator.corruptRecord(id, { billedsec: 99_999_999 });
+            return id;
+          },
           stop: () => simulator.stop(),
           window,
           expectedCallIds: (range, filter) =>

@@ -24,6 +24,7 @@ for (const credentials of ['auth-token', 'api-key'] as const) {
         const simulator = await TwilioSimulator.start({ calls: 300, now: testNow });
         const valid = simulator[credentials === 'auth-token' ? 'authToken' : 'apiSecret'];
         const known = simulator.calls().map((call) => call.id);
+        const window = { from: new Date(testNow - 3 * 86_400_000), to: new Date(testNow) };
         return {
           createProvider: (options) => {
             const secret = options?.credentials === 'invalid' ? wrongToken : valid;
@@ -34,7 +35,7 @@ for (const credentials of ['auth-token', 'api-key'] as const) {
                 : { apiKey: simulator.apiKey, apiSecret: secret }),
               baseUrl: simulator.url,
               pageSize: 20,
-              transport: { retry: { baseDelayMs: 1, maxDelayMs: 5 } },
+              transport: { retry: { baseDelayMs: 1, maxDelayMs: 5 }, onEvent: options?.onEvent },
             });
           },
           secrets: [simulator.authToken, simulator.apiSecret, wrongToken],
@@ -43,8 +44,15 @@ for (const credentials of ['auth-token', 'api-key'] as const) {
           injectFault: (fault, count) => simulator.injectFault(fault, count),
           producedFaults: () => simulator.faults.produced,
           echoInRecords: (text) => simulator.echoInRecords(text),
+          corruptRecord: () => {
+            // An end before its start: a record no Call can hold.
+            const ids = simulator.calls(window).map((call) => call.id);
+            const id = ids[Math.floor(ids.length / 2)]!;
+            simulator.corruptRecord(id, { end_time: 'Mon, 01 Jan 2001 00:00:00 +0000' });
+            return id;
+          },
           stop: () => simulator.stop(),
-          window: { from: new Date(testNow - 3 * 86_400_000), to: new Date(testNow) },
+          window,
           expectedCallIds: (range, filter) => simulator.calls(range, filter).map((call) => call.id),
           knownCallIds: [known[0]!, known[known.length - 1]!],
           unknownCallId: `CA${'0'.repeat(32)}`,

@@ -1,3 +1,4 @@
+import type { TransportEvent } from '@cdr/core';
 import { type Call, InvalidRequestError, NotFoundError, ResponseValidationError } from '@cdr/core';
 import { seededRandom } from '@cdr/core/testing';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -117,6 +118,40 @@ describe('listing', () => {
     await expect(collect(twilio.listCalls(window))).rejects.toBeInstanceOf(NotFoundError);
     await twilio.close?.();
   });
+
+  test.each([
+    ['an end before its start', { end_time: 'Mon, 01 Jan 2001 00:00:00 +0000' }, 'endedAt'],
+    ['a negative duration', { duration: '-30' }, 'durations.totalSeconds'],
+    [
+      'a numeric recordings URI',
+      { subresource_uris: { recordings: 5 } },
+      'subresource_uris.recordings',
+    ],
+    ['a start on 31 February', { start_time: 'Tue, 31 Feb 2026 10:00:00 +0000' }, 'startedAt'],
+  ])(
+    'a record with %s is kept aside with its raw form; the rest of the window is listed',
+    async (_what, fields, path) => {
+      simulator = await TwilioSimulator.start({ calls: 300, now: testNow });
+      const expected = simulator.calls(window).map((call) => call.id);
+      const bad = expected[7]!;
+      simulator.corruptRecord(bad, fields);
+      const events: TransportEvent[] = [];
+      const calls = await collect(
+        provider(simulator, {
+          pageSize: 20,
+          transport: { ...fast, onEvent: (event) => events.push(event) },
+        }).listCalls(window),
+      );
+      expect(calls.map((call) => call.id).sort()).toEqual(
+        expected.filter((id) => id !== bad).sort(),
+      );
+      const rejected = events.filter((event) => event.type === 'record-rejected');
+      expect(rejected.map((event) => event.type === 'record-rejected' && event.id)).toEqual([bad]);
+      const [event] = rejected;
+      expect(event?.type === 'record-rejected' && event.message).toContain(path);
+      expect(event?.type === 'record-rejected' && (event.raw as { sid: string }).sid).toBe(bad);
+    },
+  );
 
   test('refuses a next_page_uri that leaves the listing', async () => {
     simulator = await TwilioSimulator.start({ calls: 50, now: testNow });

@@ -5,12 +5,14 @@ import {
   type CursorSource,
   createCallProvider,
   credentialSetting,
+  formatIssuePath,
   type HttpClient,
   type PhoneNormalizer,
   type ProviderKitSettings,
   parseOptions,
   parseResponse,
   providerSettingsShape,
+  unreadableRecord,
 } from '@cdr/core/provider-utils';
 import { z } from 'zod';
 import { mapTwilioCall } from './map-twilio-call.js';
@@ -124,7 +126,18 @@ function readPage(
     });
   }
   return {
-    calls: page.calls.map((record, index) => mapTwilioCall(record, phone, received[index])),
+    calls: page.calls.map((record, index) => {
+      const parsed = twilioCallSchema.safeParse(record);
+      if (parsed.success) return mapTwilioCall(parsed.data, phone, received[index]);
+      const sid = (record as { sid?: unknown } | null)?.sid;
+      return unreadableRecord(providerName, received[index], {
+        id: typeof sid === 'string' && sid !== '' ? sid : undefined,
+        issues: parsed.error.issues.map((issue) => ({
+          path: `calls[${index}]${issue.path.length > 0 ? `.${formatIssuePath(issue.path)}` : ''}`,
+          message: issue.message,
+        })),
+      });
+    }),
     next,
   };
 }

@@ -33,8 +33,10 @@ export const twilioCallSchema = z.object({
 export type TwilioCall = z.output<typeof twilioCallSchema>;
 
 /** A page of `GET /2010-04-01/Accounts/{AccountSid}/Calls.json`: no total, a relative next URI. */
+// Each record is checked on its own (`readPage`): one that fails its schema is reported and
+// kept aside, and the rest of the page is listed.
 export const twilioCallPageSchema = z.object({
-  calls: z.array(twilioCallSchema),
+  calls: z.array(z.unknown()),
   next_page_uri: z.string().min(1).nullish(),
   page: z.number().int().nonnegative().optional(),
   page_size: z.number().int().positive().optional(),

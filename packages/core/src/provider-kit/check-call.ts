@@ -10,7 +10,8 @@ const latestMs = Date.UTC(2100, 0, 1);
 // No call lasts 30 days; a duration past it is a unit mistake or garbage (`1e300`).
 const longestSeconds = 30 * 86_400;
 
-function problemsOf(call: Call): { path: string; message: string }[] {
+/** What a Call must never hold, field by field (paths name fields, never values); empty when sound. */
+export function callProblems(call: Call): { path: string; message: string }[] {
   const problems: { path: string; message: string }[] = [];
   const instant = (path: string, value: unknown) => {
     if (!(value instanceof Date) || Number.isNaN(value.getTime()))
@@ -55,7 +56,7 @@ function problemsOf(call: Call): { path: string; message: string }[] {
  * the call and the field, rather than crashing a consumer later (`Invalid time value`).
  */
 export function checkCall(call: Call, context: ListingContext): void {
-  const problems = problemsOf(call);
+  const problems = callProblems(call);
   if (problems.length === 0) return;
   const id = typeof call.id === 'string' && call.id ? call.id : '(no id)';
   const issues = problems.map((problem) => ({ ...problem, path: `call ${id}.${problem.path}` }));

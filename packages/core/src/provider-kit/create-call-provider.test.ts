@@ -5,6 +5,7 @@ import { startTestServer, type TestServer } from '../testing/test-server.js';
 import type { TransportEvent } from '../transport/transport-event.js';
 import { createCallProvider, type ProviderKitSettings } from './create-call-provider.js';
 import type { ListingSource } from './listing-source.js';
+import { unreadableRecord } from './unreadable-record.js';
 
 let server: TestServer | undefined;
 afterEach(async () => {
@@ -186,16 +187,45 @@ describe('createCallProvider', () => {
     ],
     ['a NaN cost', { cost: { amount: Number.NaN } }, 'call x.cost.amount'],
   ] as const)(
-    'a record with %s is a ResponseValidationError naming the field',
+    'a record with %s is kept out and reported with its raw form; the rest is listed',
     async (_name, extra, path) => {
-      const { provider } = await start({ a: [[call('x', from + 5, extra as Partial<Call>)]] });
-      const error = await collect(provider.listCalls(window)).catch((caught: unknown) => caught);
-      expect(error).toBeInstanceOf(ResponseValidationError);
-      expect((error as ResponseValidationError).path).toContain(path.split(':')[0]);
-      expect(String(error)).toContain(path);
-      expect(String(error)).toContain('[acme:main]');
+      const { provider, events } = await start({
+        a: [
+          [call('x', from + 5, extra as Partial<Call>), call('y', from + 6)],
+          [call('z', from + 7)],
+        ],
+      });
+      const calls = await collect(provider.listCalls(window));
+      expect(calls.map((item) => item.id)).toEqual(['y', 'z']);
+      const rejected = events.filter((event) => event.type === 'record-rejected');
+      expect(rejected).toHaveLength(1);
+      expect(rejected[0]).toMatchObject({ id: 'x', instance: 'acme:main', endpoint: 'a' });
+      expect(rejected[0]!.type === 'record-rejected' && rejected[0]!.raw).toEqual({ id: 'x' });
+      expect(rejected[0]!.type === 'record-rejected' && rejected[0]!.message).toContain(
+        path.replace('call x.', ''),
+      );
     },
   );
+
+  test('a record a source could not map (a stand-in) is reported with its problem and redacted raw, once per id', async () => {
+    const standIn = () =>
+      unreadableRecord(
+        'acme',
+        { id: 'bad', note: 'SECRET-TOKEN-1' },
+        { id: 'bad', issues: [{ path: 'calls[0].start', message: 'expected a date-time' }] },
+      );
+    const { provider, events } = await start({
+      a: [[standIn(), call('ok', from + 1)], [standIn()]],
+    });
+    expect((await collect(provider.listCalls(window))).map((item) => item.id)).toEqual(['ok']);
+    const rejected = events.filter((event) => event.type === 'record-rejected');
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0]).toMatchObject({
+      id: 'bad',
+      issues: [{ path: 'calls[0].start', message: 'expected a date-time' }],
+      raw: { id: 'bad', note: '[REDACTED]' },
+    });
+  });
 
   test('keeps every string of a Call free of the secrets, in every form', async () => {
     const leaky = call('x', from + 5, {

@@ -20,12 +20,13 @@ import { scrubError } from '../transport/scrub-error.js';
 import type { Secret } from '../transport/secret.js';
 import type { TransportEventListener } from '../transport/transport-event.js';
 import { assertListQuerySupported, unsupportedGetCall } from '../validate-query.js';
-import { checkCall } from './check-call.js';
+import { callProblems, checkCall } from './check-call.js';
 import { listZoneDays } from './list-zone-days.js';
 import type { ListingFilter, ListingSource } from './listing-source.js';
 import { readAhead } from './read-ahead.js';
 import { RecentIds } from './recent-ids.js';
 import { RequestPool } from './request-pool.js';
+import { unreadableRecordProblem } from './unreadable-record.js';
 
 /**
  * Records each cursor chain's read-ahead is sized from (see the cursor listing below): ten
@@ -386,6 +387,7 @@ export function createCallProvider<Extra extends object = Record<never, never>>(
           ),
     );
     const seen = new RecentIds(50_000);
+    const rejected = new RecentIds(10_000);
     const from = window.from.getTime();
     const to = window.to.getTime();
     try {
@@ -393,7 +395,22 @@ export function createCallProvider<Extra extends object = Record<never, never>>(
         const source = selected[index]!;
         const context = listingContext(source.endpoint);
         for await (const call of stream) {
-          checkCall(call, context);
+          // A record that cannot be trusted is kept out and reported with its raw form; the
+          // listing goes on (one policy for every provider: see `record-rejected`).
+          const issues = unreadableRecordProblem(call)?.issues ?? callProblems(call);
+          if (issues.length > 0) {
+            const id = typeof call.id === 'string' && call.id !== '' ? call.id : undefined;
+            if (id !== undefined && !rejected.add(id)) continue;
+            onEvent?.({
+              type: 'record-rejected',
+              ...context,
+              id,
+              issues,
+              message: `${id === undefined ? 'a record' : `call ${id}`} cannot be trusted: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
+              raw: http.redactor.scrub(call.raw),
+            });
+            continue;
+          }
           const startedAt = call.startedAt.getTime();
           if (startedAt < from || startedAt > to) {
             onEvent?.({

@@ -56,6 +56,7 @@ export abstract class ApiSimulator {
   #server: TestServer | undefined;
   #requests = 0;
   #echo = '';
+  readonly #corrupted = new Map<string, Record<string, unknown>>();
 
   protected constructor(options: ApiSimulatorOptions) {
     this.latencyMs = options.latencyMs ?? 0;
@@ -108,6 +109,21 @@ export abstract class ApiSimulator {
    */
   echoInRecords(text: string): void {
     this.#echo = text;
+  }
+
+  /**
+   * From now on, the record of call `id` is served with `fields` changed, as a provider that
+   * sends a record that cannot be trusted would (an end before its start, a duration that
+   * is no number): for tests of the listings' quarantine. Each simulator applies it where it
+   * writes a record.
+   */
+  corruptRecord(id: string, fields: Readonly<Record<string, unknown>>): void {
+    this.#corrupted.set(id, { ...this.#corrupted.get(id), ...fields });
+  }
+
+  /** The fields call `id`'s record is served with changed (see `corruptRecord`), if any. */
+  protected corruptionOf(id: string): Readonly<Record<string, unknown>> | undefined {
+    return this.#corrupted.get(id);
   }
 
   /** The next `count` requests get this fault. */

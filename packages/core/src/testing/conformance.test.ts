@@ -25,7 +25,10 @@ runCallProviderConformance(
   {
     name: 'reference (hand-written)',
     capabilities,
-    start: () => startReferenceSession((connection) => createDefectiveProvider(connection)),
+    start: () =>
+      startReferenceSession((connection, onEvent) =>
+        createDefectiveProvider(connection, undefined, onEvent),
+      ),
   },
 );
 
@@ -56,6 +59,12 @@ const caughtBy: Record<Defect, string[]> = {
   'get-unknown-throws': ['answers null for an unknown id'],
   'get-sends-empty-id': ['refuses an empty id before sending any request'],
   'get-ignores-abort': ['stops when aborted'],
+  'fails-on-bad-record': [
+    'keeps a record that cannot be trusted aside, reports it with its raw form, and lists the rest',
+  ],
+  'drops-bad-record-silently': [
+    'keeps a record that cannot be trusted aside, reports it with its raw form, and lists the rest',
+  ],
 };
 
 describe('the conformance kit catches defects', () => {
@@ -75,7 +84,9 @@ describe('the conformance kit catches defects', () => {
           name: defect,
           capabilities,
           start: () =>
-            startReferenceSession((connection) => createDefectiveProvider(connection, defect)),
+            startReferenceSession((connection, onEvent) =>
+              createDefectiveProvider(connection, defect, onEvent),
+            ),
         },
       );
       const failed: string[] = [];

@@ -26,6 +26,12 @@ interface RequestEventBase extends EventBase {
  *   list the window again (the sync tool's lookback does).
  * - `record-dropped`: a record was left out: `outside-window`, it started outside the
  *   window asked for.
+ * - `record-rejected`: a record that cannot be trusted (a field the provider sent that
+ *   cannot be read, an end before its start, a negative duration, a currency that is no
+ *   ISO 4217 code) was kept out of the listing, which went on without it. The event carries
+ *   the record as received (`raw`, with every secret of the instance redacted) and why, so
+ *   that it can be quarantined, looked at and retried: never dropped silently, never allowed
+ *   to block the rest of the window.
  */
 export type ListingEvent =
   | (EventBase & {
@@ -37,11 +43,22 @@ export type ListingEvent =
       reason: 'short-page' | 'beyond-total';
     })
   | (EventBase & { type: 'total-changed'; page: number; previousTotal: number; total: number })
-  | (EventBase & { type: 'record-dropped'; id: string; reason: 'outside-window'; startedAt: Date });
+  | (EventBase & { type: 'record-dropped'; id: string; reason: 'outside-window'; startedAt: Date })
+  | (EventBase & {
+      type: 'record-rejected';
+      /** The record's id, when it could be read. */
+      id: string | undefined;
+      /** What is wrong, field by field (paths name fields, never values). */
+      issues: readonly { path: string; message: string }[];
+      message: string;
+      /** The record as the provider sent it, secrets redacted. */
+      raw: unknown;
+    });
 
 /**
  * What the transport and the listings report, for logging and tracing. Every field is free
- * of secrets: URLs are redacted, and no request or response body is included.
+ * of secrets: URLs are redacted, and no request or response body is included (but for a
+ * rejected record's own `raw`, redacted as listed Calls are).
  */
 export type TransportEvent =
   | (RequestEventBase & { type: 'request'; method: string; url: string })

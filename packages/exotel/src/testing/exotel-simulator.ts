@@ -289,12 +289,15 @@ export class ExotelSimulator extends ApiSimulator {
 
   #served(call: SimulatedExotelCall): Record<string, unknown> {
     const echo = this.echo;
-    if (!echo) return call.record;
-    return {
-      ...call.record,
-      RecordingUrl: `https://recordings.exotel.invalid/${call.id}.mp3?note=${encodeURIComponent(echo)}`,
-      CustomField: echo,
-    };
+    const record = echo
+      ? {
+          ...call.record,
+          RecordingUrl: `https://recordings.exotel.invalid/${call.id}.mp3?note=${encodeURIComponent(echo)}`,
+          CustomField: echo,
+        }
+      : call.record;
+    const corruption = this.corruptionOf(call.id);
+    return corruption ? { ...record, ...corruption } : record;
   }
 
   protected route(request: SimulatorRequest): SimulatorAnswer {

@@ -277,13 +277,16 @@ export class OzonetelSimulator extends ApiSimulator {
   /** A record as served: with the echo text in its free-text fields, when one is set. */
   #served(call: SimulatedOzonetelCall): Record<string, string> {
     const echo = this.echo;
-    if (!echo) return call.record;
-    return {
-      ...call.record,
-      Comments: echo,
-      Disposition: echo,
-      AudioFile: `https://recordings.example.invalid/${call.ucid}.mp3?note=${encodeURIComponent(echo)}`,
-    };
+    const record = echo
+      ? {
+          ...call.record,
+          Comments: echo,
+          Disposition: echo,
+          AudioFile: `https://recordings.example.invalid/${call.ucid}.mp3?note=${encodeURIComponent(echo)}`,
+        }
+      : call.record;
+    const corruption = this.corruptionOf(call.ucid);
+    return corruption ? { ...record, ...(corruption as Record<string, string>) } : record;
   }
 
   /** A sliding window, like the budget Ozonetel documents (50 in any minute). */

@@ -307,13 +307,16 @@ export class TelecmiSimulator extends ApiSimulator {
   /** A record as served: with the echo text in its free-text fields, when one is set. */
   #served(call: SimulatedTelecmiCall): Record<string, unknown> {
     const echo = this.echo;
-    if (!echo) return call.record;
-    return {
-      ...call.record,
-      name: `${String(call.record.name ?? '')} ${echo}`,
-      filename: `${echo}.wav`,
-      notes: [{ msg: echo, date: call.time }],
-    };
+    const record = echo
+      ? {
+          ...call.record,
+          name: `${String(call.record.name ?? '')} ${echo}`,
+          filename: `${echo}.wav`,
+          notes: [{ msg: echo, date: call.time }],
+        }
+      : call.record;
+    const corruption = this.corruptionOf(call.id);
+    return corruption ? { ...record, ...corruption } : record;
   }
 
   protected route(request: SimulatorRequest): SimulatorAnswer {

@@ -307,7 +307,9 @@ export class TwilioSimulator extends ApiSimulator {
 
   #served(call: SimulatedTwilioCall): Record<string, unknown> {
     const echo = this.echo;
-    return echo ? { ...call.record, caller_name: echo, forwarded_from: echo } : call.record;
+    const record = echo ? { ...call.record, caller_name: echo, forwarded_from: echo } : call.record;
+    const corruption = this.corruptionOf(call.id);
+    return corruption ? { ...record, ...corruption } : record;
   }
 
   #authenticated(request: SimulatorRequest): boolean {

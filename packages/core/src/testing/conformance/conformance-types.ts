@@ -1,5 +1,6 @@
 import type { CallProvider, CallWindow } from '../../call-provider.js';
 import type { ListingFilter } from '../../provider-kit/listing-source.js';
+import type { TransportEventListener } from '../../transport/transport-event.js';
 import type { FaultKind } from '../fault-injector.js';
 
 /** The parts of a test framework the kit needs; vitest's `describe` and `test` fit. */
@@ -14,6 +15,8 @@ export interface ConformanceTestApi {
 export interface ConformanceProviderOptions {
   /** `invalid`: credentials the simulator refuses. Default `valid`. */
   credentials?: 'valid' | 'invalid';
+  /** Hand to the provider's `transport.onEvent`: the checks read the listing's events. */
+  onEvent?: TransportEventListener;
 }
 
 /** One simulator, started fresh for each check, and how to build providers against it. */
@@ -41,6 +44,14 @@ export interface ConformanceSession {
    */
   echoInRecords(text: string): void;
   stop(): Promise<void>;
+
+  /**
+   * Listing providers: from now on, the simulator serves one call of `window` as a record
+   * that cannot be trusted (an end before its start, say), and the id of that call is
+   * returned. The listing must go on without it and report it as `record-rejected` with its
+   * raw form. Without it the quarantine check is skipped, saying why.
+   */
+  corruptRecord?(): string;
 
   /** Listing providers: a window whose calls span several pages. */
   readonly window?: CallWindow;

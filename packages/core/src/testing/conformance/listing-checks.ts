@@ -8,6 +8,7 @@ import {
   InvalidRequestError,
   UnsupportedError,
 } from '../../errors/index.js';
+import type { TransportEvent } from '../../transport/transport-event.js';
 import { settledCount } from '../settled-count.js';
 import {
   assertCall,
@@ -55,6 +56,35 @@ export const listingChecks: readonly ConformanceCheck[] = [
         assert.ok(calls.length > 1, 'the session window holds several calls');
         assert.ok(session.requestCount() > 1, 'the listing spans more than one page');
       }),
+  },
+  {
+    name: 'keeps a record that cannot be trusted aside, reports it with its raw form, and lists the rest',
+    run: async (session) => {
+      assert.ok(
+        session.corruptRecord,
+        'the session offers no corruptRecord(): the simulator must be able to serve a record that cannot be trusted',
+      );
+      const id = session.corruptRecord();
+      const events: TransportEvent[] = [];
+      await withProvider(session, { onEvent: (event) => events.push(event) }, async (provider) => {
+        const calls = await collect(provider.listCalls(session.window!));
+        const expected = session.expectedCallIds!(session.window!).filter((each) => each !== id);
+        for (const call of calls) assertCall(call, provider, session.secrets, session.window!);
+        assertExactlyOnce(calls, expected);
+        const rejected = events.filter((event) => event.type === 'record-rejected');
+        assert.deepEqual(
+          rejected.map((event) => event.id),
+          [id],
+          `expected one record-rejected event, for call ${id}`,
+        );
+        const [event] = rejected;
+        assert.ok(
+          event?.type === 'record-rejected' && event.raw !== undefined && event.issues.length > 0,
+          'the event carries the record as received and what is wrong with it',
+        );
+        assertNoSecretIn(event, session.validSecrets);
+      });
+    },
   },
   {
     name: 'honours the window bounds',

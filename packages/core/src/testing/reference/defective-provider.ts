@@ -7,10 +7,17 @@ import {
   type CallProvider,
   type ListCallsQuery,
 } from '../../call-provider.js';
-import { AuthenticationError, InvalidRequestError, NotFoundError } from '../../errors/index.js';
+import {
+  AuthenticationError,
+  InvalidRequestError,
+  NotFoundError,
+  ResponseValidationError,
+} from '../../errors/index.js';
 import { paginate } from '../../paginate.js';
+import { callProblems } from '../../provider-kit/check-call.js';
 import { HttpClient } from '../../transport/http-client.js';
 import { Redactor } from '../../transport/redact.js';
+import type { TransportEventListener } from '../../transport/transport-event.js';
 import { assertListQuerySupported } from '../../validate-query.js';
 import { mapReferenceCall } from './map-reference-call.js';
 import {
@@ -38,12 +45,15 @@ export const defects = [
   'get-unknown-throws',
   'get-sends-empty-id',
   'get-ignores-abort',
+  'fails-on-bad-record',
+  'drops-bad-record-silently',
 ] as const;
 export type Defect = (typeof defects)[number];
 
 export function createDefectiveProvider(
   connection: ReferenceConnection,
   defect?: Defect,
+  onEvent?: TransportEventListener,
 ): CallProvider {
   const http = new HttpClient({
     provider: 'reference',
@@ -126,6 +136,28 @@ export function createDefectiveProvider(
             continue;
           for await (const record of listStatus(status, query)) {
             const call = mapReferenceCall(record);
+            const issues = callProblems(call);
+            if (issues.length > 0) {
+              const endpoint = `POST /calls/${status}`;
+              if (defect === 'fails-on-bad-record')
+                throw new ResponseValidationError({
+                  provider: 'reference',
+                  endpoint,
+                  issues,
+                  message: `call ${call.id} cannot be trusted`,
+                });
+              if (defect !== 'drops-bad-record-silently')
+                onEvent?.({
+                  type: 'record-rejected',
+                  provider: 'reference',
+                  endpoint,
+                  id: call.id,
+                  issues,
+                  message: `call ${call.id} cannot be trusted`,
+                  raw: scrub.scrub(record),
+                });
+              continue;
+            }
             if (query.direction && call.direction !== query.direction) continue;
             yield defect === 'leaks-token-in-calls' ? call : scrub.scrub(call);
           }

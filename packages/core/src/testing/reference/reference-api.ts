@@ -2,6 +2,7 @@
 // lookup by id — and the conformance session around it: the kit's own test subject, and
 // the smallest example of a simulator on `ApiSimulator`. Not part of the build.
 import type { CallProvider } from '../../call-provider.js';
+import type { TransportEventListener } from '../../transport/transport-event.js';
 import { ApiSimulator, type SimulatorAnswer, type SimulatorRequest } from '../api-simulator.js';
 import type { ConformanceSession } from '../conformance/conformance-types.js';
 
@@ -57,7 +58,7 @@ export class ReferenceApi extends ApiSimulator {
 
   #served(record: ReferenceRecord): ReferenceRecord {
     const echo = this.echo;
-    return echo
+    const served = echo
       ? {
           ...record,
           name: `${record.name} ${echo}`,
@@ -65,6 +66,8 @@ export class ReferenceApi extends ApiSimulator {
           recording: `${record.recording}?echo=${encodeURIComponent(echo)}`,
         }
       : record;
+    const corruption = this.corruptionOf(record.id);
+    return corruption ? ({ ...served, ...corruption } as ReferenceRecord) : served;
   }
 
   protected route(request: SimulatorRequest): SimulatorAnswer {
@@ -101,15 +104,26 @@ export class ReferenceApi extends ApiSimulator {
 
 /** Starts the reference API and returns a conformance session whose providers `createProvider` builds. */
 export async function startReferenceSession(
-  createProvider: (connection: ReferenceConnection) => CallProvider,
+  createProvider: (
+    connection: ReferenceConnection,
+    onEvent: TransportEventListener | undefined,
+  ) => CallProvider,
 ): Promise<ConformanceSession> {
   const api = await ReferenceApi.start();
   return {
     createProvider: (options) =>
-      createProvider({
-        baseUrl: api.url,
-        token: options?.credentials === 'invalid' ? invalidToken : validToken,
-      }),
+      createProvider(
+        {
+          baseUrl: api.url,
+          token: options?.credentials === 'invalid' ? invalidToken : validToken,
+        },
+        options?.onEvent,
+      ),
+    corruptRecord: () => {
+      // A start that is no time: the Call it maps to cannot be placed.
+      api.corruptRecord('call-17', { start: 'not a time' });
+      return 'call-17';
+    },
     secrets: [validToken, invalidToken],
     validSecrets: [validToken],
     requestCount: () => api.requestCount,

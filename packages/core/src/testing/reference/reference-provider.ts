@@ -5,6 +5,7 @@ import { AuthenticationError } from '../../errors/index.js';
 import { createCallProvider } from '../../provider-kit/create-call-provider.js';
 import type { ListingSource } from '../../provider-kit/listing-source.js';
 import type { HttpResponseContext } from '../../transport/http-client-options.js';
+import type { TransportEventListener } from '../../transport/transport-event.js';
 import { mapReferenceCall } from './map-reference-call.js';
 import {
   type ReferenceConnection,
@@ -17,13 +18,18 @@ const interpret = ({ statusCode, provider, instance, endpoint }: HttpResponseCon
     ? new AuthenticationError({ provider, instance, endpoint, message: 'the token was refused' })
     : undefined;
 
-export function createReferenceProvider(connection: ReferenceConnection): CallProvider {
+export function createReferenceProvider(
+  connection: ReferenceConnection,
+  onEvent?: TransportEventListener,
+): CallProvider {
   return createCallProvider({
     provider: 'reference',
     name: 'reference',
     baseUrl: connection.baseUrl,
     secrets: [connection.token],
-    settings: { transport: { retry: { baseDelayMs: 1, maxDelayMs: 5, maxRetries: 6 } } },
+    settings: {
+      transport: { retry: { baseDelayMs: 1, maxDelayMs: 5, maxRetries: 6 }, onEvent },
+    },
     sources: ({ http, phone }) =>
       (['answered', 'missed'] as const).map(
         (status): ListingSource => ({
