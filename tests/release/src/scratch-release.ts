@@ -127,14 +127,15 @@ export class ScratchRelease {
       this.publicPackageDirectories().map((name) => [name, this.manifest(name).version]),
     );
     await run(process.execPath, [changesetBin(), 'version'], { cwd: this.workspace });
-    const released: PackedRelease[] = [];
-    for (const [directory, version] of before) {
-      if (this.manifest(directory).version === version) continue;
-      const release = await this.pack(directory);
+    const changed = [...before].filter(
+      ([directory, version]) => this.manifest(directory).version !== version,
+    );
+    // pnpm pack is mostly start-up time: pack the released packages at once.
+    const released = await Promise.all(changed.map(([directory]) => this.pack(directory)));
+    for (const release of released) {
       const versions = this.published.get(release.manifest.name) ?? [];
       versions.push(release);
       this.published.set(release.manifest.name, versions);
-      released.push(release);
     }
     return released;
   }
