@@ -4,7 +4,8 @@
 #   2. pnpm publish -r --dry-run: packs each public package as it would be published
 #      (workspace: ranges rewritten) and reports what would go out;
 #   3. changeset version in a scratch copy: the pending changesets must turn into new
-#      versions and per-package CHANGELOG entries.
+#      versions and per-package CHANGELOG entries, every public package at one version and
+#      each provider's peer range on core workspace:^ (CONTRIBUTING.md, Releasing).
 # Run through ./pnpmw release:dry-run (CI does).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -39,7 +40,7 @@ rm -f pnpm-publish-summary.json
 
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
-tar --exclude=./node_modules --exclude='*/node_modules' --exclude=./.git --exclude=./.toolchain \
+tar --exclude=./node_modules --exclude='*/node_modules' --exclude=./.git --exclude=./.toolchain --exclude=./.worktrees \
   --exclude='*/dist' --exclude='*/.turbo' -cf - . | tar -C "$scratch" -xf -
 ln -s "$PWD/node_modules" "$scratch/node_modules"
 (cd "$scratch" && node_modules/.bin/changeset version >/dev/null)
@@ -66,3 +67,27 @@ node -e '
   }
   if (bumped.size === 0) console.log("no pending changesets");
 ' "$PWD" "$scratch"
+# Releases that install together (CONTRIBUTING.md, Releasing): after versioning, every public
+# package has the one shared version, and each provider's peer range on core is workspace:^,
+# which packing turns into ^ that version. tests/release installs the results with npm.
+node -e '
+  const fs = require("node:fs");
+  const path = require("node:path");
+  const [scratch] = process.argv.slice(1);
+  const manifests = fs.readdirSync(path.join(scratch, "packages"))
+    .map((dir) => JSON.parse(fs.readFileSync(path.join(scratch, "packages", dir, "package.json"), "utf8")))
+    .filter((pkg) => !pkg.private);
+  const versions = new Set(manifests.map((pkg) => pkg.version));
+  if (versions.size !== 1) {
+    console.error("changeset version left public packages at different versions: " + manifests.map((pkg) => pkg.name + "@" + pkg.version).join(", "));
+    process.exit(1);
+  }
+  for (const pkg of manifests) {
+    const range = pkg.peerDependencies?.["@cdr/core"];
+    if (pkg.name !== "@cdr/core" && range !== "workspace:^") {
+      console.error(pkg.name + ": peerDependencies[\"@cdr/core\"] is " + JSON.stringify(range) + ", not \"workspace:^\"");
+      process.exit(1);
+    }
+  }
+  console.log("changeset version: every public package at " + [...versions][0] + ", providers on @cdr/core ^" + [...versions][0]);
+' "$scratch"

@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { callDirections, callStatuses } from '@cdr/core';
 import { expect, test } from 'vitest';
 import { cli, temporaryDatabase } from '../test-support.ts';
@@ -33,6 +34,13 @@ test('--help on every command: usage, examples, and the exit codes on the progra
   expect(program.stdout).toContain('Exit codes:\n  0  done\n  1  a usage or local error');
   expect(program.stdout).toContain('3  partial success');
   expect((await cli(['--version'], {})).stdout).toBe(`${version}\n`);
+});
+
+test('--version is the version in the app’s package.json, not one written in the code', () => {
+  const packageJson = JSON.parse(
+    readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8'),
+  ) as { version: string };
+  expect(version).toBe(packageJson.version);
 });
 
 test('bad flags and values: one line naming the flag, exit 1, nothing on stdout', async () => {

@@ -1,6 +1,9 @@
 // The `cdr` command line: flags, help and exit codes. Commands load what they need when they
 // run (providers, the store, the job queue), so `cdr --help` and `cdr calls` start fast.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+// The version this build was made from: tsup inlines the app's package.json into the bundle
+// (the packed and installed `cdr` reads no file for it), and source runs read the same file.
+import packageJson from '../../package.json' with { type: 'json' };
 import { numberFilterDigits } from '../store/call-filter.ts';
 import type { CliIo } from './cli-io.ts';
 import { line } from './cli-io.ts';
@@ -35,7 +38,7 @@ export interface GlobalOptions {
   verbose?: boolean | undefined;
 }
 
-export const version = '0.2.0';
+export const version: string = packageJson.version;
 
 const exitCodeHelp = `
 Exit codes:
