@@ -4,7 +4,16 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { ClockSettingError, clockOf } from './cli/clock.ts';
-import { runCli } from './cli/program.ts';
+
+// Before anything that needs a newer Node.js (node:sqlite, undici): core refuses an old one
+// with a message that says which is needed, and that message is the whole answer.
+try {
+  await import('@cdr/core');
+} catch (error) {
+  process.stderr.write(`error: ${(error as Error).message}\n`);
+  process.exit(1);
+}
+const { runCli } = await import('./cli/program.ts');
 
 // Credentials may live in a .env file where the command runs (see .env.example); variables
 // already set win, as with every .env loader.

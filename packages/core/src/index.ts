@@ -19,7 +19,6 @@ export {
   callStatuses,
   parseCall,
 } from './call.js';
-
 // The provider contract and composition
 export {
   CALL_PROVIDER_SPECIFICATION_VERSION,
@@ -35,7 +34,6 @@ export {
   type ClientListCallsQuery,
   createCdrClient,
 } from './cdr-client.js';
-
 // Errors
 export {
   AuthenticationError,
@@ -59,6 +57,8 @@ export {
   type TimeoutPhase,
   UnsupportedError,
 } from './errors/index.js';
+// First: refuses an old Node.js with a clear message before undici is loaded.
+export { minimumNodeVersion, nodeVersionProblem } from './node-version.js';
 // Times in the providers' zones (India's, for the Indian providers' local times).
 export {
   formatZonedDate,

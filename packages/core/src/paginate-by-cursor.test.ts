@@ -155,6 +155,42 @@ describe('paginateByCursor', () => {
     expect(requests).toBe(2);
   });
 
+  test('a chain of empty pages, each with a new cursor, is stopped long before maxPages', async () => {
+    let requests = 0;
+    const page = async (): Promise<ChainPage<Item, string>> => {
+      requests++;
+      return { items: [], next: `cursor-${requests}` };
+    };
+    const error = await collect(
+      paginateByCursor({
+        window,
+        fetchFirst: page,
+        fetchNext: page,
+        sliceKey: (item) => item.at,
+        context: { provider: 'acme', endpoint: 'GET /calls' },
+      }),
+    ).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    expect(String(error)).toContain('makes no progress: 20 empty pages in a row');
+    expect(requests).toBe(20);
+  });
+
+  test('empty pages between full ones are followed: only a run of them stops a chain', async () => {
+    let requests = 0;
+    const page = async (): Promise<ChainPage<Item, string>> => {
+      requests++;
+      if (requests >= 60) return { items: [{ id: `i${requests}`, at: from }], next: undefined };
+      return {
+        items: requests % 10 === 0 ? [{ id: `i${requests}`, at: from }] : [],
+        next: `cursor-${requests}`,
+      };
+    };
+    const items = await collect(
+      paginateByCursor({ window, fetchFirst: page, fetchNext: page, sliceKey: (item) => item.at }),
+    );
+    expect(items.map((item) => item.id)).toEqual(['i10', 'i20', 'i30', 'i40', 'i50', 'i60']);
+  });
+
   test('a failing chain fails the listing when its turn comes, after the chains before it', async () => {
     const api = await cursorApi(items);
     const seen: Item[] = [];

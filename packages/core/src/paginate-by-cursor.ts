@@ -37,6 +37,12 @@ export interface PaginateByCursorOptions<T, Cursor> {
   prefetch?: number;
   /** The most pages one chain may take: a chain whose cursors never end is not followed forever. Default 100,000. */
   maxPages?: number;
+  /**
+   * The most empty pages in a row a chain may take while still pointing at a next one: a
+   * chain that makes no progress (a new cursor on every empty page) is stopped long before
+   * `maxPages`. Default 20.
+   */
+  maxEmptyPages?: number;
   context?: ListingContext;
   signal?: AbortSignal | undefined;
 }
@@ -72,6 +78,7 @@ export async function* paginateByCursor<T, Cursor>(
   const { window, fetchFirst, fetchNext, sliceKey, context } = options;
   const prefetch = Math.max(1, options.prefetch ?? 2);
   const maxPages = options.maxPages ?? 100_000;
+  const maxEmptyPages = options.maxEmptyPages ?? 20;
   const controller = new AbortController();
   const signal = options.signal
     ? AbortSignal.any([options.signal, controller.signal])
@@ -85,9 +92,11 @@ export async function* paginateByCursor<T, Cursor>(
     const from = subWindow.from.getTime();
     const to = subWindow.to.getTime();
     const seenCursors = new Set<string>();
+    let emptyInARow = 0;
     try {
       let page = await fetchFirst({ window: subWindow, slice, page: 0, signal });
       for (let pages = 1; ; pages++) {
+        emptyInARow = page.items.length === 0 ? emptyInARow + 1 : 0;
         const kept = page.items.filter((item) => {
           const key = sliceKey(item);
           // Inside the whole window but in another sub-window: that chain yields it.
@@ -97,7 +106,7 @@ export async function* paginateByCursor<T, Cursor>(
         await channel.push(kept, signal);
         if (page.next === undefined || page.next === null) break;
         const key = JSON.stringify(page.next);
-        if (seenCursors.has(key) || pages >= maxPages) {
+        if (seenCursors.has(key) || pages >= maxPages || emptyInARow >= maxEmptyPages) {
           throw new ResponseValidationError({
             provider: context?.provider,
             instance: context?.instance,
@@ -105,7 +114,9 @@ export async function* paginateByCursor<T, Cursor>(
             issues: [{ path: 'next', message: 'a cursor that ends' }],
             message: seenCursors.has(key)
               ? 'the cursor chain repeats a cursor: it would never end'
-              : `the cursor chain goes past ${maxPages} pages: not followed further`,
+              : emptyInARow >= maxEmptyPages
+                ? `the cursor chain makes no progress: ${emptyInARow} empty pages in a row, each with a next cursor`
+                : `the cursor chain goes past ${maxPages} pages: not followed further`,
           });
         }
         seenCursors.add(key);

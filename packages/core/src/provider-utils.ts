@@ -9,6 +9,8 @@ export { parseHmsDuration, parseWholeSeconds } from './duration.js';
 export { errorMarker } from './errors/index.js';
 export { mapConcurrent } from './map-concurrent.js';
 export { parseMoneyAmount } from './money.js';
+// First: refuses an old Node.js with a clear message before undici is loaded.
+export { minimumNodeVersion, nodeVersionProblem } from './node-version.js';
 // Options and responses: strict in, lenient but checked out.
 export {
   abortSignalOption,

@@ -1,3 +1,5 @@
+// First: refuses an old Node.js with a clear message before undici is loaded.
+export { minimumNodeVersion } from '../node-version.js';
 export {
   ApiSimulator,
   type ApiSimulatorOptions,
