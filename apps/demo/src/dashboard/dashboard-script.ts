@@ -35,6 +35,8 @@ interface PageResponse {
 
 interface PageEventSource {
   addEventListener(type: string, listener: (event: PageEvent) => void): void;
+  /** 2 once the browser gave up on the stream (a 503 from a server with every place taken). */
+  readonly readyState: number;
 }
 
 /** The members of the browser's `window` the page uses. */
@@ -43,6 +45,7 @@ export interface PageWindow {
   readonly location: { readonly search: string };
   fetch(url: string): Promise<PageResponse>;
   readonly EventSource: new (url: string) => PageEventSource;
+  setTimeout(callback: () => void, ms: number): unknown;
 }
 
 /** A saved file: the filter form and the list pages re-render the figures from the file's data. */
@@ -132,12 +135,22 @@ export function startServedPage(page: PageWindow): void {
       fetching = false;
     }
   };
-  const events = new page.EventSource('events');
-  events.addEventListener('version', (event) => {
-    status.textContent = 'Live: updates as calls arrive.';
-    void refresh(event.data ?? '');
-  });
-  events.addEventListener('error', () => {
-    status.textContent = 'Not live: reconnecting to the server…';
-  });
+  const connect = () => {
+    const events = new page.EventSource('events');
+    events.addEventListener('version', (event) => {
+      status.textContent = 'Live: updates as calls arrive.';
+      void refresh(event.data ?? '');
+    });
+    events.addEventListener('error', () => {
+      // The browser retries a dropped stream itself, but not one the server refused.
+      if (events.readyState !== 2) {
+        status.textContent = 'Not live: reconnecting to the server…';
+        return;
+      }
+      status.textContent =
+        'Not live: the server has no place for this page now; trying again in 30 s.';
+      page.setTimeout(connect, 30_000);
+    });
+  };
+  connect();
 }

@@ -35,6 +35,15 @@ export interface DashboardServerOptions {
   pageSize?: number | undefined;
   /** A request the store failed: the page gets a 500, the operator this. */
   onError?: ((error: unknown) => void) | undefined;
+  /**
+   * Live-update listeners (open pages) held at once; more are answered 503 with a
+   * `retry-after`, and the page falls back to its own retry. Each holds a connection and its
+   * buffers open for as long as the page stays: without a cap, 12,000 of them held +310 MB.
+   * Default 64.
+   */
+  maxListeners?: number | undefined;
+  /** Connections open at once; more are closed as they arrive. Default 256. */
+  maxConnections?: number | undefined;
 }
 
 export interface DashboardServer {
@@ -83,6 +92,7 @@ export async function startDashboardServer(
   const pageSize = options.pageSize ?? 10;
   const cache = new Map<string, Promise<unknown>>();
   const listeners = new Set<ServerResponse>();
+  const maxListeners = options.maxListeners ?? 64;
   let announced = '';
   let checking = false;
 
@@ -193,6 +203,17 @@ export async function startDashboardServer(
     const url = new URL(request.url ?? '/', 'http://dashboard');
     try {
       if (url.pathname === '/events') {
+        if (listeners.size >= maxListeners) {
+          response.writeHead(503, {
+            'content-type': 'text/plain; charset=utf-8',
+            'retry-after': '30',
+            ...securityHeaders,
+          });
+          response.end(
+            `Too many open pages (${maxListeners}): live updates resume when one closes.\n`,
+          );
+          return;
+        }
         response.writeHead(200, {
           'content-type': 'text/event-stream; charset=utf-8',
           connection: 'keep-alive',
@@ -241,6 +262,8 @@ export async function startDashboardServer(
   };
 
   const server: Server = createServer((request, response) => void handle(request, response));
+  // Beyond the cap Node closes a new connection at once, before reading a byte of it.
+  server.maxConnections = options.maxConnections ?? 256;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
