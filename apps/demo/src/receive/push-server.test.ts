@@ -129,9 +129,13 @@ test('a push the store cannot take is refused with the real cause for the operat
 });
 
 /** A raw TCP client of the server: what it was sent back, once the connection is closed. */
-function rawClient(url: string) {
+function rawClient(url: string, localAddress?: string) {
   const { hostname, port } = new URL(url);
-  const socket = connect(Number(port), hostname);
+  const socket = connect({
+    port: Number(port),
+    host: hostname,
+    ...(localAddress ? { localAddress } : {}),
+  });
   let received = '';
   socket.setEncoding('utf8');
   socket.on('data', (chunk: string) => {
@@ -208,6 +212,33 @@ test(
       expect((await running.post('{"id":"1"}')).status).toBe(200);
       expect(await storedCalls(running.database)).toHaveLength(1);
     } finally {
+      await running.close();
+    }
+  },
+);
+
+test(
+  'one client holding half-sent requests cannot starve the others: it gets its share, they get through',
+  cutOff,
+  async () => {
+    const running = await server({ maxConnections: 128, maxConnectionsPerClient: 4 });
+    // The hostile client pushes from another loopback address than the pushers.
+    const hostile = Array.from({ length: 130 }, () => rawClient(running.push.url, '127.0.0.2'));
+    try {
+      for (const client of hostile)
+        client.write(
+          `POST ${testRoute.path} HTTP/1.1\r\nHost: receiver\r\nContent-Length: 100\r\n\r\n{`,
+        );
+      await until(() => running.push.openConnections >= 4);
+      // Without the per-client cap the hostile client held the global cap (128 of 130
+      // connections) and these were closed unanswered.
+      const statuses: number[] = [];
+      for (let index = 0; index < 20; index++)
+        statuses.push((await running.post(`{"id":"${index}"}`)).status);
+      expect(statuses).toEqual(Array(20).fill(200));
+      expect(await storedCalls(running.database)).toHaveLength(20);
+    } finally {
+      for (const client of hostile) client.socket.destroy();
       await running.close();
     }
   },

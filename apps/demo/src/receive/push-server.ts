@@ -23,6 +23,7 @@ export const pushServerLimits = {
   bodyTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
   maxConnections: 128,
+  maxConnectionsPerClient: 16,
 } as const;
 
 /** A push as a route sees it: the body read whole, its content type and headers. */
@@ -96,6 +97,14 @@ export interface PushServerOptions {
   requestTimeoutMs?: number;
   /** Connections open at once; more are closed as they arrive, unanswered. Default 128. */
   maxConnections?: number;
+  /**
+   * Connections one client (one remote address) may hold at once; more from it are closed
+   * as they arrive. Without it one client holding half-sent requests up to the global cap
+   * starved every other pusher. Behind a reverse proxy every push comes from the proxy's
+   * address: raise it to `maxConnections` there and let the proxy limit its clients.
+   * Default 16.
+   */
+  maxConnectionsPerClient?: number;
   /**
    * The receiver's clock and how far from it a pushed call's start may be. The providers'
    * parsers read a push the same whatever its age (a queue drained after an outage, a
@@ -197,6 +206,7 @@ export async function startPushServer(options: PushServerOptions): Promise<PushS
     bodyTimeoutMs: options.bodyTimeoutMs ?? defaults.bodyTimeoutMs,
     requestTimeoutMs: options.requestTimeoutMs ?? defaults.requestTimeoutMs,
     maxConnections: options.maxConnections ?? defaults.maxConnections,
+    maxConnectionsPerClient: options.maxConnectionsPerClient ?? defaults.maxConnectionsPerClient,
   };
   const answer = (
     request: IncomingMessage,
@@ -310,9 +320,22 @@ export async function startPushServer(options: PushServerOptions): Promise<PushS
   // Beyond the cap Node closes a new connection at once, before reading a byte of it.
   server.maxConnections = limits.maxConnections;
   let openConnections = 0;
+  const perClient = new Map<string, number>();
   server.on('connection', (socket) => {
+    const client = socket.remoteAddress ?? '';
+    const held = perClient.get(client) ?? 0;
+    if (held >= limits.maxConnectionsPerClient) {
+      socket.destroy();
+      return;
+    }
+    perClient.set(client, held + 1);
     openConnections++;
-    socket.once('close', () => openConnections--);
+    socket.once('close', () => {
+      openConnections--;
+      const left = (perClient.get(client) ?? 1) - 1;
+      if (left === 0) perClient.delete(client);
+      else perClient.set(client, left);
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
