@@ -52,6 +52,18 @@ export {
   type RateLimitBudget,
   type RateLimitSetting,
 } from './provider-kit/create-call-provider.js';
+export {
+  type AccountOf,
+  type DefinedAccount,
+  defineProviderDescriptor,
+  type EnvironmentAccount,
+  type EnvironmentReading,
+  type ProviderDescriptorDefinition,
+  type SimulatedAccount,
+  type SimulatorStart,
+  type Stoppable,
+  type VariableDeclaration,
+} from './provider-kit/define-provider-descriptor.js';
 export type {
   CursorPage,
   CursorSource,

@@ -117,7 +117,11 @@ export function exotelBaseUrl(settings: Pick<ExotelSettings, 'region' | 'baseUrl
  * ```
  */
 export function createExotel(input: ExotelSettings): CallProvider {
-  const settings = parseExotelSettings(input);
+  return exotelProviderOf(parseExotelSettings(input));
+}
+
+/** `createExotel` with settings already checked: the descriptor's accounts, parsed once. */
+export function exotelProviderOf(settings: ExotelSettings): CallProvider {
   const pageSize = settings.pageSize ?? maxExotelPageSize;
   const timeZone = settings.timeZone ?? defaultExotelTimeZone;
   const baseUrl = exotelBaseUrl(settings);

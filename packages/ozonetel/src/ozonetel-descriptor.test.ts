@@ -1,10 +1,6 @@
 import { InvalidRequestError } from '@cdr/core';
 import { describe, expect, test } from 'vitest';
-import {
-  type OzonetelAccount,
-  ozonetelDescriptor,
-  parseReportsRateLimit,
-} from './ozonetel-descriptor.js';
+import { type OzonetelAccount, ozonetelDescriptor } from './ozonetel-descriptor.js';
 
 const base = { OZONETEL_USER_NAME: 'acme', OZONETEL_API_KEY: 'KKsecret' };
 
@@ -42,14 +38,6 @@ describe('the descriptor', () => {
       expect(error).toBeInstanceOf(InvalidRequestError);
       expect(String(error)).toMatch(/OZONETEL_(TOKEN_PATH|REPORTS_RATE_LIMIT)/);
     }
-  });
-
-  test('requests/interval', () => {
-    expect(parseReportsRateLimit('2/1m')).toEqual({ limit: 2, intervalMs: 60_000 });
-    expect(parseReportsRateLimit('2 / 250ms')).toEqual({ limit: 2, intervalMs: 250 });
-    expect(parseReportsRateLimit('1/30s')).toEqual({ limit: 1, intervalMs: 30_000 });
-    expect(parseReportsRateLimit('0/1m')).toBeUndefined();
-    expect(parseReportsRateLimit('2/m')).toBeUndefined();
   });
 
   test('the simulated account lists by day: its ground truth is the reports API’s', async () => {

@@ -56,3 +56,19 @@ export const telecmiCredentialsSchema = z.discriminatedUnion(
 export function secretOf(credentials: TelecmiCredentials): string {
   return 'token' in credentials ? credentials.token : credentials.appSecret;
 }
+
+/** An app's credentials from its id (digits, checked by the caller) and secret, if given. */
+export function appCredentials(
+  kind: 'rest-app' | 'piopiy-app',
+  idAndSecret: [string, string] | undefined,
+): TelecmiCredentials | undefined {
+  return idAndSecret && { kind, appId: Number(idAndSecret[0]), appSecret: idAndSecret[1] };
+}
+
+/** A login token's credentials, if given. */
+export function tokenCredentials(
+  kind: 'rest-user' | 'piopiy-agent',
+  token: string | undefined,
+): TelecmiCredentials | undefined {
+  return token === undefined ? undefined : { kind, token };
+}

@@ -27,11 +27,11 @@ test('reads accounts from the environment, one per credential, named by kind', (
 test.each([
   [
     { TELECMI_APP_ID: '1111113' },
-    'TELECMI_APP_SECRET is missing: a PIOPIY app needs both its id and secret',
+    'TELECMI_APP_SECRET is missing: a PIOPIY app needs both TELECMI_APP_ID and TELECMI_APP_SECRET',
   ],
   [
     { TELECMI_REST_APP_SECRET: 's' },
-    'TELECMI_REST_APP_ID is missing: a TeleCMI (CHUB) app needs both its id and secret',
+    'TELECMI_REST_APP_ID is missing: a TeleCMI (CHUB) app needs both TELECMI_REST_APP_ID and TELECMI_REST_APP_SECRET',
   ],
   [{ TELECMI_APP_ID: 'abc', TELECMI_APP_SECRET: 's' }, 'TELECMI_APP_ID must be a number'],
   [
@@ -41,7 +41,7 @@ test.each([
   // Overriding only the REST host for a PIOPIY account would send its secret to production.
   [
     { TELECMI_AGENT_TOKEN: 't', TELECMI_REST_URL: 'http://127.0.0.1:1' },
-    'TELECMI_PIOPIY_URL is needed for telecmi:piopiy-agent',
+    '`baseUrls.piopiy` is TELECMI_PIOPIY_URL, for telecmi:piopiy-agent',
   ],
 ])('a half-configured environment names the variable to fix: %j', (env, message) => {
   let error: unknown;

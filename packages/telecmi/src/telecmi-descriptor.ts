@@ -1,200 +1,59 @@
-import { InvalidRequestError } from '@cdr/core';
-import {
-  type AccountOverrides,
-  baseUrlProblem,
-  type ConfiguredAccount,
-  type EnvironmentVariable,
-  type ProviderDescriptor,
-  readVariable,
-  withAccountOverrides,
-} from '@cdr/core/provider-utils';
-import type { TelecmiCredentials } from './telecmi-credentials.js';
-import { secretOf } from './telecmi-credentials.js';
-import { createTelecmi, parseTelecmiSettings, type TelecmiSettings } from './telecmi-provider.js';
+import { type AccountOf, defineProviderDescriptor } from '@cdr/core/provider-utils';
+import { appCredentials, tokenCredentials } from './telecmi-credentials.js';
+import { telecmiCredentialKinds } from './telecmi-endpoints.js';
+import { parseTelecmiSettings, telecmiProviderOf } from './telecmi-provider.js';
 
-const variables = {
-  userToken: 'TELECMI_USER_TOKEN',
-  restAppId: 'TELECMI_REST_APP_ID',
-  restAppSecret: 'TELECMI_REST_APP_SECRET',
-  appId: 'TELECMI_APP_ID',
-  appSecret: 'TELECMI_APP_SECRET',
-  agentToken: 'TELECMI_AGENT_TOKEN',
-  restUrl: 'TELECMI_REST_URL',
-  piopiyUrl: 'TELECMI_PIOPIY_URL',
-  currency: 'TELECMI_CURRENCY',
-} as const;
+/** A TeleCMI account; its `credentialKind` says which product (`rest-*`: CHUB, with webhooks). */
+export type TelecmiAccount = AccountOf<typeof telecmiDescriptor>;
 
-const environment: EnvironmentVariable[] = [
-  {
-    name: variables.userToken,
-    description: "a TeleCMI (CHUB) user login token (POST /v2/user/login): the user's calls",
-    secret: true,
-  },
-  {
-    name: variables.restAppId,
-    description: 'a TeleCMI (CHUB) app id: every call of the app (with TELECMI_REST_APP_SECRET)',
-    secret: false,
-  },
-  { name: variables.restAppSecret, description: 'the TeleCMI (CHUB) app secret', secret: true },
-  {
-    name: variables.appId,
-    description: 'a PIOPIY app id: every call of the app (with TELECMI_APP_SECRET)',
-    secret: false,
-  },
-  { name: variables.appSecret, description: 'the PIOPIY app secret', secret: true },
-  {
-    name: variables.agentToken,
-    description: "a PIOPIY agent login token: the agent's answered and outgoing missed calls",
-    secret: true,
-  },
-  {
-    name: variables.restUrl,
-    description: 'another REST v2 host (default https://rest.telecmi.com)',
-    secret: false,
-  },
-  {
-    name: variables.piopiyUrl,
-    description: 'another PIOPIY host (default https://piopiy.telecmi.com)',
-    secret: false,
-  },
-  {
-    name: variables.currency,
-    description: "the ISO 4217 currency of TeleCMI's rates (TeleCMI does not say), e.g. INR",
-    secret: false,
-  },
-];
-
-function invalid(message: string): InvalidRequestError {
-  return new InvalidRequestError({ provider: 'telecmi', message });
-}
-
-/** A TeleCMI account the sync tool can use, with the product its credential belongs to. */
-export interface TelecmiAccount extends ConfiguredAccount {
-  /** `rest-user` and `rest-app` are TeleCMI (CHUB) accounts, whose CDR webhooks a tool can receive. */
-  readonly credentialKind: TelecmiSettings['credentials']['kind'];
-}
-
-function account(name: string, settings: TelecmiSettings): TelecmiAccount {
-  return {
-    name,
-    provider: 'telecmi',
-    credentialKind: settings.credentials.kind,
-    secrets: [secretOf(settings.credentials)],
-    create: (overrides: AccountOverrides = {}) =>
-      createTelecmi({ ...withAccountOverrides(settings, overrides), name }),
-  };
-}
-
-/** Checks settings with the provider's schema, so a bad account fails when it is configured. */
-function checked(settings: unknown): TelecmiSettings {
-  return parseTelecmiSettings(settings, 'TeleCMI settings');
-}
+const number = (value: string) => (/^\d+$/.test(value) ? undefined : 'must be a number');
 
 /** What the sync tool needs to know about TeleCMI: its variables, accounts and simulator. */
-export const telecmiDescriptor: ProviderDescriptor = {
+export const telecmiDescriptor = defineProviderDescriptor({
   provider: 'telecmi',
   displayName: 'TeleCMI',
-  environment,
+  // biome-ignore format: a table, one variable a line as .env.example lists them
+  variables: {
+    userToken: { name: 'TELECMI_USER_TOKEN', description: "a TeleCMI (CHUB) user login token (POST /v2/user/login): the user's calls", secret: true },
+    restAppId: { name: 'TELECMI_REST_APP_ID', description: 'a TeleCMI (CHUB) app id: every call of the app (with TELECMI_REST_APP_SECRET)', check: number },
+    restAppSecret: { name: 'TELECMI_REST_APP_SECRET', description: 'the TeleCMI (CHUB) app secret', secret: true },
+    appId: { name: 'TELECMI_APP_ID', description: 'a PIOPIY app id: every call of the app (with TELECMI_APP_SECRET)', check: number },
+    appSecret: { name: 'TELECMI_APP_SECRET', description: 'the PIOPIY app secret', secret: true },
+    agentToken: { name: 'TELECMI_AGENT_TOKEN', description: "a PIOPIY agent login token: the agent's answered and outgoing missed calls", secret: true },
+    // Once one host is given, the settings refuse an account whose host is not: no secret to production.
+    rest: { name: 'TELECMI_REST_URL', description: 'another REST v2 host (default https://rest.telecmi.com)', optional: true, baseUrl: true, setting: 'baseUrls.rest' },
+    piopiy: { name: 'TELECMI_PIOPIY_URL', description: 'another PIOPIY host (default https://piopiy.telecmi.com)', optional: true, baseUrl: true, setting: 'baseUrls.piopiy' },
+    currency: { name: 'TELECMI_CURRENCY', description: "the ISO 4217 currency of TeleCMI's rates (TeleCMI does not say), e.g. INR", optional: true, setting: 'currency' },
+  },
   secretSettings: ['credentials.token', 'credentials.appSecret'],
-
-  fromEnvironment(env) {
-    const credentials: TelecmiCredentials[] = [];
-    const userToken = readVariable(env, variables.userToken);
-    if (userToken) credentials.push({ kind: 'rest-user', token: userToken });
-    const app = (
-      kind: 'rest-app' | 'piopiy-app',
-      idName: string,
-      secretName: string,
-      product: string,
-    ) => {
-      const appId = readVariable(env, idName);
-      const appSecret = readVariable(env, secretName);
-      if (appId === undefined && appSecret === undefined) return;
-      if (appId === undefined || appSecret === undefined)
-        throw invalid(
-          `${appId === undefined ? idName : secretName} is missing: a ${product} app needs both its id and secret`,
-        );
-      if (!/^\d+$/.test(appId)) throw invalid(`${idName} must be a number`);
-      credentials.push({ kind, appId: Number(appId), appSecret });
-    };
-    app('rest-app', variables.restAppId, variables.restAppSecret, 'TeleCMI (CHUB)');
-    app('piopiy-app', variables.appId, variables.appSecret, 'PIOPIY');
-    const agentToken = readVariable(env, variables.agentToken);
-    if (agentToken) credentials.push({ kind: 'piopiy-agent', token: agentToken });
-    if (credentials.length === 0) return [];
-
-    const baseUrls: TelecmiSettings['baseUrls'] = {};
-    for (const [host, name] of [
-      ['rest', variables.restUrl],
-      ['piopiy', variables.piopiyUrl],
-    ] as const) {
-      const url = readVariable(env, name);
-      if (url === undefined) continue;
-      const problem = baseUrlProblem(url);
-      if (problem) throw invalid(`${name}: ${problem}`);
-      baseUrls[host] = url;
-    }
-    const currency = readVariable(env, variables.currency);
-    return credentials.map((entry) => {
-      const name = `telecmi:${entry.kind}`;
-      try {
-        return account(
-          name,
-          checked({
-            credentials: entry,
-            ...(Object.keys(baseUrls).length > 0 ? { baseUrls } : {}),
-            ...(currency ? { currency } : {}),
-          }),
-        );
-      } catch (error) {
-        // The settings named in the environment's words: which variable to fix.
-        if (error instanceof InvalidRequestError && /baseUrls\.(rest|piopiy)/.test(error.message)) {
-          const host = /baseUrls\.rest/.test(error.message)
-            ? variables.restUrl
-            : variables.piopiyUrl;
-          throw invalid(
-            `${host} is needed for ${name}: once one TeleCMI host is overridden, the one this account calls must be too (or its credentials would go to production)`,
-          );
-        }
-        throw error;
-      }
-    });
+  parseSettings: parseTelecmiSettings,
+  create: telecmiProviderOf,
+  fromEnvironment({ values, settings, pair }) {
+    const list = [
+      tokenCredentials('rest-user', values.userToken),
+      appCredentials('rest-app', pair('restAppId', 'restAppSecret', 'a TeleCMI (CHUB) app')),
+      appCredentials('piopiy-app', pair('appId', 'appSecret', 'a PIOPIY app')),
+      tokenCredentials('piopiy-agent', values.agentToken),
+    ].filter((entry) => entry !== undefined);
+    return list.map((credentials) => ({
+      name: `telecmi:${credentials.kind}`,
+      settings: { ...settings, credentials },
+    }));
   },
-
-  fromSettings(name, settings) {
-    return account(name, checked(settings));
+  describe: ({ credentials }) => ({ credentialKind: credentials.kind }),
+  simulator: {
+    defaults: { calls: 4000, days: 6 },
+    async start(options) {
+      const { TelecmiSimulator } = await import('./testing/telecmi-simulator.js');
+      return TelecmiSimulator.start({ ...options, now: options.now.getTime() });
+    },
+    accounts(server) {
+      const { credentials, baseUrls } = server;
+      return telecmiCredentialKinds.map((kind) => ({
+        name: `telecmi:${kind}`,
+        settings: { credentials: credentials[kind], baseUrls, currency: 'INR' },
+        expectedCallIds: (window) => server.calls(kind, window).map((call) => call.id),
+      }));
+    },
   },
-
-  async simulate(options = {}) {
-    const { TelecmiSimulator } = await import('./testing/telecmi-simulator.js');
-    const now = options.now?.() ?? new Date();
-    const simulator = await TelecmiSimulator.start({
-      seed: options.seed ?? 2026,
-      calls: options.calls ?? 4000,
-      days: options.days ?? 6,
-      now: now.getTime(),
-      latencyMs: options.latencyMs ?? 0,
-    });
-    const kinds = ['rest-user', 'rest-app', 'piopiy-app', 'piopiy-agent'] as const;
-    const accounts = kinds.map((kind) =>
-      account(
-        `telecmi:${kind}`,
-        checked({
-          credentials: simulator.credentials[kind],
-          baseUrls: simulator.baseUrls,
-          currency: 'INR',
-        }),
-      ),
-    );
-    return {
-      accounts,
-      expectedCallIds: (name, window) => {
-        const kind = kinds.find((candidate) => `telecmi:${candidate}` === name);
-        if (!kind) throw new Error(`no simulated TeleCMI account ${name}`);
-        return simulator.calls(kind, window).map((call) => call.id);
-      },
-      simulator,
-      stop: () => simulator.stop(),
-    };
-  },
-};
+});

@@ -195,7 +195,11 @@ export function parseTelecmiSettings(
 }
 
 export function createTelecmi(input: TelecmiSettings): CallProvider {
-  const settings = parseTelecmiSettings(input);
+  return telecmiProviderOf(parseTelecmiSettings(input));
+}
+
+/** `createTelecmi` with settings already checked: the descriptor's accounts, parsed once. */
+export function telecmiProviderOf(settings: TelecmiSettings): CallProvider {
   const { credentials } = settings;
   const kind = credentials.kind;
   const host = hostOf(kind);

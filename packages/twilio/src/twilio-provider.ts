@@ -188,7 +188,11 @@ function twilioCallSource(
  * `next_page_uri`, with the kit's time slicing for concurrency, and one call by SID.
  */
 export function createTwilio(input: TwilioSettings): CallProvider {
-  const settings = parseTwilioSettings(input);
+  return twilioProviderOf(parseTwilioSettings(input));
+}
+
+/** `createTwilio` with settings already checked: the descriptor's accounts, parsed once. */
+export function twilioProviderOf(settings: TwilioSettings): CallProvider {
   const pageSize = settings.pageSize ?? twilioMaxPageSize;
   const account = settings.subaccountSid ?? settings.accountSid;
   const username = settings.apiKey ?? settings.accountSid;

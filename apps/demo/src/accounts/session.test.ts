@@ -73,7 +73,7 @@ test('half-configured credentials are refused before any request', async () => {
   const run = await cli(['--db', temporaryDatabase(), 'sync'], { TELECMI_APP_ID: '1111113' });
   expect(run.exitCode).toBe(1);
   expect(run.stderr).toBe(
-    'error: TELECMI_APP_SECRET is missing: a PIOPIY app needs both its id and secret\n',
+    'error: TELECMI_APP_SECRET is missing: a PIOPIY app needs both TELECMI_APP_ID and TELECMI_APP_SECRET\n',
   );
   const ozonetel = await cli(['--db', temporaryDatabase(), 'sync'], { OZONETEL_API_KEY: 'KKkey' });
   expect(ozonetel.stderr).toBe(

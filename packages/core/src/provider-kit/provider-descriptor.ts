@@ -9,6 +9,8 @@ export interface EnvironmentVariable {
   description: string;
   /** Whether it holds a credential (never printed, never logged). */
   secret: boolean;
+  /** Whether an account configured from the environment cannot do without it. */
+  required?: boolean | undefined;
 }
 
 /**
@@ -55,8 +57,8 @@ export interface SimulationOptions {
 }
 
 /** A provider's simulator, started with seeded accounts that need no credentials. */
-export interface SimulatedAccounts {
-  accounts: ConfiguredAccount[];
+export interface SimulatedAccounts<Account extends ConfiguredAccount = ConfiguredAccount> {
+  accounts: Account[];
   /** The ids of the calls an account lists in a window (its ground truth). */
   expectedCallIds(account: string, window: { from: Date; to: Date }): string[];
   /** The simulator itself, for what only that provider does (pushing callbacks): its `/testing` class. */
@@ -69,9 +71,10 @@ export interface SimulatedAccounts {
  * provider without knowing it: its name, the environment variables it reads, how to build
  * accounts from them or from a settings object (an accounts file), and how to start its
  * simulator with seeded accounts. Each provider package exports one from its main entry
- * (`telecmiDescriptor`, `twilioDescriptor`, …); its simulator is loaded only when asked for.
+ * (`telecmiDescriptor`, `twilioDescriptor`, …), written with `defineProviderDescriptor`;
+ * its simulator is loaded only when asked for.
  */
-export interface ProviderDescriptor {
+export interface ProviderDescriptor<Account extends ConfiguredAccount = ConfiguredAccount> {
   /** The provider family, as in `Call.provider`: `twilio`. */
   readonly provider: string;
   /** How people write it: `Twilio`. */
@@ -89,12 +92,12 @@ export interface ProviderDescriptor {
    * half-configured account (an id without its secret) is an `InvalidRequestError` naming
    * the missing variable, before any request.
    */
-  fromEnvironment(env: Readonly<Record<string, string | undefined>>): ConfiguredAccount[];
+  fromEnvironment(env: Readonly<Record<string, string | undefined>>): Account[];
   /**
    * An account from a settings object, as an accounts file gives it (credentials already
    * resolved from their references): checked with the provider's strict settings schema.
    */
-  fromSettings(name: string, settings: unknown): ConfiguredAccount;
+  fromSettings(name: string, settings: unknown): Account;
   /** Starts the provider's simulator on 127.0.0.1 with seeded accounts. */
-  simulate(options?: SimulationOptions): Promise<SimulatedAccounts>;
+  simulate(options?: SimulationOptions): Promise<SimulatedAccounts<Account>>;
 }
