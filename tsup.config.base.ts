@@ -28,6 +28,21 @@ export function relativeSourceMaps(directory: string): void {
 }
 
 /**
+ * `__CDR_PACKAGE__`, the building package's name and version from its package.json (the
+ * folder tsup and vitest run in), for the transport's User-Agent: written into the build so
+ * an installed package reads no file for it, and into vitest's runs of the source (each
+ * package's vitest.config.ts) so tests see the same value. Code that reads it guards with
+ * `typeof`, for source runs that define nothing.
+ */
+export function packageIdentityDefine(directory = process.cwd()): Record<string, string> {
+  const { name, version } = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8')) as {
+    name: string;
+    version: string;
+  };
+  return { __CDR_PACKAGE__: JSON.stringify({ name, version }) };
+}
+
+/**
  * The build every public package shares: ESM + CJS + declarations for its main entry and
  * its `/testing` entry, with shared chunks so each class exists once between the two.
  */
@@ -41,6 +56,7 @@ export function packageBuild(overrides: Options = {}) {
     clean: true,
     target: 'node22',
     onSuccess: async () => relativeSourceMaps('dist'),
+    define: packageIdentityDefine(),
     ...overrides,
   });
 }

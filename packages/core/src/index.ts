@@ -74,6 +74,7 @@ export {
   type TransportOptions,
   type TransportTimeouts,
 } from './transport/http-client-options.js';
+export type { ProxyEnvironment, ProxySetting } from './transport/proxy-from-environment.js';
 export { RateLimiter, type RateLimiterOptions } from './transport/rate-limiter.js';
 export { defaultRetryOptions, type RetryOptions } from './transport/retry.js';
 export type {

@@ -119,6 +119,7 @@ export {
   type TokenRequest,
 } from './transport/token-manager.js';
 export { untilAborted } from './transport/until-aborted.js';
+export type { PackageIdentity } from './transport/user-agent.js';
 export {
   assertListQuerySupported,
   assertValidWindow,

@@ -19,6 +19,7 @@ import type { Redactor } from '../transport/redact.js';
 import { scrubError } from '../transport/scrub-error.js';
 import type { Secret } from '../transport/secret.js';
 import type { TransportEventListener } from '../transport/transport-event.js';
+import type { PackageIdentity } from '../transport/user-agent.js';
 import { assertListQuerySupported, unsupportedGetCall } from '../validate-query.js';
 import { callProblems, checkCall } from './check-call.js';
 import { listZoneDays } from './list-zone-days.js';
@@ -112,6 +113,12 @@ export interface CallLookup {
 export interface CallProviderDefinition<Extra extends object> {
   /** The provider family, as in `Call.provider`. */
   provider: string;
+  /**
+   * The provider's package (`@cdr/twilio` and its version), named in every request's
+   * User-Agent after cdr's core: write `__CDR_PACKAGE__`, which the shared build
+   * (tsup.config.base.ts) fills in from the package's package.json.
+   */
+  package?: PackageIdentity | undefined;
   /** This instance's name (from the settings, or the provider's default). */
   name: string;
   /** The host every request of this instance goes to. */
@@ -207,6 +214,7 @@ export function createCallProvider<Extra extends object = Record<never, never>>(
     baseUrl: definition.baseUrl,
     secrets: definition.secrets,
     rateLimiter,
+    userAgentPackage: definition.package,
     ...(settings.now ? { now: settings.now } : {}),
     ...(definition.headers
       ? { headers: { ...settings.transport?.headers, ...definition.headers } }

@@ -23,6 +23,13 @@ export {
   type FaultInjectorOptions,
   type FaultKind,
 } from './fault-injector.js';
+export {
+  type ForwardProxy,
+  type ForwardProxyOptions,
+  type ProxiedRequest,
+  type ProxyAnswer,
+  startForwardProxy,
+} from './forward-proxy.js';
 export { ManualClock } from './manual-clock.js';
 export { hex, indianMobile, integer, pick, seededRandom } from './seeded-random.js';
 export { startTestServer, type TestRequestHandler, type TestServer } from './test-server.js';

@@ -8,11 +8,13 @@ import {
   nonNegativeOption,
   positiveOption,
 } from '../options/parse-options.js';
+import type { ProxySetting } from './proxy-from-environment.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { RetryOptions } from './retry.js';
 import { Secret } from './secret.js';
 import type { TokenManager } from './token-manager.js';
 import type { TransportEventListener } from './transport-event.js';
+import type { PackageIdentity } from './user-agent.js';
 
 export interface TransportTimeouts {
   /** Establishing the TCP/TLS connection. Default 10 s. */
@@ -50,21 +52,37 @@ export interface HttpClientOptions {
   maxResponseBytes?: number;
   /** Keep-alive connections per origin. Default 16. */
   connections?: number;
-  /** Headers sent with every request. */
+  /**
+   * Headers sent with every request. A `user-agent` here is put before cdr's own User-Agent
+   * (`myapp/2.0 cdr/0.1.0 @cdr/twilio/0.1.0 node/24.1.0`), never in place of it.
+   */
   headers?: Record<string, string>;
   onEvent?: TransportEventListener | undefined;
-  /** A custom undici dispatcher (proxy agent, mock agent); the client then does not own its pool. */
+  /**
+   * Send requests through the forward proxy that `HTTP_PROXY` / `HTTPS_PROXY` name, except to
+   * the hosts in `NO_PROXY` (lower-case names first; undici's `EnvHttpProxyAgent`), with this
+   * client's timeouts and keep-alive pool: `'environment'` reads `process.env`,
+   * `{ environment: env }` the variables given. Default `false`: connect directly, whatever
+   * the environment says. Credentials in a proxy URL are kept out of errors and events.
+   */
+  proxy?: ProxySetting | undefined;
+  /** A custom undici dispatcher (proxy agent, mock agent); the client then does not own its pool. Not with `proxy`. */
   dispatcher?: Dispatcher;
   /** The jitter source, injectable for tests. Default `Math.random`. */
   random?: () => number;
   /** The clock a `Retry-After` date is judged on. Default the system clock; providers pass their own. */
   now?: (() => Date) | undefined;
+  /**
+   * The package sending through this client, named in the User-Agent after cdr:
+   * the provider's package, set by the provider kit from the provider's definition.
+   */
+  userAgentPackage?: PackageIdentity | undefined;
 }
 
 /** The transport settings a provider's user may tune: everything the provider does not set itself. */
 export type TransportOptions = Omit<
   HttpClientOptions,
-  'provider' | 'instance' | 'baseUrl' | 'secrets' | 'rateLimiter' | 'now'
+  'provider' | 'instance' | 'baseUrl' | 'secrets' | 'rateLimiter' | 'now' | 'userAgentPackage'
 >;
 
 export interface HttpResponseContext {
@@ -151,6 +169,16 @@ export const transportOptionsSchema = z.strictObject({
     )
     .optional(),
   random: functionOption<() => number>().optional(),
+  proxy: z
+    .union(
+      [
+        z.literal(false),
+        z.literal('environment'),
+        z.strictObject({ environment: z.record(z.string(), z.string().optional()) }),
+      ],
+      { error: "expected false, 'environment' or { environment: { NAME: 'value', … } }" },
+    )
+    .optional(),
 });
 
 /** Every HttpClient option, checked strictly when a client is created. */
@@ -158,6 +186,9 @@ export const httpClientOptionsSchema = transportOptionsSchema.extend({
   provider: z.string().min(1),
   instance: z.string().min(1).optional(),
   now: functionOption<() => Date>().optional(),
+  userAgentPackage: z
+    .strictObject({ name: z.string().min(1), version: z.string().min(1) })
+    .optional(),
   baseUrl: baseUrlSchema,
   secrets: z
     .array(

@@ -1,4 +1,4 @@
-import { Agent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import {
   AuthenticationError,
   CdrError,
@@ -13,6 +13,7 @@ import {
   TimeoutError,
 } from '../errors/index.js';
 import { parseOptions } from '../options/parse-options.js';
+import { createConnectionPool } from './connection-pool.js';
 import { dispatchText, headerValue, type TextResponse } from './dispatch-text.js';
 import {
   type BearerCredential,
@@ -23,6 +24,7 @@ import {
   httpClientOptionsSchema,
   type TransportTimeouts,
 } from './http-client-options.js';
+import { proxyRoutes } from './proxy-from-environment.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { Redactor } from './redact.js';
 import {
@@ -34,6 +36,7 @@ import {
 import { scrubError } from './scrub-error.js';
 import { sleep } from './sleep.js';
 import type { TransportEventListener } from './transport-event.js';
+import { cdrUserAgent, withUserAgent } from './user-agent.js';
 import { whenAborted } from './when-aborted.js';
 
 export {
@@ -77,6 +80,7 @@ export class HttpClient {
   readonly #onEvent: TransportEventListener | undefined;
   readonly #dispatcher: Dispatcher;
   readonly #ownsDispatcher: boolean;
+  #closing: Promise<void> | undefined;
   readonly #random: () => number;
   readonly #now: () => Date;
 
@@ -88,7 +92,16 @@ export class HttpClient {
     });
     this.provider = options.provider;
     this.instance = options.instance;
-    this.redactor = new Redactor(options.secrets ?? []);
+    if (options.proxy && options.dispatcher) {
+      throw new InvalidRequestError({
+        ...this.#who,
+        message:
+          'invalid transport options: `proxy` and `dispatcher` exclude each other (a dispatcher of your own routes requests itself)',
+      });
+    }
+    // Read once, here: a bad proxy URL fails the client's creation, before any request.
+    const proxy = proxyRoutes(options.proxy, this.#who);
+    this.redactor = new Redactor([...(options.secrets ?? []), ...(proxy?.secrets ?? [])]);
     const url = new URL(options.baseUrl);
     this.#origin = url.origin;
     this.#basePath = url.pathname.replace(/\/$/, '');
@@ -99,19 +112,17 @@ export class HttpClient {
         : { ...defaultRetryOptions, ...options.retry };
     this.#rateLimiter = options.rateLimiter;
     this.#maxResponseBytes = options.maxResponseBytes ?? 16 * 1024 * 1024;
-    this.#headers = options.headers ?? {};
+    this.#headers = withUserAgent(options.headers ?? {}, cdrUserAgent(options.userAgentPackage));
     this.#onEvent = options.onEvent;
     this.#random = options.random ?? Math.random;
     this.#now = options.now ?? (() => new Date());
     this.#ownsDispatcher = options.dispatcher === undefined;
     this.#dispatcher =
       options.dispatcher ??
-      new Agent({
+      createConnectionPool({
         connections: options.connections ?? 16,
-        keepAliveTimeout: 10_000,
-        connect: { timeout: this.#timeouts.connectMs },
-        headersTimeout: this.#timeouts.headersMs,
-        bodyTimeout: this.#timeouts.bodyMs,
+        timeouts: this.#timeouts,
+        proxy,
       });
   }
 
@@ -261,9 +272,12 @@ export class HttpClient {
     } as HttpRequest)) as T;
   }
 
-  /** Closes the connection pool (when the client created it). */
+  /** Closes the connection pool (when the client created it); closing again does nothing more. */
   async close(): Promise<void> {
-    if (this.#ownsDispatcher) await this.#dispatcher.close();
+    if (!this.#ownsDispatcher) return;
+    // undici refuses to close a pool twice (it is destroyed by then).
+    this.#closing ??= this.#dispatcher.close();
+    await this.#closing;
   }
 
   #retryDelay(error: CdrError, attempt: number): number | undefined {
