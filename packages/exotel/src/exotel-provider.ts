@@ -20,6 +20,7 @@ import {
 } from '@cdr/core/provider-utils';
 import { z } from 'zod';
 import { interpretExotelResponse } from './exotel-error.js';
+import { exotelPackage } from './exotel-package.js';
 import { exotelCallDetailsSchema, exotelPageSchema } from './exotel-schemas.js';
 import { type ExotelMappingOptions, mapExotelCall } from './map-exotel-call.js';
 
@@ -203,6 +204,7 @@ export function exotelProviderOf(settings: ExotelSettings): CallProvider {
 
   return createCallProvider({
     provider: providerName,
+    package: exotelPackage,
     name,
     baseUrl,
     secrets: [settings.apiKey, settings.apiToken, basic],

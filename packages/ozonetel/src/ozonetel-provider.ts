@@ -27,6 +27,7 @@ import { CallNotAvailableYetError } from './call-not-available-yet-error.js';
 import { mapOzonetelCall, unreadableFieldError } from './map-ozonetel-call.js';
 import { implausibleStart } from './ozonetel-call-window.js';
 import { interpretOzonetelResponse, ozonetelMessages } from './ozonetel-error.js';
+import { ozonetelPackage } from './ozonetel-package.js';
 import {
   defaultOzonetelReportsRateLimit,
   type OzonetelReportsSettings,
@@ -284,6 +285,7 @@ export function createOzonetel(input: OzonetelSettings): OzonetelProvider {
     Pick<OzonetelProvider, 'lookupCall' | 'lookupCalls' | 'rateLimiter' | 'reportsRateLimiter'>
   >({
     provider: providerName,
+    package: ozonetelPackage,
     name,
     baseUrl: settings.baseUrl ?? defaultOzonetelBaseUrl,
     secrets: [settings.apiKey],

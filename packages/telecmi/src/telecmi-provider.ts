@@ -28,6 +28,7 @@ import {
   telecmiEndpoints,
 } from './telecmi-endpoints.js';
 import { interpretTelecmiResponse } from './telecmi-error.js';
+import { telecmiPackage } from './telecmi-package.js';
 import { telecmiPageSchema } from './telecmi-schemas.js';
 
 /** Transport settings a user may tune; the provider sets the rest. */
@@ -205,6 +206,7 @@ export function telecmiProviderOf(settings: TelecmiSettings): CallProvider {
   const host = hostOf(kind);
   return createCallProvider({
     provider: providerName,
+    package: telecmiPackage,
     name: settings.name ?? `${providerName}:${kind}`,
     baseUrl: settings.baseUrls?.[host] ?? defaultTelecmiBaseUrls[host],
     secrets: [secretOf(credentials)],

@@ -17,6 +17,7 @@ import {
 import { z } from 'zod';
 import { mapTwilioCall } from './map-twilio-call.js';
 import { interpretTwilioResponse } from './twilio-error.js';
+import { twilioPackage } from './twilio-package.js';
 import { twilioCallPageSchema, twilioCallSchema } from './twilio-schemas.js';
 
 export const defaultTwilioBaseUrl = 'https://api.twilio.com';
@@ -200,6 +201,7 @@ export function twilioProviderOf(settings: TwilioSettings): CallProvider {
 
   return createCallProvider({
     provider: providerName,
+    package: twilioPackage,
     name: settings.name ?? providerName,
     baseUrl: settings.baseUrl ?? twilioBaseUrl(settings.region, settings.edge),
     secrets: [password],

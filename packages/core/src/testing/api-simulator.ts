@@ -48,10 +48,14 @@ export abstract class ApiSimulator {
   latencyMs: number;
   /**
    * Called before each request is answered, with its number from 1 and what it asks for:
-   * add late calls here, or remove one between two pages of a listing.
+   * add late calls here, or remove one between two pages of a listing, or look at the
+   * headers a client sends (its User-Agent).
    */
   onRequest:
-    | ((requestNumber: number, request: { method: string; url: URL; body: string }) => void)
+    | ((
+        requestNumber: number,
+        request: { method: string; url: URL; body: string; headers: IncomingHttpHeaders },
+      ) => void)
     | undefined;
   #server: TestServer | undefined;
   #requests = 0;
@@ -161,7 +165,12 @@ export abstract class ApiSimulator {
       );
     }
     const number = ++this.#requests;
-    this.onRequest?.(number, { method: request.method ?? 'GET', url, body });
+    this.onRequest?.(number, {
+      method: request.method ?? 'GET',
+      url,
+      body,
+      headers: request.headers,
+    });
     if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
     const faulted = await this.faults.apply(response, {
       method: request.method,
