@@ -111,6 +111,10 @@ export async function openSession(
   }
 
   const transport = {
+    // Behind a corporate proxy, as curl and npm are: HTTP_PROXY, HTTPS_PROXY and NO_PROXY from
+    // the CLI's environment. Not for the simulators, which this process runs on 127.0.0.1,
+    // where a corporate proxy cannot reach them.
+    ...(mode === 'configured' ? { proxy: { environment: io.env } } : {}),
     ...(options.requestTimeoutMs
       ? { timeouts: { headersMs: options.requestTimeoutMs, bodyMs: options.requestTimeoutMs } }
       : {}),
