@@ -156,7 +156,26 @@ export const transportOptionsSchema = z.strictObject({
   retry: retrySchema.optional(),
   maxResponseBytes: integerOption(1, 2 ** 40).optional(),
   connections: integerOption(1, 1024).optional(),
-  headers: z.record(z.string(), z.string()).optional(),
+  // RFC 9110 field names are tokens; a value may not hold CR, LF or NUL (a request would be
+  // split, or refused by undici on every try and retried as a network error).
+  headers: z
+    .record(
+      z.string(),
+      z
+        .string()
+        .refine((value) => !/[\r\n\0]/.test(value), 'a header value may not hold CR, LF or NUL'),
+    )
+    .superRefine((headers, context) => {
+      for (const name of Object.keys(headers)) {
+        if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name))
+          context.addIssue({
+            code: 'custom',
+            path: [name],
+            message: 'expected a header name (an RFC 9110 token)',
+          });
+      }
+    })
+    .optional(),
   onEvent: functionOption<TransportEventListener>().optional(),
   dispatcher: z
     .custom<Dispatcher>(

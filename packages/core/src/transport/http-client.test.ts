@@ -352,6 +352,25 @@ describe('HttpClient', () => {
     }
   });
 
+  test('a value a user adds in headers is a secret: redacted wherever it echoes', async () => {
+    const tenantKey = 'tenant-key-8c1f0d2e';
+    server = await startTestServer((request, response) => {
+      response.writeHead(500);
+      response.end(`refused key ${String(request.headers['x-api-key'])}`);
+    });
+    client = new HttpClient({
+      provider: 'acme',
+      baseUrl: server.url,
+      retry: false,
+      headers: { 'x-api-key': tenantKey, accept: 'application/json' },
+    });
+    const error = await client
+      .requestJson({ method: 'GET', path: '/cdr' })
+      .then(unexpectedSuccess, (caught: unknown) => caught as ErrorFields);
+    expect(error.message).toContain('refused key [REDACTED]');
+    expect(JSON.stringify(error)).not.toContain(tenantKey);
+  });
+
   test('checks its options strictly at creation, naming the option', () => {
     const bad: [Record<string, unknown>, RegExp][] = [
       [{ timeouts: { totalMs: Number.NaN } }, /`timeouts.totalMs`/],
@@ -366,6 +385,10 @@ describe('HttpClient', () => {
       [{ rateLimiter: { limit: 1 } }, /`rateLimiter`: expected a RateLimiter/],
       [{ onEvent: 'log' }, /`onEvent`: expected a function/],
       [{ timeout: 5 }, /Unrecognized key: "timeout"/],
+      // A CR/LF would split the request (undici refuses it on every try): refused at creation.
+      [{ headers: { 'x-tenant': 'acme\r\nx-admin: 1' } }, /may not hold CR, LF or NUL/],
+      [{ headers: { 'x-tenant': 'acme\n' } }, /may not hold CR, LF or NUL/],
+      [{ headers: { 'bad name': 'acme' } }, /expected a header name/],
     ];
     for (const [options, message] of bad) {
       expect(

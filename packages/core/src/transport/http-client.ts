@@ -65,6 +65,23 @@ type StreamingRequest = HttpRequest & {
  * size, JSON decoding and secret redaction. Providers describe requests and how to read
  * answers; this class does the rest.
  */
+// Headers whose values describe the request, not who sends it; every other header a user
+// adds (`x-api-key`, `authorization`, a tenant's token) is treated as a secret.
+const descriptiveHeaders = new Set([
+  'accept',
+  'accept-encoding',
+  'accept-language',
+  'cache-control',
+  'content-type',
+  'user-agent',
+]);
+
+function headerSecrets(headers: Readonly<Record<string, string>> | undefined): string[] {
+  return Object.entries(headers ?? {})
+    .filter(([name, value]) => !descriptiveHeaders.has(name.toLowerCase()) && value !== '')
+    .map(([, value]) => value);
+}
+
 export class HttpClient {
   readonly provider: string;
   readonly instance: string | undefined;
@@ -101,7 +118,11 @@ export class HttpClient {
     }
     // Read once, here: a bad proxy URL fails the client's creation, before any request.
     const proxy = proxyRoutes(options.proxy, this.#who);
-    this.redactor = new Redactor([...(options.secrets ?? []), ...(proxy?.secrets ?? [])]);
+    this.redactor = new Redactor([
+      ...(options.secrets ?? []),
+      ...(proxy?.secrets ?? []),
+      ...headerSecrets(options.headers),
+    ]);
     const url = new URL(options.baseUrl);
     this.#origin = url.origin;
     this.#basePath = url.pathname.replace(/\/$/, '');
