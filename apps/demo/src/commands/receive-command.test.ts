@@ -228,8 +228,8 @@ async function runCurl(command: string): Promise<number> {
 test('simulated mode prints a signed Twilio test callback and an Exotel test push that are stored', async () => {
   const database = temporaryDatabase();
   const running = startCli(['--db', database, 'receive', '--port', '0'], {}, { simulation });
-  const [, twilioPush] = await running.printed(/Push a signed test callback:\n {2}(curl .*)$/m);
-  const [, exotelPush] = await running.printed(/Push a test StatusCallback:\n {2}(curl .*)$/m);
+  const [, twilioPush] = await running.printed(/Push a test Twilio call:\n {2}(curl .*)$/m);
+  const [, exotelPush] = await running.printed(/Push a test Exotel call:\n {2}(curl .*)$/m);
   expect(twilioPush).toMatch(/^curl -H 'X-Twilio-Signature: \S+' --data-raw '.*CallSid=CA/);
   expect(await runCurl(twilioPush!)).toBe(200);
   expect(await runCurl(exotelPush!)).toBe(200);
