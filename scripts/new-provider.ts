@@ -135,6 +135,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
         'the conformance suite: failing until implemented',
       ],
       [`grep -rn "TODO(${names.name})" packages/${names.name}`, 'what is left'],
+      ['./pnpmw generate:registry', 'the cdr tool finds it (its descriptor, its pushes)'],
     ];
     const width = Math.max(...steps.map(([command]) => command!.length));
     console.log('\nNext:');

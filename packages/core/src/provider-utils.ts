@@ -64,6 +64,7 @@ export {
   type Stoppable,
   type VariableDeclaration,
 } from './provider-kit/define-provider-descriptor.js';
+export { keepListedCall } from './provider-kit/keep-listed-call.js';
 export type {
   CursorPage,
   CursorSource,
@@ -89,8 +90,17 @@ export {
   providerSettingsShape,
   rateLimitSettingSchema,
 } from './provider-kit/provider-settings.js';
+export type {
+  PushContext,
+  PushHandler,
+  PushRefusal,
+  PushRoutes,
+  ReceivedPush,
+  TestPush,
+} from './provider-kit/push-contract.js';
 export { RecentIds } from './provider-kit/recent-ids.js';
 export { RequestPool, type RequestPriority } from './provider-kit/request-pool.js';
+export { sameSecret } from './provider-kit/same-secret.js';
 export { type RecordProblem, unreadableRecord } from './provider-kit/unreadable-record.js';
 export { withAccountOverrides } from './provider-kit/with-account-overrides.js';
 export { splitIntoZoneDays, type ZoneDay } from './provider-kit/zone-days.js';

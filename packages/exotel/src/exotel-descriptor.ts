@@ -1,5 +1,6 @@
 import { type AccountOf, defineProviderDescriptor } from '@cdr/core/provider-utils';
 import { defaultExotelTimeZone, exotelProviderOf, parseExotelSettings } from './exotel-provider.js';
+import { exotelPush } from './exotel-push.js';
 
 /** An Exotel account: its `timeZone` is the zone its StatusCallbacks are read in, as for the API. */
 export type ExotelAccount = AccountOf<typeof exotelDescriptor>;
@@ -25,6 +26,7 @@ export const exotelDescriptor = defineProviderDescriptor({
   create: exotelProviderOf,
   fromEnvironment: ({ values }) => [{ name: 'exotel', settings: values }],
   describe: (settings) => ({ timeZone: settings.timeZone ?? defaultExotelTimeZone }),
+  push: exotelPush,
   simulator: {
     defaults: { calls: 4000, days: 6 },
     async start(options) {

@@ -1,11 +1,11 @@
 import { type AccountOf, defineProviderDescriptor } from '@cdr/core/provider-utils';
 import { createOzonetel, parseOzonetelSettings } from './ozonetel-provider.js';
+import { ozonetelPush } from './ozonetel-push.js';
 import { defaultOzonetelTokenPath } from './ozonetel-reports.js';
 import { parseReportsRateLimit } from './parse-reports-rate-limit.js';
 
 /** An Ozonetel account: its provider is an `OzonetelProvider`; `apiKey` verifies its pushes. */
 export type OzonetelAccount = AccountOf<typeof ozonetelDescriptor>;
-
 /** The simulated account's reports budget: the documented 2 a minute, with a compressed minute. */
 const simulatedReportsBudget = { limit: 2, intervalMs: 250 };
 const needs = 'Ozonetel needs the user name and API key';
@@ -33,6 +33,7 @@ export const ozonetelDescriptor = defineProviderDescriptor({
     return [{ name: 'ozonetel', settings: { userName, apiKey, baseUrl, reports } }];
   },
   describe: (settings) => ({ apiKey: settings.apiKey }),
+  push: ozonetelPush,
   simulator: {
     // Its calls are spread over the 20 days before `now`: it takes no `days`.
     defaults: { calls: 300, days: 20 },

@@ -2,10 +2,10 @@ import { type AccountOf, defineProviderDescriptor } from '@cdr/core/provider-uti
 import { appCredentials, tokenCredentials } from './telecmi-credentials.js';
 import { telecmiCredentialKinds } from './telecmi-endpoints.js';
 import { parseTelecmiSettings, telecmiProviderOf } from './telecmi-provider.js';
+import { telecmiPush } from './telecmi-push.js';
 
 /** A TeleCMI account; its `credentialKind` says which product (`rest-*`: CHUB, with webhooks). */
 export type TelecmiAccount = AccountOf<typeof telecmiDescriptor>;
-
 const number = (value: string) => (/^\d+$/.test(value) ? undefined : 'must be a number');
 
 /** What the sync tool needs to know about TeleCMI: its variables, accounts and simulator. */
@@ -41,6 +41,7 @@ export const telecmiDescriptor = defineProviderDescriptor({
     }));
   },
   describe: ({ credentials }) => ({ credentialKind: credentials.kind }),
+  push: telecmiPush,
   simulator: {
     defaults: { calls: 4000, days: 6 },
     async start(options) {

@@ -1,5 +1,6 @@
 import { type AccountOf, defineProviderDescriptor } from '@cdr/core/provider-utils';
 import { parseTwilioSettings, twilioProviderOf } from './twilio-provider.js';
+import { twilioPush } from './twilio-push.js';
 
 /** A Twilio account: its `accountSid`, and the `authToken` that signs its webhooks (if any). */
 export type TwilioAccount = AccountOf<typeof twilioDescriptor>;
@@ -34,10 +35,10 @@ export const twilioDescriptor = defineProviderDescriptor({
     return [{ name: 'twilio', settings, details: authToken }];
   },
   describe(settings, signingToken: string | undefined) {
-    // What signs the webhooks: the Auth Token, also when given beside an API key (`cdr receive`).
     const authToken = signingToken ?? settings.authToken;
     return { accountSid: settings.accountSid, authToken, secrets: [authToken] };
   },
+  push: twilioPush,
   simulator: {
     defaults: { calls: 2000, days: 6 },
     async start(options) {

@@ -70,6 +70,8 @@ describe('pnpm new-provider my-pbx', () => {
     for (const file of [
       'src/index.ts',
       'src/my-pbx-provider.ts',
+      'src/my-pbx-descriptor.ts',
+      'src/my-pbx-push.ts',
       'src/my-pbx-schemas.ts',
       'src/map-my-pbx-call.ts',
       'src/my-pbx-error.ts',
@@ -88,6 +90,13 @@ describe('pnpm new-provider my-pbx', () => {
     );
     const everything = readFileSync(join(pkg, 'src/my-pbx-provider.ts'), 'utf8');
     expect(everything).not.toMatch(/acme/i);
+    // The descriptor is data, found by the tool through package.json, with a push route.
+    expect(manifest.cdr).toEqual({ descriptor: 'myPbxDescriptor' });
+    const descriptor = readFileSync(join(pkg, 'src/my-pbx-descriptor.ts'), 'utf8');
+    expect(descriptor).toContain("name: 'MY_PBX_API_KEY'");
+    expect(descriptor).toContain('push: myPbxPush');
+    expect(descriptor.split('\n').length).toBeLessThanOrEqual(60);
+    expect(readFileSync(join(pkg, 'src/my-pbx-push.ts'), 'utf8')).toContain('MY_PBX_WEBHOOK_TOKEN');
   });
 
   test('type-checks, builds ESM + CJS + types, and passes the house lint', async () => {
@@ -107,6 +116,12 @@ describe('pnpm new-provider my-pbx', () => {
     await run(biome, ['check', '--config-path', workspace, 'packages/my-pbx/src'], {
       cwd: workspace,
     });
+    // The built descriptor reads its variables and carries its push route.
+    const built = await import(join(pkg, 'dist/index.js'));
+    const [account] = built.myPbxDescriptor.fromEnvironment({ MY_PBX_API_KEY: ' key ' });
+    expect([account.name, account.secrets]).toEqual(['my-pbx', ['key']]);
+    expect(() => built.myPbxDescriptor.fromEnvironment({ MY_PBX_BASE_URL: 'x' })).not.toThrow();
+    expect(built.myPbxDescriptor.push.tokenVariable.name).toBe('MY_PBX_WEBHOOK_TOKEN');
   });
 
   test('runs the conformance suite, which fails until the provider is implemented', async () => {

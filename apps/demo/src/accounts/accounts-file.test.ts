@@ -89,7 +89,7 @@ test('every mistake is one line naming the file, the line and the field', () => 
   );
   expect(problem(unknown)).toMatch(
     new RegExp(
-      `^${unknown}:3: accounts\\[0\\]\\.provider: no provider "exophone"; known: telecmi, ozonetel`,
+      `^${unknown}:3: accounts\\[0\\]\\.provider: no provider "exophone"; known: exotel, ozonetel, telecmi`,
     ),
   );
 

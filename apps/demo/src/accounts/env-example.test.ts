@@ -2,11 +2,7 @@
 // tool's own, and nothing else.
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
-import {
-  exotelWebhookTokenVariable,
-  publicUrlVariable,
-  telecmiWebhookTokenVariable,
-} from '../providers/push-routes.ts';
+import { publicUrlVariable, webhookTokenVariables } from '../providers/push-routes.ts';
 import { providerDescriptors } from './provider-registry.ts';
 
 const example = readFileSync(new URL('../../../../.env.example', import.meta.url), 'utf8');
@@ -18,8 +14,7 @@ test('.env.example lists every variable the providers and the tool read, once, a
     'DATABASE_URL',
     'CDR_ACCOUNTS',
     publicUrlVariable,
-    telecmiWebhookTokenVariable,
-    exotelWebhookTokenVariable,
+    ...webhookTokenVariables(),
     ...providerDescriptors.flatMap((descriptor) =>
       descriptor.environment.map((variable) => variable.name),
     ),

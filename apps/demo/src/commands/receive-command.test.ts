@@ -131,7 +131,7 @@ test('--path puts a prefix before each account’s path; other paths are 404', a
     {},
     { simulation },
   );
-  const [, url] = await running.printed(/at (http:\/\/\S+)$/m);
+  const [, url] = await running.printed(/Ozonetel callbacks for ozonetel .* at (http:\/\/\S+)$/m);
   expect(new URL(url!).pathname).toBe('/cdr/ozonetel');
   const elsewhere = await fetch(new URL('/ozonetel', url), { method: 'POST', body: 'data={}' });
   expect(elsewhere.status).toBe(404);
@@ -146,7 +146,7 @@ test('no account that pushes: one line saying which would, exit 1', async () => 
   const run = await cli(['--db', temporaryDatabase(), 'receive', '--port', '0'], telecmiOnly);
   expect(run.exitCode).toBe(1);
   expect(run.stderr).toMatch(
-    /^error: no configured account receives pushes \(telecmi:rest-user, .*\); Ozonetel and Twilio accounts do, and TeleCMI and Exotel accounts with TELECMI_WEBHOOK_TOKEN or EXOTEL_WEBHOOK_TOKEN\n$/,
+    /^error: no configured account receives pushes \(telecmi:rest-user, .*\); Ozonetel and Twilio accounts do, and Exotel and TeleCMI accounts with EXOTEL_WEBHOOK_TOKEN or TELECMI_WEBHOOK_TOKEN\n$/,
   );
 });
 
@@ -228,8 +228,8 @@ async function runCurl(command: string): Promise<number> {
 test('simulated mode prints a signed Twilio test callback and an Exotel test push that are stored', async () => {
   const database = temporaryDatabase();
   const running = startCli(['--db', database, 'receive', '--port', '0'], {}, { simulation });
-  const [, twilioPush] = await running.printed(/Push a signed test callback:\n {2}(curl .*)$/m);
-  const [, exotelPush] = await running.printed(/Push a test StatusCallback:\n {2}(curl .*)$/m);
+  const [, twilioPush] = await running.printed(/Push a test Twilio call:\n {2}(curl .*)$/m);
+  const [, exotelPush] = await running.printed(/Push a test Exotel call:\n {2}(curl .*)$/m);
   expect(twilioPush).toMatch(/^curl -H 'X-Twilio-Signature: \S+' --data-raw '.*CallSid=CA/);
   expect(await runCurl(twilioPush!)).toBe(200);
   expect(await runCurl(exotelPush!)).toBe(200);

@@ -6,11 +6,11 @@ import { parsePublicUrl } from '../cli/options.ts';
 import type { GlobalOptions } from '../cli/program.ts';
 import { UsageError } from '../cli/usage-error.ts';
 import {
-  exotelWebhookTokenVariable,
   publicUrlVariable,
   pushRoutesOf,
+  pushSetupHints,
   simulatedPushHints,
-  telecmiWebhookTokenVariable,
+  whoReceives,
 } from '../providers/push-routes.ts';
 import { type PushRoute, type PushServer, startPushServer } from '../receive/push-server.ts';
 import type { CallStore, UpsertCounts } from '../store/call-store.ts';
@@ -114,7 +114,7 @@ export async function runReceive(io: CliIo, options: ReceiveCommandOptions): Pro
       const routes = pushes.routes;
       if (routes.length === 0)
         throw new UsageError(
-          `no configured account receives pushes (${session.accounts.map((account) => account.name).join(', ')}); Ozonetel and Twilio accounts do, and TeleCMI and Exotel accounts with ${telecmiWebhookTokenVariable} or ${exotelWebhookTokenVariable}`,
+          `no configured account receives pushes (${session.accounts.map((account) => account.name).join(', ')}); ${whoReceives()}`,
         );
       const server = await listen(io, store, routes, options);
       for (const route of routes)
@@ -131,25 +131,7 @@ export async function runReceive(io: CliIo, options: ReceiveCommandOptions): Pro
         for (const hint of simulatedPushHints(session, pushes, server.url, publicUrl))
           line(io.stderr, hint);
       } else {
-        const providerOf = (route: PushRoute) =>
-          session.accounts.find((account) => account.name === route.account)?.provider;
-        if (routes.some((route) => providerOf(route) === 'ozonetel'))
-          line(io.stderr, 'Ozonetel pushes must carry the account’s API key (OZONETEL_API_KEY).');
-        for (const route of routes.filter((candidate) => providerOf(candidate) === 'twilio'))
-          line(
-            io.stderr,
-            `Set ${publicUrl?.replace(/\/$/, '')}${route.path} as the StatusCallback of ${route.account}'s calls (signed with its Auth Token over that URL).`,
-          );
-        for (const route of routes.filter((candidate) => providerOf(candidate) === 'exotel'))
-          line(
-            io.stderr,
-            `Give Exotel ${publicUrl?.replace(/\/$/, '') ?? server.url}${route.path}/<${exotelWebhookTokenVariable}> as the StatusCallback URL of ${route.account}'s calls (behind HTTPS).`,
-          );
-        if (pushes.telecmiToken)
-          line(
-            io.stderr,
-            `Register ${server.url}/telecmi/<${telecmiWebhookTokenVariable}> as TeleCMI's CDR webhook URL (behind HTTPS).`,
-          );
+        for (const hint of pushSetupHints(pushes, server.url, publicUrl)) line(io.stderr, hint);
       }
       await untilAborted(io.signal);
       await server.close();

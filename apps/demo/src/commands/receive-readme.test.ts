@@ -2,11 +2,7 @@
 // routes read is in it, and every flag it names is one `cdr receive --help` lists.
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
-import {
-  exotelWebhookTokenVariable,
-  publicUrlVariable,
-  telecmiWebhookTokenVariable,
-} from '../providers/push-routes.ts';
+import { publicUrlVariable, webhookTokenVariables } from '../providers/push-routes.ts';
 import { cli } from '../test-support.ts';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
@@ -16,12 +12,7 @@ const section = readme.slice(
 );
 
 test('the receive section names every variable and only flags the command has', async () => {
-  for (const variable of [
-    publicUrlVariable,
-    exotelWebhookTokenVariable,
-    telecmiWebhookTokenVariable,
-    'TWILIO_AUTH_TOKEN',
-  ])
+  for (const variable of [publicUrlVariable, ...webhookTokenVariables(), 'TWILIO_AUTH_TOKEN'])
     expect(section).toContain(`\`${variable}\``);
   const help = (await cli(['receive', '--help'], {})).stdout;
   const flags = new Set(

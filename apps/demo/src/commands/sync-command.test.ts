@@ -343,7 +343,7 @@ describe('sync', () => {
     const unknown = await cli(syncArgs(database, '--provider', 'telecmi:nope'), world.env);
     expect(unknown.exitCode).toBe(1);
     expect(unknown.stderr).toBe(
-      'error: no account "telecmi:nope"; configured: telecmi:rest-user, telecmi:rest-app, telecmi:piopiy-app, telecmi:piopiy-agent, ozonetel\n',
+      'error: no account "telecmi:nope"; configured: ozonetel, telecmi:rest-user, telecmi:rest-app, telecmi:piopiy-app, telecmi:piopiy-agent\n',
     );
     const reversed = await cli(
       ['--db', database, 'sync', '--from', '2026-11-20', '--to', '2026-11-19'],

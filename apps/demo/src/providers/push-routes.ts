@@ -1,44 +1,65 @@
 import { randomBytes } from 'node:crypto';
-import type { ExotelAccount } from '@cdr/exotel';
-import type { ExotelSimulator } from '@cdr/exotel/testing';
-import type { OzonetelAccount } from '@cdr/ozonetel';
-import type { OzonetelSimulator } from '@cdr/ozonetel/testing';
-import type { TelecmiAccount } from '@cdr/telecmi';
-import type { TwilioAccount } from '@cdr/twilio';
-import type { TwilioSimulator } from '@cdr/twilio/testing';
+import type {
+  ConfiguredAccount,
+  ProviderDescriptor,
+  PushRoutes as ProviderPushRoutes,
+  TestPush,
+} from '@cdr/core/provider-utils';
+import { providerDescriptors } from '../accounts/provider-registry.ts';
 import type { Session } from '../accounts/session.ts';
+import { shellQuote } from '../cli/shell-quote.ts';
 import { UsageError } from '../cli/usage-error.ts';
-import type { PushRoute } from '../receive/push-server.ts';
-import { exotelPushRoute } from './exotel/exotel-push-route.ts';
-import { exotelTestPush } from './exotel/exotel-test-push.ts';
-import { ozonetelPushRoute } from './ozonetel/ozonetel-push-route.ts';
-import { ozonetelTestPush } from './ozonetel/ozonetel-test-push.ts';
-import { telecmiPushRoute } from './telecmi/telecmi-push-route.ts';
-import { twilioPushRoute } from './twilio/twilio-push-route.ts';
-import { twilioTestPush } from './twilio/twilio-test-push.ts';
+import { PushRejected, type PushRoute } from '../receive/push-server.ts';
 
-/** The variable that holds the secret path segment of TeleCMI's webhook URL. */
-export const telecmiWebhookTokenVariable = 'TELECMI_WEBHOOK_TOKEN';
-/** The variable that holds the secret path segment of Exotel's StatusCallback URL. */
-export const exotelWebhookTokenVariable = 'EXOTEL_WEBHOOK_TOKEN';
 /** The variable `--public-url` defaults to. */
 export const publicUrlVariable = 'CDR_PUBLIC_URL';
+
+/** The variables that hold the providers' webhook tokens (for those that sign nothing). */
+export function webhookTokenVariables(
+  descriptors: readonly ProviderDescriptor[] = providerDescriptors,
+): string[] {
+  return descriptors.flatMap((descriptor) => descriptor.push?.tokenVariable?.name ?? []);
+}
+
+/** Which providers' accounts take pushes, and on what: for a receiver with nothing to mount. */
+export function whoReceives(
+  descriptors: readonly ProviderDescriptor[] = providerDescriptors,
+): string {
+  const pushing = descriptors.filter((descriptor) => descriptor.push);
+  const free = pushing.filter((descriptor) => !descriptor.push?.tokenVariable);
+  const guarded = pushing.filter((descriptor) => descriptor.push?.tokenVariable);
+  const names = (list: readonly ProviderDescriptor[]) =>
+    list.map((descriptor) => descriptor.displayName).join(' and ');
+  return [
+    ...(free.length > 0 ? [`${names(free)} accounts do`] : []),
+    ...(guarded.length > 0
+      ? [`${names(guarded)} accounts with ${webhookTokenVariables(guarded).join(' or ')}`]
+      : []),
+  ].join(', and ');
+}
 
 export interface PushRouteSettings {
   now: () => Date;
   env: Readonly<Record<string, string | undefined>>;
   /** A path before every route's (a reverse proxy that keeps its prefix). */
   prefix?: string | undefined;
-  /** The receiver's public URL (`--public-url`), which Twilio signs. */
+  /** The receiver's public URL (`--public-url`), which signing providers sign. */
   publicUrl?: string | undefined;
+}
+
+/** A mounted route with what built it, for the hints printed beside it. */
+export interface MountedRoute {
+  route: PushRoute;
+  account: ConfiguredAccount;
+  descriptor: ProviderDescriptor;
+  push: ProviderPushRoutes;
+  /** The path token in use: the configured one, or one made up for the simulators. */
+  token: string | undefined;
 }
 
 export interface PushRoutes {
   routes: PushRoute[];
-  /** The TeleCMI webhook token in use: the configured one, or one made up for the simulators. */
-  telecmiToken: string | undefined;
-  /** The Exotel webhook token in use, likewise. */
-  exotelToken: string | undefined;
+  mounted: MountedRoute[];
 }
 
 /**
@@ -48,76 +69,110 @@ export interface PushRoutes {
 function webhookToken(
   session: Session,
   settings: PushRouteSettings,
-  variable: string,
-  provider: string,
+  descriptor: ProviderDescriptor,
 ) {
+  const variable = descriptor.push?.tokenVariable?.name;
+  if (variable === undefined) return undefined;
   const token =
     session.mode === 'simulated'
       ? randomBytes(18).toString('base64url')
       : settings.env[variable]?.trim() || undefined;
   if (token !== undefined && token.length < 16)
     throw new UsageError(
-      `${variable} must be 16 characters or more (it is the only check on ${provider}'s pushes)`,
+      `${variable} must be 16 characters or more (it is the only check on ${descriptor.displayName}'s pushes)`,
     );
   return token;
 }
 
-/** The Auth Token that checks a Twilio account's callbacks; an API key alone has none. */
-function twilioAuthToken(account: TwilioAccount): string {
-  if (account.authToken) return account.authToken;
-  throw new UsageError(
-    `${account.name} authenticates with an API key, which signs nothing: receiving its status callbacks needs the account's Auth Token, which Twilio signs them with (set TWILIO_AUTH_TOKEN beside the key; in an accounts file, authToken instead of apiKey)`,
-  );
+/**
+ * The push endpoints of a session's accounts, from each provider's descriptor: a route per
+ * account (or one for the provider), checked and parsed by the provider's own push handler.
+ * A provider that signs nothing is received only with its token variable set (with the
+ * simulators, a token made up for the run); one that signs the URL it calls needs the
+ * receiver's public URL when configured.
+ */
+export function pushRoutesOf(
+  session: Session,
+  settings: PushRouteSettings,
+  descriptors: readonly ProviderDescriptor[] = providerDescriptors,
+): PushRoutes {
+  const prefix = (settings.prefix ?? '').replace(/\/$/, '');
+  const mounted: MountedRoute[] = [];
+  for (const descriptor of descriptors) {
+    const push = descriptor.push;
+    if (!push) continue;
+    const accounts = session.accounts
+      .filter((account) => account.provider === descriptor.provider)
+      .map((account) => account.configured)
+      .filter((account) => push.accepts?.(account) ?? true);
+    if (accounts.length === 0) continue;
+    if (push.signsUrl && session.mode === 'configured' && !settings.publicUrl)
+      throw new UsageError(
+        `${descriptor.displayName} signs the URL it calls: give the receiver's public URL with --public-url (or ${publicUrlVariable}), e.g. https://cdr.example.com, to receive ${accounts.map((account) => account.name).join(', ')}`,
+      );
+    const token = webhookToken(session, settings, descriptor);
+    // Unsigned pushes with no token to check them: not received.
+    if (push.tokenVariable && token === undefined) continue;
+    const receiving = push.route === 'provider' ? accounts.slice(0, 1) : accounts;
+    for (const account of receiving) {
+      const route = pushRouteFor(descriptor, account, { ...settings, prefix, token });
+      mounted.push({ route, account, descriptor, push, token });
+    }
+  }
+  // Each account's route in the session's order, then the routes a provider has one of.
+  const order = (entry: MountedRoute) =>
+    (entry.push.route === 'provider' ? session.accounts.length : 0) +
+    session.accounts.findIndex((account) => account.name === entry.account.name);
+  mounted.sort((left, right) => order(left) - order(right));
+  return { routes: mounted.map((entry) => entry.route), mounted };
 }
 
 /**
- * The push endpoints of a session's accounts: one per Ozonetel account (its callbacks,
- * checked against its key), one per Twilio account (status callbacks, checked against its
- * Auth Token's signature of the public URL), one per Exotel account when
- * EXOTEL_WEBHOOK_TOKEN is set, and TeleCMI's CDR webhooks for the first TeleCMI (CHUB)
- * account when TELECMI_WEBHOOK_TOKEN is set (with the simulators, tokens made up for the
- * run, and Twilio's signatures checked against the address called).
+ * One account's push route, from its provider's descriptor: at `/<provider>` for a provider
+ * with one webhook URL, else at the account's name as a path (`/acme/x` for `acme:x`).
  */
-export function pushRoutesOf(session: Session, settings: PushRouteSettings): PushRoutes {
-  const prefix = (settings.prefix ?? '').replace(/\/$/, '');
-  const routes: PushRoute[] = [];
-  const twilio = session.accounts.filter((account) => account.provider === 'twilio');
-  if (twilio.length > 0 && session.mode === 'configured' && !settings.publicUrl)
-    throw new UsageError(
-      `Twilio signs the URL it calls: give the receiver's public URL with --public-url (or ${publicUrlVariable}), e.g. https://cdr.example.com, to receive ${twilio.map((account) => account.name).join(', ')}`,
-    );
-  const exotelToken = session.accounts.some((account) => account.provider === 'exotel')
-    ? webhookToken(session, settings, exotelWebhookTokenVariable, 'Exotel')
-    : undefined;
-  for (const account of session.accounts) {
-    if (account.provider === 'ozonetel')
-      routes.push(ozonetelPushRoute(account.configured as OzonetelAccount));
-    if (account.provider === 'twilio') {
-      const configured = account.configured as TwilioAccount;
-      routes.push(
-        twilioPushRoute(configured, {
-          authToken: twilioAuthToken(configured),
-          publicUrl: settings.publicUrl,
-          now: settings.now,
-        }),
-      );
-    }
-    if (account.provider === 'exotel' && exotelToken)
-      routes.push(exotelPushRoute(account.configured as ExotelAccount, exotelToken));
-  }
-  const chub = session.accounts.find((account) => {
-    const kind = (account.configured as Partial<TelecmiAccount>).credentialKind;
-    return account.provider === 'telecmi' && (kind === 'rest-user' || kind === 'rest-app');
-  });
-  const telecmiToken = chub
-    ? webhookToken(session, settings, telecmiWebhookTokenVariable, 'TeleCMI')
-    : undefined;
-  if (chub && telecmiToken) routes.push(telecmiPushRoute(chub.name, telecmiToken));
+export function pushRouteFor(
+  descriptor: ProviderDescriptor,
+  account: ConfiguredAccount,
+  settings: Pick<PushRouteSettings, 'now' | 'publicUrl' | 'prefix'> & {
+    token?: string | undefined;
+  },
+): PushRoute {
+  const push = descriptor.push;
+  if (!push) throw new Error(`${descriptor.displayName} sends no pushes`);
+  const { now, publicUrl, token } = settings;
+  const where = push.route === 'provider' ? descriptor.provider : account.name.replaceAll(':', '/');
+  const path = `${settings.prefix ?? ''}/${where}`;
+  // An account that cannot be received (a credential that signs nothing): what to set.
+  const problem = push.problem?.(account);
+  if (problem) throw new UsageError(problem);
+  const handler = push.handler(account, { now, token, publicUrl });
   return {
-    routes: routes.map((route) => ({ ...route, path: `${prefix}${route.path}` })),
-    telecmiToken,
-    exotelToken,
+    path,
+    account: account.name,
+    description: `${descriptor.displayName} ${push.what} for ${account.name} (${push.check})`,
+    tokenInPath: push.tokenVariable !== undefined,
+    methods: push.methods,
+    handle(received) {
+      const refusal = handler.verify(received);
+      if (refusal) throw new PushRejected(refusal.status, refusal.reason);
+      return handler.parse(received);
+    },
+    merge: handler.merge ? (stored, pushed) => handler.merge!(stored, pushed) : undefined,
   };
+}
+
+/** A test push as a `curl` command line. */
+function curl(push: TestPush, url: string): string {
+  const headers = Object.entries(push.headers ?? {}).map(
+    ([name, value]) => `-H ${shellQuote(`${name}: ${value}`)} `,
+  );
+  const data = push.form
+    ? Object.entries(push.form)
+        .map(([name, value]) => `--data-urlencode ${shellQuote(`${name}=${value}`)}`)
+        .join(' ')
+    : `--data-raw ${shellQuote(push.body ?? '')}`;
+  return `curl ${headers.join('')}${data} ${url}`;
 }
 
 /**
@@ -132,42 +187,33 @@ export function simulatedPushHints(
   publicUrl?: string | undefined,
 ): string[] {
   const hints: string[] = [];
-  for (const route of pushes.routes) {
-    const account = session.accounts.find((candidate) => candidate.name === route.account);
-    const simulation = account && session.simulations.get(account.provider);
-    if (!account || !simulation) continue;
-    if (account.provider === 'ozonetel') {
-      const simulator = simulation.simulator as OzonetelSimulator;
+  for (const { route, account, descriptor, push, token } of pushes.mounted) {
+    const simulation = session.simulations.get(descriptor.provider);
+    if (!simulation) continue;
+    // Signed over the URL the receiver checks (the public one, when given), sent to its address.
+    const tokenPath = token === undefined ? '' : `/${token}`;
+    const url = `${serverUrl}${route.path}${tokenPath}`;
+    const signedUrl = `${publicUrl?.replace(/\/$/, '') ?? serverUrl}${route.path}${tokenPath}`;
+    if (push.simulatedNote) hints.push(push.simulatedNote(account));
+    if (token !== undefined)
       hints.push(
-        `Simulated account ${account.name}: pushes must carry the simulator's API key ${(account.configured as OzonetelAccount).apiKey} (generated for this run, not a secret).`,
+        `${descriptor.displayName} ${push.what} for ${account.name}: ${url} (token generated for this run).`,
       );
-      const command = ozonetelTestPush(simulator, serverUrl + route.path);
-      if (command) hints.push(`Push a test call:\n  ${command}`);
-    }
-    if (account.provider === 'twilio') {
-      hints.push(
-        `Simulated account ${account.name}: status callbacks must be signed with the simulator's Auth Token (generated for this run) over the URL called.`,
-      );
-      // Signed over the URL the receiver checks (the public one, when given), sent to its address.
-      const command = twilioTestPush(
-        simulation.simulator as TwilioSimulator,
-        (publicUrl?.replace(/\/$/, '') ?? serverUrl) + route.path,
-        serverUrl + route.path,
-      );
-      if (command) hints.push(`Push a signed test callback:\n  ${command}`);
-    }
-    if (account.provider === 'exotel' && pushes.exotelToken) {
-      const url = `${serverUrl}${route.path}/${pushes.exotelToken}`;
-      hints.push(
-        `Exotel StatusCallbacks for ${account.name}: ${url} (token generated for this run).`,
-      );
-      const command = exotelTestPush(simulation.simulator as ExotelSimulator, url);
-      if (command) hints.push(`Push a test StatusCallback:\n  ${command}`);
-    }
-    if (account.provider === 'telecmi' && pushes.telecmiToken)
-      hints.push(
-        `TeleCMI webhooks for ${account.name}: ${serverUrl}${route.path}/${pushes.telecmiToken} (token generated for this run).`,
-      );
+    const testPush = push.testPush?.(simulation.simulator, signedUrl);
+    if (testPush)
+      hints.push(`Push a test ${descriptor.displayName} call:\n  ${curl(testPush, url)}`);
   }
   return hints;
+}
+
+/** For configured accounts: what to register where, once per line. */
+export function pushSetupHints(
+  pushes: PushRoutes,
+  serverUrl: string,
+  publicUrl?: string | undefined,
+): string[] {
+  const hints = pushes.mounted.map(({ route, account, push }) =>
+    push.setup(account, `${publicUrl?.replace(/\/$/, '') ?? serverUrl}${route.path}`),
+  );
+  return [...new Set(hints)];
 }

@@ -10,6 +10,7 @@ import type {
   SimulatedAccounts,
 } from './provider-descriptor.js';
 import { readVariable } from './provider-descriptor.js';
+import type { PushRoutes } from './push-contract.js';
 import { withAccountOverrides } from './with-account-overrides.js';
 
 /** One environment variable as a provider declares it; the kit reads and checks it. */
@@ -119,6 +120,11 @@ export interface ProviderDescriptorDefinition<
     settings: Settings,
     details: Details | undefined,
   ): Extra & { secrets?: readonly (string | undefined)[] };
+  /**
+   * The provider's pushes, when it sends any, written for what they read of an account
+   * (`PushRoutes<{ name: string; apiKey: string }>`): `describe` must give those fields.
+   */
+  push?: PushRoutes<never>;
   simulator: {
     /** Calls and days when the options leave them out. */
     defaults: { calls: number; days: number };
@@ -245,6 +251,9 @@ export function defineProviderDescriptor<
       return { name, description, secret: secret ?? false, required: required !== undefined };
     }),
     secretSettings: definition.secretSettings,
+    // Not checked against `Extra` here: that would fix `Extra` before `describe` is read
+    // (and the account type cannot be named in the push's file without a cycle).
+    push: definition.push as PushRoutes<DefinedAccount<Provider, Extra>> | undefined,
 
     fromEnvironment(env) {
       const configured = keys.some(

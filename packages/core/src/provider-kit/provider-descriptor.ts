@@ -1,6 +1,7 @@
 import type { CallProvider } from '../call-provider.js';
 import type { TransportOptions } from '../transport/http-client-options.js';
 import type { RateLimitSetting } from './create-call-provider.js';
+import type { PushRoutes } from './push-contract.js';
 
 /** An environment variable a provider reads, as `.env.example` and `--help` document it. */
 export interface EnvironmentVariable {
@@ -100,4 +101,6 @@ export interface ProviderDescriptor<Account extends ConfiguredAccount = Configur
   fromSettings(name: string, settings: unknown): Account;
   /** Starts the provider's simulator on 127.0.0.1 with seeded accounts. */
   simulate(options?: SimulationOptions): Promise<SimulatedAccounts<Account>>;
+  /** The provider's pushes (webhooks, callbacks), for a receiver to mount; absent: none. */
+  readonly push?: PushRoutes<Account> | undefined;
 }

@@ -42,10 +42,16 @@ const settingsSchema = z.strictObject({
  * says only how to ask for one page and how to read it.
  */
 export function createAcme(input: AcmeSettings): CallProvider {
-  const settings = parseOptions(settingsSchema, input, {
-    what: 'createAcme settings',
-    provider: providerName,
-  }) as AcmeSettings;
+  return acmeProviderOf(parseAcmeSettings(input));
+}
+
+/** Checks settings as `createAcme` does (strictly), without creating a provider. */
+export function parseAcmeSettings(input: unknown, what = 'createAcme settings'): AcmeSettings {
+  return parseOptions(settingsSchema, input, { what, provider: providerName }) as AcmeSettings;
+}
+
+/** `createAcme` with settings already checked: the descriptor's accounts, parsed once. */
+export function acmeProviderOf(settings: AcmeSettings): CallProvider {
   const pageSize = settings.pageSize ?? maxPageSize;
   const endpoint = `GET ${listPath}`;
   return createCallProvider({

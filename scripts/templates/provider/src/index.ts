@@ -1,3 +1,4 @@
+export { type AcmeAccount, acmeDescriptor } from './acme-descriptor.js';
 export { interpretAcmeResponse } from './acme-error.js';
 export { type AcmeSettings, createAcme, defaultAcmeBaseUrl } from './acme-provider.js';
 export {

@@ -7,7 +7,7 @@ import { ExotelSimulator } from '@cdr/exotel/testing';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startRouteReceiver, toldByPush } from '../../receive/route-receiver.ts';
 import { storedCalls, testNow } from '../../test-support.ts';
-import { exotelPushRoute } from './exotel-push-route.ts';
+import { pushRouteFor } from '../push-routes.ts';
 
 const token = 'exotel-webhook-token-for-tests';
 let simulator: ExotelSimulator;
@@ -23,7 +23,8 @@ beforeAll(async () => {
 });
 afterAll(() => simulator.stop());
 
-const receiver = () => startRouteReceiver(exotelPushRoute(account, token));
+const receiver = () =>
+  startRouteReceiver(pushRouteFor(exotelDescriptor, account, { now: () => testNow, token }));
 
 async function push(url: string, callId: string, json = false) {
   const callback = simulator.statusCallback(callId, { json });

@@ -4,7 +4,7 @@ import { createOzonetel, type OzonetelAccount, ozonetelDescriptor } from '@cdr/o
 import { afterEach, expect, test } from 'vitest';
 import { startRouteReceiver } from '../../receive/route-receiver.ts';
 import { startTestWorld, storedCalls, type TestWorld } from '../../test-support.ts';
-import { ozonetelPushRoute } from './ozonetel-push-route.ts';
+import { pushRouteFor } from '../push-routes.ts';
 
 let world: TestWorld | undefined;
 afterEach(async () => {
@@ -18,7 +18,7 @@ function receiver(current: TestWorld, apiKey = current.ozonetel.apiKey) {
     apiKey,
     baseUrl: current.ozonetel.url,
   }) as OzonetelAccount;
-  return startRouteReceiver(ozonetelPushRoute(account));
+  return startRouteReceiver(pushRouteFor(ozonetelDescriptor, account, { now: current.clock.now }));
 }
 
 test('pushes in each encoding are verified, mapped like getCall and stored once', async () => {

@@ -13,7 +13,7 @@ import { TwilioSimulator } from '@cdr/twilio/testing';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startRouteReceiver, toldByPush } from '../../receive/route-receiver.ts';
 import { storedCalls, testNow } from '../../test-support.ts';
-import { twilioPushRoute } from './twilio-push-route.ts';
+import { pushRouteFor } from '../push-routes.ts';
 
 let simulator: TwilioSimulator;
 let account: TwilioAccount;
@@ -29,7 +29,7 @@ afterAll(() => simulator.stop());
 
 function receiver(publicUrl: string | undefined) {
   return startRouteReceiver(
-    twilioPushRoute(account, { authToken: simulator.authToken, publicUrl, now: () => testNow }),
+    pushRouteFor(twilioDescriptor, account, { publicUrl, now: () => testNow }),
   );
 }
 

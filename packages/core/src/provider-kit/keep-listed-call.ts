@@ -1,7 +1,7 @@
-import type { Call } from '@cdr/core';
+import type { Call } from '../call.js';
 
 /**
- * A `PushRoute.merge` for providers whose listing tells more than their pushes (a price, a
+ * A `PushHandler.merge` for providers whose listing tells more than their pushes (a price, a
  * total duration, an agent): a call the listing already gave with a final status is kept as
  * listed, and a push only stores calls the listing has not given yet (or not over yet).
  * `isListed` tells a listed record from a pushed one by its `raw`.

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { sameSecret } from './same-secret.ts';
+import { sameSecret } from './same-secret.js';
 
 test('only the very secret matches: not a prefix, a longer one, another case or nothing', () => {
   const secret = 'a-webhook-token-of-24-ch';
