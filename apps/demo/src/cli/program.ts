@@ -33,6 +33,7 @@ export interface GlobalOptions {
   retries?: number | undefined;
   quiet?: boolean | undefined;
   verbose?: boolean | undefined;
+  allowSimulated?: boolean | undefined;
 }
 
 export const version = '0.2.0';
@@ -147,6 +148,10 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
     )
     .option('-q, --quiet', 'print only the command’s data, no summaries on stderr')
     .option('-v, --verbose', 'print more on stderr; errors with their stack (also DEBUG=cdr)')
+    .option(
+      '--allow-simulated',
+      'with no account configured, write the simulators’ calls into a database that holds real accounts’ calls (on purpose)',
+    )
     .addHelpText('after', exitCodeHelp);
 
   const globals = (command: Command) =>

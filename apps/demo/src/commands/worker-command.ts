@@ -17,6 +17,7 @@ import {
   tickQueue,
 } from '../worker/job-queue.ts';
 import { runSyncJob, type SyncJobOutcome } from '../worker/run-sync-job.ts';
+import { claimDatabaseFor } from './claim-database.ts';
 import { databaseLocation, withSession } from './command-context.ts';
 
 export interface WorkerCommandOptions extends GlobalOptions {
@@ -73,6 +74,7 @@ export async function runWorker(io: CliIo, options: WorkerCommandOptions): Promi
   const store = await PostgresCallStore.open(url, { connections: options.concurrency + 2 });
   try {
     return await withSession(io, { ...options, announce: !options.quiet }, async (session) => {
+      await claimDatabaseFor(store, session, options);
       const queueOptions = {
         ...defaultJobQueueOptions,
         heartbeatSeconds: Math.max(10, Math.round(options.heartbeat / 1000)),

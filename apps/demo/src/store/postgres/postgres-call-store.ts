@@ -12,6 +12,15 @@ import type {
   SliceWrite,
   UpsertCounts,
 } from '../call-store.ts';
+import {
+  anyCallStatement,
+  type ClaimedOrigin,
+  type DataOrigin,
+  markOriginStatement,
+  originClaim,
+  originOf,
+  readOriginStatement,
+} from '../data-origin.ts';
 import { computeRawReportFigures } from '../raw-report-figures.ts';
 import type { ReportFigures, ReportQuery } from '../report-figures.ts';
 import { computeReportFigures } from '../report-queries.ts';
@@ -185,6 +194,22 @@ export class PostgresCallStore implements CallStore {
     } catch (error) {
       throw toStoreError(error, this.location);
     }
+  }
+
+  async claimOrigin(origin: DataOrigin): Promise<ClaimedOrigin> {
+    return this.#transaction(async (client) => {
+      const rows = async (statement: Sql) =>
+        (await client.query(statement.numbered(), statement.parameters as unknown[]))
+          .rows as Record<string, unknown>[];
+      const [existing] = await rows(readOriginStatement);
+      const holdsCalls = !existing && (await rows(anyCallStatement)).length > 0;
+      const claim = originClaim(origin, existing, holdsCalls);
+      if ('answer' in claim) return claim.answer;
+      // Under READ COMMITTED, a writer marking at the same time makes this INSERT wait and
+      // do nothing; the SELECT after it (a new snapshot) reads that writer's mark.
+      await rows(markOriginStatement(claim.mark));
+      return originOf((await rows(readOriginStatement))[0]?.value) ?? 'unmarked';
+    });
   }
 
   async writeSlice(slice: SliceWrite): Promise<UpsertCounts> {

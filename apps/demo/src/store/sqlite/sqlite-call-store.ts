@@ -15,6 +15,15 @@ import type {
   SliceWrite,
   UpsertCounts,
 } from '../call-store.ts';
+import {
+  anyCallStatement,
+  type ClaimedOrigin,
+  type DataOrigin,
+  markOriginStatement,
+  originClaim,
+  originOf,
+  readOriginStatement,
+} from '../data-origin.ts';
 import { computeRawReportFigures } from '../raw-report-figures.ts';
 import type { ReportFigures, ReportQuery } from '../report-figures.ts';
 import { computeReportFigures } from '../report-queries.ts';
@@ -155,6 +164,17 @@ export class SqliteCallStore implements CallStore {
           .prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)')
           .run(migration.version, this.#now());
       }
+    });
+  }
+
+  async claimOrigin(origin: DataOrigin): Promise<ClaimedOrigin> {
+    return this.#transaction(() => {
+      const [existing] = this.#all(readOriginStatement);
+      const holdsCalls = !existing && this.#all(anyCallStatement).length > 0;
+      const claim = originClaim(origin, existing, holdsCalls);
+      if ('answer' in claim) return claim.answer;
+      this.#all(markOriginStatement(claim.mark));
+      return originOf(this.#all(readOriginStatement)[0]?.value) ?? 'unmarked';
     });
   }
 
