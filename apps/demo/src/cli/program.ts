@@ -6,6 +6,7 @@ import type { CliIo } from './cli-io.ts';
 import { line } from './cli-io.ts';
 import { describeError, errorDetails } from './describe-error.ts';
 import { exitCodes } from './exit-codes.ts';
+import { guardOutput, isReaderGone } from './guard-output.ts';
 import {
   collect,
   parseDuration,
@@ -502,8 +503,49 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
   return program;
 }
 
-/** Runs the CLI with `argv` (without the node and script entries); resolves to the exit code. */
+/**
+ * Runs the CLI with `argv` (without the node and script entries); resolves to the exit code.
+ * Every command's output ends the same way (`guardOutput`): a reader that went away
+ * (`| head`) is exit 0 with nothing on stderr; output that cannot be written (a full disk)
+ * is one line and exit 1, never a stack trace.
+ */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const output = guardOutput(io.stdout, 'standard output');
+  // Nothing can be said about a standard error that cannot be written; it must not crash.
+  guardOutput(io.stderr, 'standard error');
+  let exitCode: number = exitCodes.ok;
+  let failure: { error: unknown } | undefined;
+  try {
+    exitCode = await runProgram(argv, io);
+  } catch (error) {
+    failure = { error };
+  }
+  const outcome = await output.settle();
+  if (outcome.kind === 'reader-gone' || (failure && isReaderGone(failure.error)))
+    return exitCodes.ok;
+  if (outcome.kind === 'failed') {
+    line(io.stderr, `error: ${describeError(outcome.error)}`);
+    return exitCodes.error;
+  }
+  if (!failure) return exitCode;
+  const { error } = failure;
+  if (error instanceof CommanderError) return error.exitCode === 0 ? exitCodes.ok : exitCodes.error;
+  if (error instanceof UsageError) {
+    line(io.stderr, `error: ${error.message}`);
+    return exitCodes.error;
+  }
+  line(io.stderr, `error: ${describeError(error)}`);
+  const verbose =
+    argv.includes('--verbose') || argv.includes('-v') || /\bcdr\b/.test(io.env.DEBUG ?? '');
+  if (verbose) {
+    const details = errorDetails(error);
+    if (details) line(io.stderr, details);
+  }
+  return exitCodes.error;
+}
+
+/** Parses `argv` and runs its command; resolves to the command's exit code. */
+async function runProgram(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode: number = exitCodes.ok;
   const program = createProgram(io, (code) => {
     exitCode = code;
@@ -512,23 +554,6 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerProviderCommands(program, io, (code) => {
     exitCode = code;
   });
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-    return exitCode;
-  } catch (error) {
-    if (error instanceof CommanderError)
-      return error.exitCode === 0 ? exitCodes.ok : exitCodes.error;
-    const verbose =
-      argv.includes('--verbose') || argv.includes('-v') || /\bcdr\b/.test(io.env.DEBUG ?? '');
-    if (error instanceof UsageError) {
-      line(io.stderr, `error: ${error.message}`);
-      return exitCodes.error;
-    }
-    line(io.stderr, `error: ${describeError(error)}`);
-    if (verbose) {
-      const details = errorDetails(error);
-      if (details) line(io.stderr, details);
-    }
-    return exitCodes.error;
-  }
+  await program.parseAsync(argv, { from: 'user' });
+  return exitCode;
 }

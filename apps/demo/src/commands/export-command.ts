@@ -1,6 +1,5 @@
 import type { CliIo } from '../cli/cli-io.ts';
 import { exitCodes } from '../cli/exit-codes.ts';
-import { toFileError } from '../cli/file-error.ts';
 import { userPath } from '../cli/paths.ts';
 import type { GlobalOptions } from '../cli/program.ts';
 import { writeFileAtomically } from '../export/atomic-file.ts';
@@ -24,13 +23,9 @@ export async function runExport(
       );
       return exitCodes.ok;
     }
-    try {
-      await writeExport(store.iterateCalls(filter), format, io.stdout, { end: false });
-    } catch (error) {
-      // The reader left (`cdr export … | head`): what it wanted was written.
-      if ((error as NodeJS.ErrnoException).code === 'EPIPE') return exitCodes.ok;
-      throw toFileError(error, 'standard output');
-    }
+    // A reader that leaves (`| head`) or a full disk ends here as for every command's
+    // output (`guardOutput`, in runCli).
+    await writeExport(store.iterateCalls(filter), format, io.stdout, { end: false });
     return exitCodes.ok;
   });
 }
