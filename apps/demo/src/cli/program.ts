@@ -44,7 +44,9 @@ Exit codes:
   0  done
   1  a usage or local error (a flag, a file, the database, the configuration)
   2  a provider failed (every account or lookup the command ran)
-  3  partial success (some accounts or lookups failed, the others are done)`;
+  3  partial success (some accounts or lookups failed, the others are done)
+  130  interrupted (Ctrl-C); 143: terminated (SIGTERM); what was committed stays
+       (worker, serve and receive stop cleanly on either: 0)`;
 
 const examples = (...lines: string[]) =>
   `\nExamples:\n${lines.map((text) => `  $ ${text}`).join('\n')}`;
@@ -521,6 +523,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     failure = { error };
   }
   const outcome = await output.settle();
+  // Stopped by Ctrl-C or SIGTERM part-way (a command that takes the signal as its end
+  // returns 0 and is left alone): say so, rather than print the abort as an error.
+  if (io.signal?.aborted && (failure || exitCode !== exitCodes.ok)) {
+    const terminated = io.signal.reason === 'SIGTERM';
+    line(io.stderr, terminated ? 'terminated' : 'interrupted');
+    return terminated ? exitCodes.terminated : exitCodes.interrupted;
+  }
   if (outcome.kind === 'reader-gone' || (failure && isReaderGone(failure.error)))
     return exitCodes.ok;
   if (outcome.kind === 'failed') {
