@@ -5,7 +5,7 @@ import type { GlobalOptions } from '../cli/program.ts';
 import { UsageError } from '../cli/usage-error.ts';
 import { withCleanup } from '../cli/with-cleanup.ts';
 import type { CallStore } from '../store/call-store.ts';
-import { isPostgresUrl, openCallStore } from '../store/open-call-store.ts';
+import { checkDatabaseScheme, isPostgresUrl, openCallStore } from '../store/open-call-store.ts';
 
 /**
  * The database a command uses: `--db` (a path from where the user stands, or a postgres://
@@ -24,6 +24,7 @@ export function databaseLocation(
         : 'CDR_DB is empty',
     );
   const location = given?.trim() ?? fallback;
+  checkDatabaseScheme(location);
   return isPostgresUrl(location) ? location : userPath(io, location);
 }
 

@@ -1,7 +1,7 @@
 // The embedded store: one SQLite file through Node's built-in driver (node:sqlite, no
 // native build step). Synchronous underneath — one writer, short transactions — behind the
 // store contract's promises.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import { type Call, parseCall } from '@cdr/core';
@@ -50,6 +50,20 @@ export interface SqliteCallStoreOptions {
   now?: (() => number) | undefined;
 }
 
+/**
+ * Creates the database's missing folders one at a time. Not `mkdirSync(…, { recursive:
+ * true })`: under /proc (`--db /proc/nope/calls.sqlite`) Node's recursive mkdir loops
+ * forever at full CPU, deaf to SIGTERM, where a plain mkdir fails at once with ENOENT.
+ */
+function createFolders(folder: string): void {
+  const missing: string[] = [];
+  for (let current = folder; !existsSync(current); current = dirname(current)) {
+    missing.unshift(current);
+    if (dirname(current) === current) break;
+  }
+  for (const each of missing) mkdirSync(each);
+}
+
 export class SqliteCallStore implements CallStore {
   readonly kind = 'sqlite';
   readonly location: string;
@@ -63,7 +77,7 @@ export class SqliteCallStore implements CallStore {
   private constructor(path: string, options: SqliteCallStoreOptions) {
     this.location = path;
     this.#now = options.now ?? Date.now;
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    if (path !== ':memory:') createFolders(dirname(path));
     this.#db = new DatabaseSync(path);
     if (options.maxPageCount !== undefined)
       this.#db.exec(`PRAGMA max_page_count = ${Math.trunc(options.maxPageCount)};`);
