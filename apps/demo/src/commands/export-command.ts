@@ -4,6 +4,7 @@ import { userPath } from '../cli/paths.ts';
 import type { GlobalOptions } from '../cli/program.ts';
 import { writeFileAtomically } from '../export/atomic-file.ts';
 import { type ExportFormat, writeExport } from '../export/export-calls.ts';
+import { checkSources } from './check-sources.ts';
 import { withStore } from './command-context.ts';
 import { filterFromOptions } from './filter-options.ts';
 
@@ -12,10 +13,11 @@ export async function runExport(
   io: CliIo,
   options: GlobalOptions & Record<string, unknown>,
 ): Promise<number> {
-  const filter = filterFromOptions(options);
+  const filter = filterFromOptions(options, io.now());
   const format = options.format as ExportFormat;
   const out = options.out as string | undefined;
   return withStore(io, options, { mustExist: true }, async (store) => {
+    await checkSources(store, filter.sources);
     if (out && out !== '-') {
       const path = userPath(io, out);
       await writeFileAtomically(path, (stream) =>

@@ -80,6 +80,8 @@ export interface CallStore {
   /** Lets workers sync a parked account again (after its credentials were fixed). */
   unpark(account: string): Promise<void>;
 
+  /** The providers and accounts the database knows, sorted: what `--provider` can name. */
+  knownSources(): Promise<string[]>;
   countCalls(filter: CallFilter): Promise<number>;
   listCalls(filter: CallFilter, options: ListCallsOptions): Promise<Call[]>;
   /** Streams every matching call, oldest first (by start, provider, id), in bounded memory. */

@@ -21,6 +21,7 @@ import {
   originOf,
   readOriginStatement,
 } from '../data-origin.ts';
+import { knownSourcesStatement } from '../known-sources.ts';
 import { computeRawReportFigures } from '../raw-report-figures.ts';
 import type { ReportFigures, ReportQuery } from '../report-figures.ts';
 import { computeReportFigures } from '../report-queries.ts';
@@ -280,6 +281,10 @@ export class PostgresCallStore implements CallStore {
 
   async unpark(account: string): Promise<void> {
     await this.#rows(unparkStatement(account));
+  }
+
+  async knownSources(): Promise<string[]> {
+    return (await this.#rows(knownSourcesStatement)).map((row) => String(row.name));
   }
 
   async countCalls(filter: CallFilter): Promise<number> {

@@ -24,6 +24,7 @@ import {
   originOf,
   readOriginStatement,
 } from '../data-origin.ts';
+import { knownSourcesStatement } from '../known-sources.ts';
 import { computeRawReportFigures } from '../raw-report-figures.ts';
 import type { ReportFigures, ReportQuery } from '../report-figures.ts';
 import { computeReportFigures } from '../report-queries.ts';
@@ -256,6 +257,10 @@ export class SqliteCallStore implements CallStore {
     } catch (error) {
       throw toStoreError(error, this.location);
     }
+  }
+
+  async knownSources(): Promise<string[]> {
+    return this.#all(knownSourcesStatement).map((row) => String(row.name));
   }
 
   async countCalls(filter: CallFilter): Promise<number> {
