@@ -19,6 +19,7 @@ import {
   parseUrlPath,
 } from './options.ts';
 import { outputOptions } from './output.ts';
+import { parseTypedInstant } from './typed-instant.ts';
 import { UsageError } from './usage-error.ts';
 
 // The Call model's directions and statuses, spelled here so that parsing the command line
@@ -331,8 +332,8 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
     .argument('<account>', 'the account, e.g. telecmi:rest-user')
     .option(
       '--to <when>',
-      'where the cursor goes (default: cleared: the next sync starts --initial ago)',
-      (value) => parseInstant(value, io.now()),
+      'where the cursor goes, not after now (default: cleared: the next sync starts --initial ago)',
+      (value) => parseTypedInstant(value, io.now()),
     )
     .option('-y, --yes', 'do not ask for confirmation')
     .addHelpText(
