@@ -73,7 +73,10 @@ export async function runStateUnpark(
     if (!state?.parkedAt) throw new UsageError(`${account} is not parked in ${store.location}`);
     await store.unpark(account);
     if (!options.quiet)
-      line(io.stderr, `${account}: unparked; workers sync it again on its next turn.`);
+      line(
+        io.stderr,
+        `${account}: unparked; workers sync it again on its next turn. Running workers read the accounts file, the secret files it names and .env again before each sync: credentials fixed there are used without a restart; variables set in a worker's own environment are read only when it starts.`,
+      );
     return exitCodes.ok;
   });
 }

@@ -1,8 +1,10 @@
 import { hostname } from 'node:os';
 import type { Job } from 'pg-boss';
+import { openSession } from '../accounts/session.ts';
 import type { CliIo } from '../cli/cli-io.ts';
 import { line } from '../cli/cli-io.ts';
 import { describeError } from '../cli/describe-error.ts';
+import { createEnvironmentReader } from '../cli/environment-reader.ts';
 import { exitCodes } from '../cli/exit-codes.ts';
 import type { GlobalOptions } from '../cli/program.ts';
 import { UsageError } from '../cli/usage-error.ts';
@@ -88,9 +90,31 @@ export async function runWorker(io: CliIo, options: WorkerCommandOptions): Promi
       const shutdown = new AbortController();
       const stopping = io.signal ?? new AbortController().signal;
       stopping.addEventListener('abort', () => shutdown.abort(), { once: true });
+      // Configured accounts are read again for each job (environment, .env, accounts file,
+      // secret files): fixed credentials are used without a restart. The simulators, when
+      // no account is configured, are this session's for the worker's life.
+      const environment = createEnvironmentReader(io);
+      const openAccounts =
+        session.mode === 'configured'
+          ? async () => {
+              const { providerDescriptors } = await import('../accounts/provider-registry.ts');
+              const fresh = await openSession({ ...io, env: environment() }, providerDescriptors, {
+                accountsFile: options.accounts,
+                requestTimeoutMs: options.requestTimeout,
+                retries: options.retries,
+                announce: false,
+              });
+              if (fresh.mode === 'configured') return fresh;
+              // Never the simulators' calls in a database of real ones.
+              await fresh.close();
+              throw new UsageError(
+                'no account is configured any more (the environment, .env and the accounts file name none)',
+              );
+            }
+          : async () => ({ accounts: session.accounts, close: async () => undefined });
       const context = {
         store,
-        accounts: session.accounts,
+        openAccounts,
         window: {
           lookbackMs: options.lookback,
           initialMs: options.initial,
