@@ -458,6 +458,19 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
     );
 
   program
+    .command('migrate')
+    .description(
+      'upgrade the database’s schema, saying which steps it applies (reading commands never do; sync and worker do on start)',
+    )
+    .addHelpText('after', examples('cdr migrate', 'cdr --db postgres://cdr@db/cdr migrate'))
+    .action(
+      run(
+        () => import('../commands/migrate-command.ts'),
+        (module) => module.runMigrate,
+      ),
+    );
+
+  program
     .command('serve')
     .description(
       'serve the dashboard over HTTP from the live database, refreshed as syncs and pushes land',

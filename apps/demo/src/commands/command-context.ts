@@ -28,7 +28,10 @@ export function databaseLocation(
   return isPostgresUrl(location) ? location : userPath(io, location);
 }
 
-/** Opens the database, runs `work`, closes it (the first error wins). */
+/**
+ * Opens the database, runs `work`, closes it (the first error wins). With `mustExist`, a
+ * missing database is an error and the schema is not migrated.
+ */
 export async function withStore<T>(
   io: CliIo,
   options: GlobalOptions,
@@ -36,7 +39,13 @@ export async function withStore<T>(
   work: (store: CallStore) => Promise<T>,
 ): Promise<T> {
   const location = settings.location ?? databaseLocation(io, options);
-  const store = await openCallStore(location, { ...io.store, mustExist: settings.mustExist });
+  // A command that must find the database (it reads, or moves a cursor) leaves its schema
+  // alone: `cdr migrate` and the writing commands upgrade it.
+  const store = await openCallStore(location, {
+    ...io.store,
+    mustExist: settings.mustExist,
+    migrate: !settings.mustExist,
+  });
   return withCleanup(
     () => work(store),
     () => store.close(),

@@ -26,7 +26,7 @@ import { computeRawReportFigures } from '../raw-report-figures.ts';
 import type { ReportFigures, ReportQuery } from '../report-figures.ts';
 import { computeReportFigures } from '../report-queries.ts';
 import { refreshStatements, takeDirtyDays } from '../report-rollups.ts';
-import { pendingMigrations } from '../schema-migrations.ts';
+import { pendingMigrations, refuseOutdatedSchema } from '../schema-migrations.ts';
 import { Sql, sql } from '../sql.ts';
 import { StoreError } from '../store-error.ts';
 import {
@@ -42,6 +42,11 @@ export interface PostgresCallStoreOptions {
   now?: (() => number) | undefined;
   /** Connections in the pool. Default 4. */
   connections?: number | undefined;
+  /**
+   * Whether opening applies the schema's pending migrations (default) or, for commands
+   * that only read (a SELECT-only role can run them), refuses a database whose schema is behind.
+   */
+  migrate?: boolean | undefined;
 }
 
 // Rows per INSERT: 23 parameters a row stays far under PostgreSQL's 65,535, and a slice's
@@ -101,7 +106,8 @@ export class PostgresCallStore implements CallStore {
   ): Promise<PostgresCallStore> {
     const store = new PostgresCallStore(url, options);
     try {
-      await store.#migrate();
+      if (options.migrate === false) await store.#refuseOutdatedSchema();
+      else await store.#migrate();
       return store;
     } catch (error) {
       await store.#pool.end().catch(() => undefined);
@@ -127,6 +133,20 @@ export class PostgresCallStore implements CallStore {
     } finally {
       client.release();
     }
+  }
+
+  async #refuseOutdatedSchema(): Promise<void> {
+    const exists = await this.#rows(
+      sql`SELECT to_regclass('schema_migrations') IS NOT NULL AS found`,
+    );
+    const version =
+      exists[0]?.found === true
+        ? Number(
+            (await this.#rows(sql`SELECT max(version) AS version FROM schema_migrations`))[0]
+              ?.version ?? 0,
+          )
+        : 0;
+    refuseOutdatedSchema(postgresMigrations, version, this.location);
   }
 
   async #migrate(): Promise<void> {

@@ -29,7 +29,7 @@ import { computeRawReportFigures } from '../raw-report-figures.ts';
 import type { ReportFigures, ReportQuery } from '../report-figures.ts';
 import { computeReportFigures } from '../report-queries.ts';
 import { refreshStatements, takeDirtyDays } from '../report-rollups.ts';
-import { notACdrDatabase, pendingMigrations } from '../schema-migrations.ts';
+import { notACdrDatabase, pendingMigrations, refuseOutdatedSchema } from '../schema-migrations.ts';
 import { Sql, sql } from '../sql.ts';
 import { toStoreError } from '../store-error.ts';
 import {
@@ -49,6 +49,11 @@ export interface SqliteCallStoreOptions {
   maxPageCount?: number | undefined;
   /** The clock for `synced_at`. Default: the system clock. */
   now?: (() => number) | undefined;
+  /**
+   * Whether opening applies the schema's pending migrations (default) or, for commands
+   * that only read, refuses a database whose schema is behind.
+   */
+  migrate?: boolean | undefined;
 }
 
 /**
@@ -96,7 +101,9 @@ export class SqliteCallStore implements CallStore {
     // 100,000 INSERTs ran at 0.39 of schema 3's speed; in memory, at 0.67 (BENCHMARKS.md,
     // the B11 notes).
     this.#db.exec('PRAGMA temp_store = MEMORY;');
-    this.#migrate();
+    if (options.migrate === false)
+      refuseOutdatedSchema(sqliteMigrations, this.#schemaVersion(), this.location);
+    else this.#migrate();
     const columns = callRowColumns.join(', ');
     const placeholders = callRowColumns.map((column) => `:${column}`).join(', ');
     this.#insert = this.#db.prepare(
