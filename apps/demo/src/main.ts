@@ -36,7 +36,7 @@ try {
 }
 
 const stop = new AbortController();
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop.abort());
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop.abort(signal));
 
 process.exitCode = await runCli(process.argv.slice(2), {
   stdout: process.stdout,

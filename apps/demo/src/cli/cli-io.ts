@@ -20,7 +20,10 @@ export interface CliIo {
    * IST store choice. The real CLI reads the system clock; tests pass a fixed one.
    */
   now: () => Date;
-  /** Ends long-running commands (`receive`, `worker`, `serve`); SIGINT/SIGTERM do it in the real CLI. */
+  /**
+   * Ends long-running commands (`receive`, `worker`, `serve`) and interrupts the others;
+   * SIGINT/SIGTERM do it in the real CLI, with the signal's name as the reason.
+   */
   signal?: AbortSignal | undefined;
   /** The simulators' data sets when no account is configured; tests make them small. */
   simulation?: SimulationOptions | undefined;

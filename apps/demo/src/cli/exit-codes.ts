@@ -3,9 +3,19 @@
  * - 0: done;
  * - 1: a usage or local error (a flag, a file, the database, the configuration);
  * - 2: a provider failed (every account or lookup the command ran);
- * - 3: partial success (some accounts or lookups failed, the others are done).
+ * - 3: partial success (some accounts or lookups failed, the others are done);
+ * - 130: interrupted (Ctrl-C, SIGINT), 143: terminated (SIGTERM), as shells report a
+ *   process a signal ended (128 + the signal's number); what was committed stays.
+ *   `worker`, `serve` and `receive` take either signal as their normal end: exit 0.
  */
-export const exitCodes = { ok: 0, error: 1, failed: 2, partial: 3 } as const;
+export const exitCodes = {
+  ok: 0,
+  error: 1,
+  failed: 2,
+  partial: 3,
+  interrupted: 130,
+  terminated: 143,
+} as const;
 
 export type ExitCode = (typeof exitCodes)[keyof typeof exitCodes];
 

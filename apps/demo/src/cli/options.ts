@@ -62,8 +62,9 @@ export function parseInstant(value: string, now: Date = new Date()): Date {
 }
 
 export function parsePositiveInteger(value: string): number {
-  if (!/^\d+$/.test(value.trim()) || Number(value) < 1)
-    throw new InvalidArgumentError('Use a whole number of 1 or more.');
+  // Beyond 2^53 - 1 a number is no longer exact (99999999999999999999 reads as 1e20).
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1 || !Number.isSafeInteger(Number(value)))
+    throw new InvalidArgumentError(`Use a whole number from 1 to ${Number.MAX_SAFE_INTEGER}.`);
   return Number(value);
 }
 

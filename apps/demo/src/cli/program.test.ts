@@ -47,7 +47,10 @@ test('bad flags and values: one line naming the flag, exit 1, nothing on stdout'
   const cases: [string[], RegExp][] = [
     [['calls', '--status', 'maybe'], /argument 'maybe' is invalid. Allowed choices are answered/],
     [['calls', '--from', 'yesterday'], /option '--from <when>' argument 'yesterday' is invalid/],
-    [['calls', '--limit', '0'], /whole number of 1 or more/],
+    [['calls', '--limit', '0'], /whole number from 1 to 9007199254740991/],
+    // Not rounded to 1e20 and handed to the database.
+    [['calls', '--limit', '99999999999999999999'], /'--limit <count>' .*whole number from 1 to/],
+    [['calls', '--offset', '99999999999999999999'], /'--offset <count>' .*whole number from 1 to/],
     [['calls', '--colour'], /unknown option '--colour'/],
     [['sync', '--lookback', '2 hours'], /number and a unit/],
     [['sync', '--slice', '0s'], /longer than zero/],

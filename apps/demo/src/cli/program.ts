@@ -9,6 +9,7 @@ import type { CliIo } from './cli-io.ts';
 import { line } from './cli-io.ts';
 import { describeError, errorDetails } from './describe-error.ts';
 import { exitCodes } from './exit-codes.ts';
+import { guardOutput, isReaderGone } from './guard-output.ts';
 import {
   collect,
   parseDuration,
@@ -21,6 +22,7 @@ import {
   parseUrlPath,
 } from './options.ts';
 import { outputOptions } from './output.ts';
+import { parseTypedInstant } from './typed-instant.ts';
 import { UsageError } from './usage-error.ts';
 
 // The Call model's directions and statuses, spelled here so that parsing the command line
@@ -36,6 +38,7 @@ export interface GlobalOptions {
   retries?: number | undefined;
   quiet?: boolean | undefined;
   verbose?: boolean | undefined;
+  allowSimulated?: boolean | undefined;
 }
 
 export const version: string = packageJson.version;
@@ -45,7 +48,9 @@ Exit codes:
   0  done
   1  a usage or local error (a flag, a file, the database, the configuration)
   2  a provider failed (every account or lookup the command ran)
-  3  partial success (some accounts or lookups failed, the others are done)`;
+  3  partial success (some accounts or lookups failed, the others are done)
+  130  interrupted (Ctrl-C); 143: terminated (SIGTERM); what was committed stays
+       (worker, serve and receive stop cleanly on either: 0)`;
 
 const examples = (...lines: string[]) =>
   `\nExamples:\n${lines.map((text) => `  $ ${text}`).join('\n')}`;
@@ -150,6 +155,10 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
     )
     .option('-q, --quiet', 'print only the command’s data, no summaries on stderr')
     .option('-v, --verbose', 'print more on stderr; errors with their stack (also DEBUG=cdr)')
+    .option(
+      '--allow-simulated',
+      'with no account configured, write the simulators’ calls into a database that holds real accounts’ calls (on purpose)',
+    )
     .addHelpText('after', exitCodeHelp);
 
   const globals = (command: Command) =>
@@ -326,8 +335,8 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
     .argument('<account>', 'the account, e.g. telecmi:rest-user')
     .option(
       '--to <when>',
-      'where the cursor goes (default: cleared: the next sync starts --initial ago)',
-      (value) => parseInstant(value, io.now()),
+      'where the cursor goes, not after now (default: cleared: the next sync starts --initial ago)',
+      (value) => parseTypedInstant(value, io.now()),
     )
     .option('-y, --yes', 'do not ask for confirmation')
     .addHelpText(
@@ -452,6 +461,19 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
     );
 
   program
+    .command('migrate')
+    .description(
+      'upgrade the database’s schema, saying which steps it applies (reading commands never do; sync and worker do on start)',
+    )
+    .addHelpText('after', examples('cdr migrate', 'cdr --db postgres://cdr@db/cdr migrate'))
+    .action(
+      run(
+        () => import('../commands/migrate-command.ts'),
+        (module) => module.runMigrate,
+      ),
+    );
+
+  program
     .command('serve')
     .description(
       'serve the dashboard over HTTP from the live database, refreshed as syncs and pushes land',
@@ -500,8 +522,56 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
   return program;
 }
 
-/** Runs the CLI with `argv` (without the node and script entries); resolves to the exit code. */
+/**
+ * Runs the CLI with `argv` (without the node and script entries); resolves to the exit code.
+ * Every command's output ends the same way (`guardOutput`): a reader that went away
+ * (`| head`) is exit 0 with nothing on stderr; output that cannot be written (a full disk)
+ * is one line and exit 1, never a stack trace.
+ */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const output = guardOutput(io.stdout, 'standard output');
+  // Nothing can be said about a standard error that cannot be written; it must not crash.
+  guardOutput(io.stderr, 'standard error');
+  let exitCode: number = exitCodes.ok;
+  let failure: { error: unknown } | undefined;
+  try {
+    exitCode = await runProgram(argv, io);
+  } catch (error) {
+    failure = { error };
+  }
+  const outcome = await output.settle();
+  // Stopped by Ctrl-C or SIGTERM part-way (a command that takes the signal as its end
+  // returns 0 and is left alone): say so, rather than print the abort as an error.
+  if (io.signal?.aborted && (failure || exitCode !== exitCodes.ok)) {
+    const terminated = io.signal.reason === 'SIGTERM';
+    line(io.stderr, terminated ? 'terminated' : 'interrupted');
+    return terminated ? exitCodes.terminated : exitCodes.interrupted;
+  }
+  if (outcome.kind === 'reader-gone' || (failure && isReaderGone(failure.error)))
+    return exitCodes.ok;
+  if (outcome.kind === 'failed') {
+    line(io.stderr, `error: ${describeError(outcome.error)}`);
+    return exitCodes.error;
+  }
+  if (!failure) return exitCode;
+  const { error } = failure;
+  if (error instanceof CommanderError) return error.exitCode === 0 ? exitCodes.ok : exitCodes.error;
+  if (error instanceof UsageError) {
+    line(io.stderr, `error: ${error.message}`);
+    return exitCodes.error;
+  }
+  line(io.stderr, `error: ${describeError(error)}`);
+  const verbose =
+    argv.includes('--verbose') || argv.includes('-v') || /\bcdr\b/.test(io.env.DEBUG ?? '');
+  if (verbose) {
+    const details = errorDetails(error);
+    if (details) line(io.stderr, details);
+  }
+  return exitCodes.error;
+}
+
+/** Parses `argv` and runs its command; resolves to the command's exit code. */
+async function runProgram(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode: number = exitCodes.ok;
   const program = createProgram(io, (code) => {
     exitCode = code;
@@ -510,23 +580,6 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerProviderCommands(program, io, (code) => {
     exitCode = code;
   });
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-    return exitCode;
-  } catch (error) {
-    if (error instanceof CommanderError)
-      return error.exitCode === 0 ? exitCodes.ok : exitCodes.error;
-    const verbose =
-      argv.includes('--verbose') || argv.includes('-v') || /\bcdr\b/.test(io.env.DEBUG ?? '');
-    if (error instanceof UsageError) {
-      line(io.stderr, `error: ${error.message}`);
-      return exitCodes.error;
-    }
-    line(io.stderr, `error: ${describeError(error)}`);
-    if (verbose) {
-      const details = errorDetails(error);
-      if (details) line(io.stderr, details);
-    }
-    return exitCodes.error;
-  }
+  await program.parseAsync(argv, { from: 'user' });
+  return exitCode;
 }

@@ -6,6 +6,7 @@ import { outputFormat, printJson, unknownValue } from '../cli/output.ts';
 import type { GlobalOptions } from '../cli/program.ts';
 import { formatSeconds, formatTable } from '../cli/table.ts';
 import { csvHeader, csvRow } from '../export/export-calls.ts';
+import { checkSources } from './check-sources.ts';
 import { withStore } from './command-context.ts';
 import { filterFromOptions } from './filter-options.ts';
 
@@ -24,11 +25,12 @@ export async function runCalls(
   io: CliIo,
   options: GlobalOptions & Record<string, unknown>,
 ): Promise<number> {
-  const filter = filterFromOptions(options);
+  const filter = filterFromOptions(options, io.now());
   const limit = options.limit as number;
   const offset = (options.offset as number | undefined) ?? 0;
   const format = outputFormat(options);
   return withStore(io, options, { mustExist: true }, async (store) => {
+    await checkSources(store, filter.sources);
     const [total, calls] = await Promise.all([
       store.countCalls(filter),
       store.listCalls(filter, { limit, offset }),

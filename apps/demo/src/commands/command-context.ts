@@ -5,7 +5,7 @@ import type { GlobalOptions } from '../cli/program.ts';
 import { UsageError } from '../cli/usage-error.ts';
 import { withCleanup } from '../cli/with-cleanup.ts';
 import type { CallStore } from '../store/call-store.ts';
-import { isPostgresUrl, openCallStore } from '../store/open-call-store.ts';
+import { checkDatabaseScheme, isPostgresUrl, openCallStore } from '../store/open-call-store.ts';
 
 /**
  * The database a command uses: `--db` (a path from where the user stands, or a postgres://
@@ -24,10 +24,14 @@ export function databaseLocation(
         : 'CDR_DB is empty',
     );
   const location = given?.trim() ?? fallback;
+  checkDatabaseScheme(location);
   return isPostgresUrl(location) ? location : userPath(io, location);
 }
 
-/** Opens the database, runs `work`, closes it (the first error wins). */
+/**
+ * Opens the database, runs `work`, closes it (the first error wins). With `mustExist`, a
+ * missing database is an error and the schema is not migrated.
+ */
 export async function withStore<T>(
   io: CliIo,
   options: GlobalOptions,
@@ -35,7 +39,13 @@ export async function withStore<T>(
   work: (store: CallStore) => Promise<T>,
 ): Promise<T> {
   const location = settings.location ?? databaseLocation(io, options);
-  const store = await openCallStore(location, { ...io.store, mustExist: settings.mustExist });
+  // A command that must find the database (it reads, or moves a cursor) leaves its schema
+  // alone: `cdr migrate` and the writing commands upgrade it.
+  const store = await openCallStore(location, {
+    ...io.store,
+    mustExist: settings.mustExist,
+    migrate: !settings.mustExist,
+  });
   return withCleanup(
     () => work(store),
     () => store.close(),

@@ -9,14 +9,15 @@ import { fileListRows } from '../dashboard/dashboard-data.ts';
 import { writeDashboardFile } from '../dashboard/write-dashboard-file.ts';
 import { formatReport } from '../report/format-report.ts';
 import type { ReportQuery } from '../store/report-figures.ts';
+import { checkSources } from './check-sources.ts';
 import { withStore } from './command-context.ts';
+import { checkWindow } from './filter-options.ts';
 
 /** The report query the flags ask for; a reversed window is a usage error. */
-export function reportQueryFromOptions(options: Record<string, unknown>): ReportQuery {
+export function reportQueryFromOptions(options: Record<string, unknown>, now: Date): ReportQuery {
   const from = options.from as Date | undefined;
   const to = options.to as Date | undefined;
-  if (from && to && from.getTime() > to.getTime())
-    throw new UsageError(`--from (${from.toISOString()}) is after --to (${to.toISOString()})`);
+  checkWindow(from, to, now);
   const names = options.provider as string[] | undefined;
   return {
     from,
@@ -39,8 +40,9 @@ export async function runReport(
   const html = options.html as string | undefined;
   if (html !== undefined && html.trim() === '')
     throw new UsageError('--html is empty: give the file to write');
-  const query = reportQueryFromOptions(options);
+  const query = reportQueryFromOptions(options, io.now());
   return withStore(io, options, { mustExist: true }, async (store) => {
+    await checkSources(store, query.sources);
     const figures = await store.reportFigures(
       html === undefined ? query : { ...query, breakdown: { listRows: fileListRows } },
     );

@@ -44,7 +44,7 @@ test('state reset --to moves the cursor back after a yes; anything else leaves i
   );
   expect(declined.exitCode).toBe(0);
   expect(declined.stderr).toMatch(
-    /Move telecmi:rest-user's cursor from .* to 2026-11-19T18:30:00\.000Z\? \[y\/N\] Left as it was\.\n$/,
+    /Move telecmi:rest-user's cursor from 2026-11-24 \d\d:\d\d:\d\d IST to 2026-11-20 00:00:00 IST\? \[y\/N\] Left as it was\.\n$/,
   );
   expect(await storedCursor(database, 'telecmi:rest-user')).toEqual(before);
 
@@ -82,4 +82,50 @@ test('an account the database does not know: one line saying which it knows', as
   expect(run.stderr).toBe(
     `error: no account "telecmi:nope" in ${database}; it has: telecmi:rest-user\n`,
   );
+});
+
+test('state reset --to answers in the zone it was typed in, and refuses a time after now', async () => {
+  const database = await synced();
+  const utc = await cli(
+    [
+      '--db',
+      database,
+      'state',
+      'reset',
+      'telecmi:rest-user',
+      '--to',
+      '2026-11-20T04:00:00Z',
+      '--yes',
+    ],
+    {},
+  );
+  expect(utc.exitCode).toBe(0);
+  expect(utc.stderr).toBe(
+    'telecmi:rest-user: cursor at 2026-11-20 04:00:00 UTC; the next sync lists from there.\n',
+  );
+  const before = await storedCursor(database, 'telecmi:rest-user');
+  // testNow is 2026-11-24 12:00 IST.
+  for (const [to, says] of [
+    ['2026-11-25', '--to 2026-11-25 00:00:00 IST is in the future (now 2026-11-24 12:00:00 IST)'],
+    [
+      '2026-11-24T07:00:00Z',
+      '--to 2026-11-24 07:00:00 UTC is in the future (now 2026-11-24 06:30:00 UTC)',
+    ],
+    // An hour ago is not after now: moved.
+    ['1h', undefined],
+  ] as const) {
+    const run = await cli(
+      ['--db', database, 'state', 'reset', 'telecmi:rest-user', '--to', to, '--yes'],
+      {},
+    );
+    if (says === undefined) {
+      expect(run.exitCode, to).toBe(0);
+      continue;
+    }
+    expect(run.exitCode, to).toBe(1);
+    expect(run.stderr, to).toBe(
+      `error: ${says}: a cursor there would skip the calls made until then\n`,
+    );
+    expect(await storedCursor(database, 'telecmi:rest-user')).toEqual(before);
+  }
 });

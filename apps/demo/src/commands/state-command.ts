@@ -3,6 +3,7 @@ import type { CliIo } from '../cli/cli-io.ts';
 import { line } from '../cli/cli-io.ts';
 import { exitCodes } from '../cli/exit-codes.ts';
 import type { GlobalOptions } from '../cli/program.ts';
+import { formatAsTyped, type TypedInstant } from '../cli/typed-instant.ts';
 import { UsageError } from '../cli/usage-error.ts';
 import { withStore } from './command-context.ts';
 
@@ -26,7 +27,18 @@ export async function runStateReset(
   options: GlobalOptions & Record<string, unknown>,
   account: string,
 ): Promise<number> {
-  const to = options.to as Date | undefined;
+  const typed = options.to as TypedInstant | undefined;
+  const to = typed?.at;
+  const now = io.now();
+  // A cursor ahead of now would make the next syncs skip the calls until then, and
+  // `status` show no lag.
+  if (to && to.getTime() > now.getTime())
+    throw new UsageError(
+      `--to ${formatAsTyped(to, typed!)} is in the future (now ${formatAsTyped(now, typed!)}): a cursor there would skip the calls made until then`,
+    );
+  // Answered in the zone the user typed (`2026-11-20` is India time; `…Z` is UTC).
+  const shown = (instant: Date | undefined, otherwise: string) =>
+    instant ? formatAsTyped(instant, typed ?? { offsetMinutes: 330 }) : otherwise;
   return withStore(io, options, { mustExist: true }, async (store) => {
     const states = await store.accountStates();
     const state = states.find((candidate) => candidate.account === account);
@@ -34,8 +46,8 @@ export async function runStateReset(
       throw new UsageError(
         `no account "${account}" in ${store.location}; it has: ${states.map((candidate) => candidate.account).join(', ') || 'none'}`,
       );
-    const target = to ? to.toISOString() : 'nothing (the next sync starts --initial ago)';
-    const question = `Move ${account}'s cursor from ${state.position?.toISOString() ?? 'nothing'} to ${target}?`;
+    const target = shown(to, 'nothing (the next sync starts --initial ago)');
+    const question = `Move ${account}'s cursor from ${shown(state.position, 'nothing')} to ${target}?`;
     if (!options.yes && !(await confirm(io, question))) {
       line(io.stderr, 'Left as it was.');
       return exitCodes.ok;
@@ -44,7 +56,7 @@ export async function runStateReset(
     if (!options.quiet)
       line(
         io.stderr,
-        `${account}: cursor at ${to?.toISOString() ?? 'nothing'}; the next sync lists from there.`,
+        `${account}: cursor at ${shown(to, 'nothing')}; the next sync lists from there.`,
       );
     return exitCodes.ok;
   });
@@ -61,7 +73,10 @@ export async function runStateUnpark(
     if (!state?.parkedAt) throw new UsageError(`${account} is not parked in ${store.location}`);
     await store.unpark(account);
     if (!options.quiet)
-      line(io.stderr, `${account}: unparked; workers sync it again on its next turn.`);
+      line(
+        io.stderr,
+        `${account}: unparked; workers sync it again on its next turn. Running workers read the accounts file, the secret files it names and .env again before each sync: credentials fixed there are used without a restart; variables set in a worker's own environment are read only when it starts.`,
+      );
     return exitCodes.ok;
   });
 }

@@ -17,7 +17,7 @@ export async function runStatus(
   options: GlobalOptions & Record<string, unknown>,
 ): Promise<number> {
   const json = outputFormat(options) === 'json';
-  return withStore(io, options, {}, (store) =>
+  return withStore(io, options, { mustExist: true }, (store) =>
     withSession(io, { ...options, announce: false }, async (session) => {
       // Workers' queue (PostgreSQL only): what is queued or running, and the schedule.
       const queue =

@@ -12,6 +12,7 @@ import type { CallStore } from '../store/call-store.ts';
 import { createProgressDisplay } from '../sync/progress.ts';
 import type { AccountSyncResult } from '../sync/sync-account.ts';
 import { syncAccounts } from '../sync/sync-accounts.ts';
+import { claimDatabaseFor } from './claim-database.ts';
 import { withSession, withStore } from './command-context.ts';
 
 export interface SyncCommandOptions extends GlobalOptions {
@@ -62,6 +63,7 @@ export async function syncSession(
       );
     return { results: [], exitCode: exitCodes.ok };
   }
+  await claimDatabaseFor(store, session, options);
   const json = outputFormat(options) === 'json';
   const progress = createProgressDisplay(io.stderr);
   let results: AccountSyncResult[];

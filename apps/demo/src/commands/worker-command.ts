@@ -1,8 +1,10 @@
 import { hostname } from 'node:os';
 import type { Job } from 'pg-boss';
+import { openSession } from '../accounts/session.ts';
 import type { CliIo } from '../cli/cli-io.ts';
 import { line } from '../cli/cli-io.ts';
 import { describeError } from '../cli/describe-error.ts';
+import { createEnvironmentReader } from '../cli/environment-reader.ts';
 import { exitCodes } from '../cli/exit-codes.ts';
 import type { GlobalOptions } from '../cli/program.ts';
 import { UsageError } from '../cli/usage-error.ts';
@@ -17,6 +19,7 @@ import {
   tickQueue,
 } from '../worker/job-queue.ts';
 import { runSyncJob, type SyncJobOutcome } from '../worker/run-sync-job.ts';
+import { claimDatabaseFor } from './claim-database.ts';
 import { databaseLocation, withSession } from './command-context.ts';
 
 export interface WorkerCommandOptions extends GlobalOptions {
@@ -73,6 +76,7 @@ export async function runWorker(io: CliIo, options: WorkerCommandOptions): Promi
   const store = await PostgresCallStore.open(url, { connections: options.concurrency + 2 });
   try {
     return await withSession(io, { ...options, announce: !options.quiet }, async (session) => {
+      await claimDatabaseFor(store, session, options);
       const queueOptions = {
         ...defaultJobQueueOptions,
         heartbeatSeconds: Math.max(10, Math.round(options.heartbeat / 1000)),
@@ -86,9 +90,31 @@ export async function runWorker(io: CliIo, options: WorkerCommandOptions): Promi
       const shutdown = new AbortController();
       const stopping = io.signal ?? new AbortController().signal;
       stopping.addEventListener('abort', () => shutdown.abort(), { once: true });
+      // Configured accounts are read again for each job (environment, .env, accounts file,
+      // secret files): fixed credentials are used without a restart. The simulators, when
+      // no account is configured, are this session's for the worker's life.
+      const environment = createEnvironmentReader(io);
+      const openAccounts =
+        session.mode === 'configured'
+          ? async () => {
+              const { providerDescriptors } = await import('../accounts/provider-registry.ts');
+              const fresh = await openSession({ ...io, env: environment() }, providerDescriptors, {
+                accountsFile: options.accounts,
+                requestTimeoutMs: options.requestTimeout,
+                retries: options.retries,
+                announce: false,
+              });
+              if (fresh.mode === 'configured') return fresh;
+              // Never the simulators' calls in a database of real ones.
+              await fresh.close();
+              throw new UsageError(
+                'no account is configured any more (the environment, .env and the accounts file name none)',
+              );
+            }
+          : async () => ({ accounts: session.accounts, close: async () => undefined });
       const context = {
         store,
-        accounts: session.accounts,
+        openAccounts,
         window: {
           lookbackMs: options.lookback,
           initialMs: options.initial,

@@ -101,6 +101,29 @@ export function describeCallStore(
       expect(await s.cursor('telecmi:rest-user')).toBeUndefined();
     });
 
+    test('is marked simulated or real by its first writer, and keeps that mark', async () => {
+      const s = await fresh();
+      expect(await s.claimOrigin('real')).toBe('real');
+      expect(await s.claimOrigin('simulated')).toBe('real');
+      expect(await s.claimOrigin('real')).toBe('real');
+      const other = await open();
+      try {
+        expect(await other.claimOrigin('simulated')).toBe('simulated');
+        expect(await other.claimOrigin('real')).toBe('simulated');
+      } finally {
+        await other.close();
+      }
+    });
+
+    test('a database holding calls from before the marks is never marked by a simulated writer', async () => {
+      const s = await fresh();
+      await s.writeSlice({ calls: [makeCall({ id: 'a' })] });
+      expect(await s.claimOrigin('simulated')).toBe('unmarked');
+      expect(await s.claimOrigin('simulated')).toBe('unmarked');
+      expect(await s.claimOrigin('real')).toBe('real');
+      expect(await s.claimOrigin('simulated')).toBe('real');
+    });
+
     test('reads one call back by provider and id', async () => {
       const s = await fresh();
       const call = makeCall({ id: 'one', notes: [{ text: 'a note' }] });

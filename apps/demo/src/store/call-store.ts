@@ -1,5 +1,6 @@
 import type { Call } from '@cdr/core';
 import type { CallFilter } from './call-filter.ts';
+import type { ClaimedOrigin, DataOrigin } from './data-origin.ts';
 import type { ReportFigures, ReportQuery } from './report-figures.ts';
 
 export interface UpsertCounts {
@@ -62,6 +63,12 @@ export interface CallStore {
   /** The file, or the database URL without its password, for messages. */
   readonly location: string;
 
+  /**
+   * Marks a database never marked with where its calls come from, atomically (two writers
+   * starting together agree), and resolves to the mark it holds: the first writer's. A
+   * database holding calls from before marks is left unmarked by a simulated writer.
+   */
+  claimOrigin(origin: DataOrigin): Promise<ClaimedOrigin>;
   writeSlice(slice: SliceWrite): Promise<UpsertCounts>;
   cursor(account: string): Promise<Date | undefined>;
   /** One stored call, to merge a pushed leg into it. */
@@ -73,6 +80,8 @@ export interface CallStore {
   /** Lets workers sync a parked account again (after its credentials were fixed). */
   unpark(account: string): Promise<void>;
 
+  /** The providers and accounts the database knows, sorted: what `--provider` can name. */
+  knownSources(): Promise<string[]>;
   countCalls(filter: CallFilter): Promise<number>;
   listCalls(filter: CallFilter, options: ListCallsOptions): Promise<Call[]>;
   /** Streams every matching call, oldest first (by start, provider, id), in bounded memory. */

@@ -16,11 +16,26 @@ export function isPostgresUrl(location: string): boolean {
   return /^postgres(ql)?:\/\//i.test(location);
 }
 
+/**
+ * Refuses a `--db` value that is a URL of a kind no store serves (`mysql://…`), which would
+ * otherwise be taken for a relative file path and become a folder named `mysql:`.
+ */
+export function checkDatabaseScheme(location: string): void {
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(location)?.[1];
+  if (scheme === undefined || isPostgresUrl(location)) return;
+  // The URL itself is not repeated: it may hold a password.
+  throw new StoreError(
+    `cdr cannot store calls in a ${scheme}:// database: give a postgres:// (or postgresql://) URL, or a SQLite file path`,
+    `${scheme}://`,
+  );
+}
+
 /** Opens the store a `--db` value names: a PostgreSQL URL, or a SQLite file path. */
 export async function openCallStore(
   location: string,
   options: OpenCallStoreOptions = {},
 ): Promise<CallStore> {
+  checkDatabaseScheme(location);
   if (isPostgresUrl(location)) {
     const { PostgresCallStore } = await import('./postgres/postgres-call-store.ts');
     return PostgresCallStore.open(location, options);

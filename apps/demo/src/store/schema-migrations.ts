@@ -33,3 +33,32 @@ export function notACdrDatabase(location: string, why: string): StoreError {
     location,
   );
 }
+
+/** A database whose schema is behind this cdr's, opened by a command that does not migrate. */
+export class OutdatedSchemaError extends StoreError {
+  override readonly name: string = 'OutdatedSchemaError';
+  /** The migrations `cdr migrate` would apply, in order. */
+  readonly due: readonly Migration[];
+
+  constructor(location: string, found: number, due: readonly Migration[]) {
+    super(
+      `${location} has schema ${found}; this cdr reads schema ${due.at(-1)?.version ?? found}: run \`cdr migrate\` (or a sync) to upgrade it`,
+      location,
+    );
+    this.due = due;
+  }
+}
+
+/**
+ * For a command that reads (`calls`, `report`, `status`…) and so never changes the schema:
+ * a database whose schema is behind this cdr's is an error that says how to upgrade it.
+ * (A SELECT-only PostgreSQL role can run every reading command.)
+ */
+export function refuseOutdatedSchema(
+  migrations: readonly Migration[],
+  found: number,
+  location: string,
+): void {
+  const due = pendingMigrations(migrations, found, location);
+  if (due.length > 0) throw new OutdatedSchemaError(location, found, due);
+}

@@ -1,3 +1,4 @@
+import { metadataTableStatement } from './data-origin.ts';
 import type { Migration } from './schema-migrations.ts';
 
 /**
@@ -16,3 +17,10 @@ export const sharedMigrations: readonly Migration[] = [
     ],
   },
 ];
+
+/** Schema 5, after each store's own version 4: the database's own facts (its data origin). */
+export const metadataMigration: Migration = {
+  version: 5,
+  description: 'database metadata: whether its calls are simulated or real',
+  statements: [metadataTableStatement],
+};

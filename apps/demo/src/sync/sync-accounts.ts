@@ -32,6 +32,9 @@ export async function syncAccounts(
     accounts,
     async (account) => {
       const result = await syncAccount(account, store, options, options.onProgress);
+      // Interrupted (Ctrl-C): not the account's failure, and not to be recorded as one.
+      // What it committed stays, and its cursor says where the next run starts.
+      options.signal?.throwIfAborted();
       await store.recordRun(
         account.name,
         options.now(),

@@ -22,7 +22,11 @@ export type SyncJobOutcome =
 
 export interface SyncJobContext {
   store: PostgresCallStore;
-  accounts: readonly SessionAccount[];
+  /**
+   * The accounts as configured now, opened for one job and closed after it: a worker runs
+   * for days, and credentials fixed meanwhile (after `cdr state unpark`) must be used.
+   */
+  openAccounts(): Promise<{ accounts: readonly SessionAccount[]; close(): Promise<void> }>;
   window: Omit<SyncWindowOptions, 'signal'>;
 }
 
@@ -42,19 +46,20 @@ export async function runSyncJob(
   name: string,
   signal: AbortSignal,
 ): Promise<SyncJobOutcome> {
-  const account = context.accounts.find((candidate) => candidate.name === name);
-  if (!account)
-    return { kind: 'skipped', reason: `no account "${name}" in this worker's configuration` };
-  const state = (await context.store.accountStates()).find(
-    (candidate) => candidate.account === name,
-  );
-  if (state?.parkedAt)
-    return {
-      kind: 'skipped',
-      reason: `parked since ${state.parkedAt.toISOString()}: ${state.lastError ?? ''}`,
-    };
+  const configured = await context.openAccounts();
   let locked: { result: AccountSyncResult } | undefined;
   try {
+    const account = configured.accounts.find((candidate) => candidate.name === name);
+    if (!account)
+      return { kind: 'skipped', reason: `no account "${name}" in this worker's configuration` };
+    const state = (await context.store.accountStates()).find(
+      (candidate) => candidate.account === name,
+    );
+    if (state?.parkedAt)
+      return {
+        kind: 'skipped',
+        reason: `parked since ${state.parkedAt.toISOString()}: ${state.lastError ?? ''}`,
+      };
     locked = await context.store.withAccountLock(name, () =>
       syncAccount(
         { name, provider: account.client(), totalChanges: account.totalChanges },
@@ -66,6 +71,8 @@ export async function runSyncJob(
     // Stopped between slices: what was committed stays, the cursor says where to resume.
     if (signal.aborted) return { kind: 'interrupted' };
     throw error;
+  } finally {
+    await configured.close();
   }
   if (!locked) return { kind: 'busy' };
   const result = locked.result;

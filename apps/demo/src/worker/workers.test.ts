@@ -3,6 +3,9 @@
 // event streams and asserted), a worker killed with -9 mid-job loses nothing, and SIGTERM
 // ends a worker cleanly, its job given back.
 import { type ChildProcessByStdio, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, inject, test } from 'vitest';
@@ -43,8 +46,13 @@ async function simulatedAccounts(
   return fleet;
 }
 
-function startWorker(args: readonly string[], env: Record<string, string>): RunningWorker {
+function startWorker(
+  args: readonly string[],
+  env: Record<string, string>,
+  cwd?: string,
+): RunningWorker {
   const child = spawn(process.execPath, [main, ...args], {
+    cwd,
     env: { PATH: process.env.PATH ?? '', HOME: temporaryHome(), ...clockEnvironment(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -307,6 +315,49 @@ test('refused credentials park the account instead of retrying it; status shows 
   await until(() => fixed.events.some((event) => event.event === 'synced'));
   fixed.child.kill('SIGTERM');
   await fixed.exited;
+});
+
+test('a running worker reads the configuration again for each job: credentials fixed in .env are used after unpark, without a restart', {
+  timeout: 120_000,
+}, async () => {
+  const url = await freshDatabase();
+  const { accounts, file, env } = await simulatedAccounts(1, {
+    latencyMs: 0,
+    faultRate: 0,
+    calls: 20,
+  });
+  const account = accounts[0]!.name;
+  // The token comes from the .env where the worker runs, and it is wrong.
+  const here = mkdtempSync(join(tmpdir(), 'cdr-worker-'));
+  const { SECRET_0_TOKEN: token, ...rest } = env;
+  writeFileSync(join(here, '.env'), 'SECRET_0_TOKEN=not-the-token\n');
+  const worker = startWorker(workerArgs(url, file), rest, here);
+  // Queued from elsewhere: the queue names the account, the worker brings the credentials.
+  await cli(['--db', url, '--accounts', file, 'schedule', '--now'], {
+    ...rest,
+    SECRET_0_TOKEN: 'x',
+  });
+  await until(() => worker.events.some((event) => event.event === 'parked'));
+
+  writeFileSync(join(here, '.env'), `SECRET_0_TOKEN=${token}\n`);
+  const unpark = await cli(['--db', url, 'state', 'unpark', account], {});
+  expect(unpark.exitCode).toBe(0);
+  expect(unpark.stderr).toMatch(
+    /Running workers read the accounts file, the secret files it names and \.env again before each sync/,
+  );
+  await cli(['--db', url, '--accounts', file, 'schedule', '--now'], {
+    ...rest,
+    SECRET_0_TOKEN: 'x',
+  });
+  await until(() => worker.events.some((event) => event.event === 'synced'));
+  expect(worker.events.map((event) => event.event)).toEqual([
+    'started',
+    'parked',
+    'started',
+    'synced',
+  ]);
+  worker.child.kill('SIGTERM');
+  expect((await worker.exited).code).toBe(0);
 });
 
 test('worker and schedule need PostgreSQL, and say so', async () => {

@@ -12,11 +12,21 @@ import type {
   SliceWrite,
   UpsertCounts,
 } from '../call-store.ts';
+import {
+  anyCallStatement,
+  type ClaimedOrigin,
+  type DataOrigin,
+  markOriginStatement,
+  originClaim,
+  originOf,
+  readOriginStatement,
+} from '../data-origin.ts';
+import { knownSourcesStatement } from '../known-sources.ts';
 import { computeRawReportFigures } from '../raw-report-figures.ts';
 import type { ReportFigures, ReportQuery } from '../report-figures.ts';
 import { computeReportFigures } from '../report-queries.ts';
 import { refreshStatements, takeDirtyDays } from '../report-rollups.ts';
-import { pendingMigrations } from '../schema-migrations.ts';
+import { pendingMigrations, refuseOutdatedSchema } from '../schema-migrations.ts';
 import { Sql, sql } from '../sql.ts';
 import { StoreError } from '../store-error.ts';
 import {
@@ -32,6 +42,11 @@ export interface PostgresCallStoreOptions {
   now?: (() => number) | undefined;
   /** Connections in the pool. Default 4. */
   connections?: number | undefined;
+  /**
+   * Whether opening applies the schema's pending migrations (default) or, for commands
+   * that only read (a SELECT-only role can run them), refuses a database whose schema is behind.
+   */
+  migrate?: boolean | undefined;
 }
 
 // Rows per INSERT: 23 parameters a row stays far under PostgreSQL's 65,535, and a slice's
@@ -91,7 +106,8 @@ export class PostgresCallStore implements CallStore {
   ): Promise<PostgresCallStore> {
     const store = new PostgresCallStore(url, options);
     try {
-      await store.#migrate();
+      if (options.migrate === false) await store.#refuseOutdatedSchema();
+      else await store.#migrate();
       return store;
     } catch (error) {
       await store.#pool.end().catch(() => undefined);
@@ -117,6 +133,20 @@ export class PostgresCallStore implements CallStore {
     } finally {
       client.release();
     }
+  }
+
+  async #refuseOutdatedSchema(): Promise<void> {
+    const exists = await this.#rows(
+      sql`SELECT to_regclass('schema_migrations') IS NOT NULL AS found`,
+    );
+    const version =
+      exists[0]?.found === true
+        ? Number(
+            (await this.#rows(sql`SELECT max(version) AS version FROM schema_migrations`))[0]
+              ?.version ?? 0,
+          )
+        : 0;
+    refuseOutdatedSchema(postgresMigrations, version, this.location);
   }
 
   async #migrate(): Promise<void> {
@@ -187,6 +217,22 @@ export class PostgresCallStore implements CallStore {
     }
   }
 
+  async claimOrigin(origin: DataOrigin): Promise<ClaimedOrigin> {
+    return this.#transaction(async (client) => {
+      const rows = async (statement: Sql) =>
+        (await client.query(statement.numbered(), statement.parameters as unknown[]))
+          .rows as Record<string, unknown>[];
+      const [existing] = await rows(readOriginStatement);
+      const holdsCalls = !existing && (await rows(anyCallStatement)).length > 0;
+      const claim = originClaim(origin, existing, holdsCalls);
+      if ('answer' in claim) return claim.answer;
+      // Under READ COMMITTED, a writer marking at the same time makes this INSERT wait and
+      // do nothing; the SELECT after it (a new snapshot) reads that writer's mark.
+      await rows(markOriginStatement(claim.mark));
+      return originOf((await rows(readOriginStatement))[0]?.value) ?? 'unmarked';
+    });
+  }
+
   async writeSlice(slice: SliceWrite): Promise<UpsertCounts> {
     const now = this.#now();
     // One row per call: ON CONFLICT cannot touch a row twice in one statement.
@@ -255,6 +301,10 @@ export class PostgresCallStore implements CallStore {
 
   async unpark(account: string): Promise<void> {
     await this.#rows(unparkStatement(account));
+  }
+
+  async knownSources(): Promise<string[]> {
+    return (await this.#rows(knownSourcesStatement)).map((row) => String(row.name));
   }
 
   async countCalls(filter: CallFilter): Promise<number> {

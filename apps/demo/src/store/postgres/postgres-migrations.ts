@@ -1,6 +1,6 @@
 import { returnedDaysOf, rollupTableStatements } from '../report-rollups.ts';
 import type { Migration } from '../schema-migrations.ts';
-import { sharedMigrations } from '../shared-migrations.ts';
+import { metadataMigration, sharedMigrations } from '../shared-migrations.ts';
 
 /**
  * The days a statement's rows (`changed`, a transition table) fall on, and for its answered
@@ -96,4 +96,5 @@ export const postgresMigrations: readonly Migration[] = [
         REFERENCING OLD TABLE AS old_calls FOR EACH STATEMENT EXECUTE FUNCTION cdr_mark_dirty_days()`,
     ],
   },
+  metadataMigration,
 ];

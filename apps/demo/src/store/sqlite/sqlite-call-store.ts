@@ -1,7 +1,7 @@
 // The embedded store: one SQLite file through Node's built-in driver (node:sqlite, no
 // native build step). Synchronous underneath — one writer, short transactions — behind the
 // store contract's promises.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import { type Call, parseCall } from '@cdr/core';
@@ -15,11 +15,21 @@ import type {
   SliceWrite,
   UpsertCounts,
 } from '../call-store.ts';
+import {
+  anyCallStatement,
+  type ClaimedOrigin,
+  type DataOrigin,
+  markOriginStatement,
+  originClaim,
+  originOf,
+  readOriginStatement,
+} from '../data-origin.ts';
+import { knownSourcesStatement } from '../known-sources.ts';
 import { computeRawReportFigures } from '../raw-report-figures.ts';
 import type { ReportFigures, ReportQuery } from '../report-figures.ts';
 import { computeReportFigures } from '../report-queries.ts';
 import { refreshStatements, takeDirtyDays } from '../report-rollups.ts';
-import { notACdrDatabase, pendingMigrations } from '../schema-migrations.ts';
+import { notACdrDatabase, pendingMigrations, refuseOutdatedSchema } from '../schema-migrations.ts';
 import { Sql, sql } from '../sql.ts';
 import { toStoreError } from '../store-error.ts';
 import {
@@ -39,6 +49,25 @@ export interface SqliteCallStoreOptions {
   maxPageCount?: number | undefined;
   /** The clock for `synced_at`. Default: the system clock. */
   now?: (() => number) | undefined;
+  /**
+   * Whether opening applies the schema's pending migrations (default) or, for commands
+   * that only read, refuses a database whose schema is behind.
+   */
+  migrate?: boolean | undefined;
+}
+
+/**
+ * Creates the database's missing folders one at a time. Not `mkdirSync(…, { recursive:
+ * true })`: under /proc (`--db /proc/nope/calls.sqlite`) Node's recursive mkdir loops
+ * forever at full CPU, deaf to SIGTERM, where a plain mkdir fails at once with ENOENT.
+ */
+function createFolders(folder: string): void {
+  const missing: string[] = [];
+  for (let current = folder; !existsSync(current); current = dirname(current)) {
+    missing.unshift(current);
+    if (dirname(current) === current) break;
+  }
+  for (const each of missing) mkdirSync(each);
 }
 
 export class SqliteCallStore implements CallStore {
@@ -54,7 +83,7 @@ export class SqliteCallStore implements CallStore {
   private constructor(path: string, options: SqliteCallStoreOptions) {
     this.location = path;
     this.#now = options.now ?? Date.now;
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    if (path !== ':memory:') createFolders(dirname(path));
     this.#db = new DatabaseSync(path);
     if (options.maxPageCount !== undefined)
       this.#db.exec(`PRAGMA max_page_count = ${Math.trunc(options.maxPageCount)};`);
@@ -72,7 +101,9 @@ export class SqliteCallStore implements CallStore {
     // 100,000 INSERTs ran at 0.39 of schema 3's speed; in memory, at 0.67 (BENCHMARKS.md,
     // the B11 notes).
     this.#db.exec('PRAGMA temp_store = MEMORY;');
-    this.#migrate();
+    if (options.migrate === false)
+      refuseOutdatedSchema(sqliteMigrations, this.#schemaVersion(), this.location);
+    else this.#migrate();
     const columns = callRowColumns.join(', ');
     const placeholders = callRowColumns.map((column) => `:${column}`).join(', ');
     this.#insert = this.#db.prepare(
@@ -158,6 +189,17 @@ export class SqliteCallStore implements CallStore {
     });
   }
 
+  async claimOrigin(origin: DataOrigin): Promise<ClaimedOrigin> {
+    return this.#transaction(() => {
+      const [existing] = this.#all(readOriginStatement);
+      const holdsCalls = !existing && this.#all(anyCallStatement).length > 0;
+      const claim = originClaim(origin, existing, holdsCalls);
+      if ('answer' in claim) return claim.answer;
+      this.#all(markOriginStatement(claim.mark));
+      return originOf(this.#all(readOriginStatement)[0]?.value) ?? 'unmarked';
+    });
+  }
+
   async writeSlice(slice: SliceWrite): Promise<UpsertCounts> {
     const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
     const now = this.#now();
@@ -222,6 +264,10 @@ export class SqliteCallStore implements CallStore {
     } catch (error) {
       throw toStoreError(error, this.location);
     }
+  }
+
+  async knownSources(): Promise<string[]> {
+    return this.#all(knownSourcesStatement).map((row) => String(row.name));
   }
 
   async countCalls(filter: CallFilter): Promise<number> {

@@ -1,6 +1,6 @@
 import { returnedDaysOf, rollupTableStatements } from '../report-rollups.ts';
 import type { Migration } from '../schema-migrations.ts';
-import { sharedMigrations } from '../shared-migrations.ts';
+import { metadataMigration, sharedMigrations } from '../shared-migrations.ts';
 
 // India's fixed offset (+05:30, no daylight saving) in ms, for buckets computed in SQL.
 const ist = 19_800_000;
@@ -89,4 +89,5 @@ export const sqliteMigrations: readonly Migration[] = [
       ),
     ],
   },
+  metadataMigration,
 ];

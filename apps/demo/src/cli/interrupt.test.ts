@@ -1,0 +1,94 @@
+// Ctrl-C and SIGTERM part-way through a command: the real `cdr` process, sent the signal
+// while a sync runs. It says so in one line, exits as shells report the signal (130, 143),
+// and keeps what it committed.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import {
+  clockEnvironment,
+  startTestWorld,
+  storedCalls,
+  storedCursor,
+  type TestWorld,
+  temporaryDatabase,
+  temporaryHome,
+  testNow,
+} from '../test-support.ts';
+
+const main = fileURLToPath(new URL('../main.ts', import.meta.url));
+
+let world: TestWorld;
+beforeAll(async () => {
+  // Slow enough answers that the sync is still running when the signal comes.
+  world = await startTestWorld({ telecmi: { calls: 2000, days: 4, latencyMs: 20 } });
+});
+afterAll(async () => {
+  await world.stop();
+});
+
+/** Starts a sync of one account after another, and sends `signal` when the first is stored. */
+function syncUntil(database: string, signal: NodeJS.Signals) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [
+        main,
+        '--db',
+        database,
+        'sync',
+        '--parallel',
+        '1',
+        '--slice',
+        '1h',
+        // A window, not `--initial`: the child reads the machine's clock.
+        '--from',
+        new Date(testNow.getTime() - 4 * 86_400_000).toISOString(),
+        '--to',
+        testNow.toISOString(),
+      ],
+      {
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: temporaryHome(),
+          ...clockEnvironment(),
+          ...world.env,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    let sent = false;
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      // The first account is done: its line is printed after its last slice committed.
+      if (!sent && stdout.includes('\n')) {
+        sent = true;
+        child.kill(signal);
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+test.each([
+  { signal: 'SIGINT' as const, code: 130, says: 'interrupted' },
+  { signal: 'SIGTERM' as const, code: 143, says: 'terminated' },
+])(
+  '$signal during a sync: "$says", exit $code, what was committed stays',
+  async ({ signal, code, says }) => {
+    const database = temporaryDatabase();
+    const ended = await syncUntil(database, signal);
+    expect(ended.stderr).toBe(`${says}\n`);
+    expect(ended.code).toBe(code);
+    // The first account finished before the signal: its calls and cursor are stored.
+    const first = ended.stdout.split(' ')[0]!;
+    expect(first).toMatch(/^\S+:?\S*$/);
+    expect((await storedCalls(database)).length).toBeGreaterThan(0);
+    expect(await storedCursor(database, first)).toEqual(testNow);
+  },
+);
