@@ -26,7 +26,14 @@ interface Ended {
 function cdr(args: readonly string[], env: Record<string, string>, stdout: 'closed-pipe' | number) {
   return new Promise<Ended>((resolve, reject) => {
     const child = spawn(process.execPath, [main, ...args], {
-      env: { PATH: process.env.PATH ?? '', HOME: temporaryHome(), ...clockEnvironment(), ...env },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: temporaryHome(),
+        // The test's clock, as the simulators': windows never depend on the day the test runs.
+        CDR_NOW: testNow.toISOString(),
+        ...clockEnvironment(),
+        ...env,
+      },
       stdio: ['ignore', stdout === 'closed-pipe' ? 'pipe' : stdout, 'pipe'],
     });
     // The reader goes away before the command writes a byte: every write meets EPIPE.
@@ -74,7 +81,6 @@ describe('the reader goes away', () => {
   test('cdr sync --json | head: exit 0, nothing on stderr, the calls stored', async () => {
     const fresh = temporaryDatabase();
     const ended = await cdr(
-      // A window, not `--initial`: the child reads the machine's clock, the simulators are at testNow.
       [
         '--db',
         fresh,

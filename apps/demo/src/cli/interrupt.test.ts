@@ -50,6 +50,8 @@ function syncUntil(database: string, signal: NodeJS.Signals) {
         env: {
           PATH: process.env.PATH ?? '',
           HOME: temporaryHome(),
+          // The test's clock: the simulators' calls lie in the Ozonetel window it means.
+          CDR_NOW: testNow.toISOString(),
           ...clockEnvironment(),
           ...world.env,
         },

@@ -14,6 +14,7 @@ import {
 } from '../providers/push-routes.ts';
 import { type PushRoute, type PushServer, startPushServer } from '../receive/push-server.ts';
 import type { CallStore, UpsertCounts } from '../store/call-store.ts';
+import { claimDatabaseFor } from './claim-database.ts';
 import { withSession, withStore } from './command-context.ts';
 
 export interface ReceiveCommandOptions extends GlobalOptions {
@@ -104,6 +105,8 @@ function untilAborted(signal: AbortSignal | undefined): Promise<void> {
 export async function runReceive(io: CliIo, options: ReceiveCommandOptions): Promise<number> {
   return withStore(io, options, {}, (store) =>
     withSession(io, options, async (session) => {
+      // Simulated pushes (no account configured) never land in a real database, nor real ones in the demo's.
+      await claimDatabaseFor(store, session, options);
       const publicUrl = publicUrlOf(io, options);
       const pushes = pushRoutesOf(session, {
         now: io.now,

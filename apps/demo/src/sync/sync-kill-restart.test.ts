@@ -71,7 +71,7 @@ async function syncAndKill(current: TestWorld, database: string, rows: number): 
     ],
     {
       cwd: mkdtempSync(join(tmpdir(), 'cdr-kill-')),
-      env: { ...process.env, ...current.env },
+      env: { ...process.env, CDR_NOW: testNow.toISOString(), ...current.env },
       stdio: ['ignore', 'ignore', 'pipe'],
     },
   );

@@ -193,7 +193,15 @@ export const transportOptionsSchema = z.strictObject({
       [
         z.literal(false),
         z.literal('environment'),
-        z.strictObject({ environment: z.record(z.string(), z.string().optional()) }),
+        z.strictObject({
+          // `process.env` itself is the usual value: an object zod's record does not take.
+          environment: z.custom<Readonly<Record<string, string | undefined>>>(
+            (value) =>
+              typeof value === 'object' &&
+              value !== null &&
+              Object.values(value).every((item) => item === undefined || typeof item === 'string'),
+          ),
+        }),
       ],
       { error: "expected false, 'environment' or { environment: { NAME: 'value', … } }" },
     )

@@ -51,6 +51,11 @@ async function fivePages(http: HttpClient): Promise<void> {
 }
 
 describe('proxies from the environment', () => {
+  test('process.env itself is taken as the environment (zod records refuse it)', async () => {
+    const server = await startOrigin();
+    expect(() => createClient(server.url, { proxy: { environment: process.env } })).not.toThrow();
+  });
+
   test('HTTP_PROXY set: every request goes through the proxy, over kept-alive connections', async () => {
     proxy = await startForwardProxy();
     const server = await startOrigin();

@@ -10,6 +10,7 @@ import { outputFormat, printJson } from '../../cli/output.ts';
 import { userPath } from '../../cli/paths.ts';
 import type { GlobalOptions } from '../../cli/program.ts';
 import { UsageError } from '../../cli/usage-error.ts';
+import { claimDatabaseFor } from '../../commands/claim-database.ts';
 import { withSession, withStore } from '../../commands/command-context.ts';
 import type { CallStore } from '../../store/call-store.ts';
 
@@ -126,6 +127,7 @@ export async function runLookup(
   const json = outputFormat(options) === 'json';
   return withStore(io, options, {}, (store) =>
     withSession(io, { ...options, announce: !json && !options.quiet }, async (session) => {
+      await claimDatabaseFor(store, session, options);
       const name = options.account as string | undefined;
       const accounts = session.accounts.filter(
         (account) =>
