@@ -191,6 +191,27 @@ describe('paginate', () => {
     }
   });
 
+  test('a last page short of the total (count 30, page 2 empty) is reported, not ended in silence', async () => {
+    const items = makeItems(20);
+    const events: ListingEvent[] = [];
+    const fetchPage = async (page: number): Promise<Page<Item>> => ({
+      total: 30,
+      items: items.slice((page - 1) * 20, page * 20),
+    });
+    const result = await collect(
+      paginate({ fetchPage, pageSize: 20, onEvent: (event) => events.push(event) }),
+    );
+    expect(result).toHaveLength(20);
+    expect(events).toEqual([
+      expect.objectContaining({
+        type: 'total-mismatch',
+        reason: 'short-page',
+        stated: 30,
+        received: 20,
+      }),
+    ]);
+  });
+
   test('a total that lies low (10 of 30): pages are asked for until a short one, and it is reported', async () => {
     const items = makeItems(30);
     const events: ListingEvent[] = [];

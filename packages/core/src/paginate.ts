@@ -176,9 +176,12 @@ export async function* paginate<T>(
         }
       } else {
         lastPage = Math.max(lastPage, stated);
-        // The end: more came than the latest total said (the total was low, not growing).
+        // The end: more came than the latest total said (the total was low, not growing), or
+        // fewer (the last page came short of it: calls the provider says it has, not served).
         if (page >= lastPage && received > total) {
           report({ type: 'total-mismatch', stated: total, received, reason: 'beyond-total' });
+        } else if (page >= lastPage && received < total) {
+          report({ type: 'total-mismatch', stated: total, received, reason: 'short-page' });
         }
       }
       fill(page);

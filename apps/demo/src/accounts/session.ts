@@ -9,6 +9,7 @@ import type { CliIo } from '../cli/cli-io.ts';
 import { line } from '../cli/cli-io.ts';
 import { userPath } from '../cli/paths.ts';
 import { UsageError } from '../cli/usage-error.ts';
+import type { RejectedRecord } from '../store/quarantine.ts';
 import { readAccountsFile } from './accounts-file.ts';
 
 /** One account of a session, with its provider built on first use. */
@@ -21,6 +22,14 @@ export interface SessionAccount {
   client(): CallProvider;
   /** `total-changed` events its provider reported so far (the sync lists a slice again). */
   totalChanges(): number;
+  /**
+   * `total-mismatch` events of a short page its provider reported so far: a listing that
+   * ended where the provider's own total said more calls were (the sync lists the slice
+   * again, and never moves its cursor over one that stays short).
+   */
+  shortListings(): number;
+  /** The records its listings kept aside (`record-rejected`) since the last call: for the quarantine. */
+  takeRejected(): RejectedRecord[];
 }
 
 export interface Session {
@@ -121,11 +130,25 @@ export async function openSession(
     ...(options.retries !== undefined ? { retry: { maxRetries: options.retries } } : {}),
   };
   const clients: CallProvider[] = [];
+  const allSecrets = configured.flatMap((account) => account.secrets);
   const accounts = configured.map((account): SessionAccount => {
     let client: CallProvider | undefined;
     let changes = 0;
+    let shortListings = 0;
+    let rejected: RejectedRecord[] = [];
     const onEvent = (event: TransportEvent) => {
       if (event.type === 'total-changed') changes++;
+      else if (event.type === 'total-mismatch' && event.reason === 'short-page') shortListings++;
+      else if (event.type === 'record-rejected')
+        rejected.push({
+          account: account.name,
+          provider: event.provider,
+          id: event.id,
+          endpoint: event.endpoint,
+          reason: event.message,
+          raw: event.raw,
+          window: event.window,
+        });
     };
     return {
       name: account.name,
@@ -134,7 +157,9 @@ export async function openSession(
       client() {
         if (!client) {
           client = account.create({
-            transport: { ...transport, onEvent },
+            // Every account's secrets, not only its own: one account's echoed in another's
+            // records never reaches the database.
+            transport: { ...transport, onEvent, redact: allSecrets },
             now: io.now,
             ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
           });
@@ -143,6 +168,12 @@ export async function openSession(
         return client;
       },
       totalChanges: () => changes,
+      shortListings: () => shortListings,
+      takeRejected() {
+        const taken = rejected;
+        rejected = [];
+        return taken;
+      },
     };
   });
   return {

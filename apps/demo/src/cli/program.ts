@@ -365,6 +365,45 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
       ),
     );
 
+  const quarantine = program
+    .command('quarantine')
+    .description('the records providers sent that cannot be trusted, kept aside by the syncs');
+  quarantine
+    .command('list')
+    .description(
+      'the records kept aside: account, call, when seen, and why (--json: with their raw form)',
+    )
+    .option('--account <account>', 'only this account’s, e.g. twilio:main')
+    .addOption(outputOptions()[0]!)
+    .addOption(outputOptions()[1]!)
+    .addHelpText(
+      'after',
+      examples('cdr quarantine list', 'cdr quarantine list --json | jq .records[0].raw'),
+    )
+    .action(
+      run(
+        () => import('../commands/quarantine-command.ts'),
+        (module) => module.runQuarantineList,
+      ),
+    );
+  addSyncTuningOptions(
+    quarantine
+      .command('retry')
+      .description(
+        'list again the windows the records came from: one now readable is stored and released, one still bad stays',
+      )
+      .option('--account <account>', 'only this account’s, e.g. twilio:main')
+      .addHelpText(
+        'after',
+        examples('cdr quarantine retry', 'cdr quarantine retry --account twilio:main'),
+      ),
+  ).action(
+    run(
+      () => import('../commands/quarantine-command.ts'),
+      (module) => module.runQuarantineRetry,
+    ),
+  );
+
   addSyncTuningOptions(
     program
       .command('worker')

@@ -50,8 +50,9 @@ describe.each(Object.entries(stores))('%s', (_name, { fresh, run }) => {
     await store.writeSlice({ calls: [makeCall({ id: 'a' })] });
     await store.close();
     // As cdr before schema 5 left it.
+    await run(location, 'DROP TABLE quarantine');
     await run(location, 'DROP TABLE cdr_metadata');
-    await run(location, 'DELETE FROM schema_migrations WHERE version = 5');
+    await run(location, 'DELETE FROM schema_migrations WHERE version >= 5');
     const version = async () =>
       Number((await run(location, 'SELECT max(version) AS v FROM schema_migrations'))[0]?.v);
 
@@ -60,7 +61,7 @@ describe.each(Object.entries(stores))('%s', (_name, { fresh, run }) => {
       expect(refused.exitCode, command.join(' ')).toBe(1);
       expect(refused.stdout).toBe('');
       expect(refused.stderr).toMatch(
-        /^error: \S+ has schema 4; this cdr reads schema 5: run `cdr migrate` \(or a sync\) to upgrade it\n$/,
+        /^error: \S+ has schema 4; this cdr reads schema 6: run `cdr migrate` \(or a sync\) to upgrade it\n$/,
       );
     }
     expect(await version()).toBe(4);
@@ -68,9 +69,9 @@ describe.each(Object.entries(stores))('%s', (_name, { fresh, run }) => {
     const migrated = await cli(['--db', location, 'migrate'], {});
     expect(migrated.exitCode).toBe(0);
     expect(migrated.stderr).toMatch(
-      /^schema 5: database metadata: whether its calls are simulated or real\n\S+: upgraded to schema 5\.\n$/,
+      /^schema 5: database metadata: whether its calls are simulated or real\nschema 6: the quarantine: records a provider sent that cannot be trusted, kept aside\n\S+: upgraded to schema 6\.\n$/,
     );
-    expect(await version()).toBe(5);
+    expect(await version()).toBe(6);
     expect((await cli(['--db', location, 'calls', '--json'], {})).exitCode).toBe(0);
     expect((await cli(['--db', location, 'migrate'], {})).stderr).toMatch(
       /the schema is up to date/,

@@ -25,6 +25,9 @@ export async function runStatus(
           ? await readQueueStatus(databaseLocation(io, options))
           : undefined;
       const states = new Map((await store.accountStates()).map((state) => [state.account, state]));
+      const quarantined = new Map<string, number>();
+      for (const record of await store.quarantined())
+        quarantined.set(record.account, (quarantined.get(record.account) ?? 0) + 1);
       const names = [
         ...new Set([...session.accounts.map((account) => account.name), ...states.keys()]),
       ];
@@ -57,6 +60,7 @@ export async function runStatus(
           lastError: state?.lastError ?? null,
           lastErrorAt: state?.lastErrorAt ?? null,
           parkedAt: state?.parkedAt ?? null,
+          quarantined: quarantined.get(name) ?? 0,
           nextRun: nextRun(name),
         };
       });
@@ -72,7 +76,7 @@ export async function runStatus(
       line(
         io.stdout,
         formatTable(
-          ['account', 'last success', 'cursor', 'lag', 'next run', 'last error'],
+          ['account', 'last success', 'cursor', 'lag', 'next run', 'quarantined', 'last error'],
           rows.map((row) => [
             row.configured ? row.account : `${row.account} (not configured)`,
             ist(row.lastSuccessAt ?? undefined),
@@ -83,12 +87,19 @@ export async function runStatus(
               : row.nextRun.at === null
                 ? row.nextRun.state
                 : `${row.nextRun.state} ${ist(row.nextRun.at)}`,
+            String(row.quarantined),
             row.parkedAt
               ? `PARKED (cdr state unpark): ${row.lastError ?? ''}`
               : (row.lastError ?? unknownValue),
           ]),
         ),
       );
+      const kept = [...quarantined.values()].reduce((sum, count) => sum + count, 0);
+      if (kept > 0)
+        line(
+          io.stdout,
+          `${kept} record(s) that cannot be trusted are kept aside: \`cdr quarantine list\` shows them, \`cdr quarantine retry\` lists their windows again`,
+        );
       return exitCodes.ok;
     }),
   );

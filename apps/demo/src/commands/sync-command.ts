@@ -39,6 +39,8 @@ export function syncResultJson(result: AccountSyncResult) {
     updated: result.updated,
     unchanged: result.unchanged,
     relisted: result.relisted,
+    quarantined: result.quarantined,
+    ...(result.incomplete ? { incomplete: result.incomplete } : {}),
     ...(result.ok ? {} : { error: describeError(result.error) }),
   };
 }
@@ -73,6 +75,8 @@ export async function syncSession(
         name: account.name,
         provider: account.client(),
         totalChanges: account.totalChanges,
+        shortListings: account.shortListings,
+        takeRejected: account.takeRejected,
       })),
       store,
       {
@@ -88,12 +92,23 @@ export async function syncSession(
         onResult: (result) => {
           if (json) return;
           progress.clear();
-          const counts = `${result.listed} listed, ${result.inserted} new, ${result.updated} updated, ${result.unchanged} unchanged`;
+          const counts = `${result.listed} listed, ${result.inserted} new, ${result.updated} updated, ${result.unchanged} unchanged${result.quarantined > 0 ? `, ${result.quarantined} quarantined` : ''}`;
           if (result.ok) {
             line(
               io.stdout,
               `${result.account}  ${indianTime(result.window.from)} → ${indianTime(result.window.to)} IST  ${counts}`,
             );
+            // Never hidden by -q: a window that may be incomplete is why the run is partial.
+            if (result.incomplete)
+              line(
+                io.stderr,
+                `${result.account}  ${paint(io, io.stderr, 'yellow', 'INCOMPLETE')}  ${result.incomplete}`,
+              );
+            if (result.quarantined > 0 && !options.quiet)
+              line(
+                io.stderr,
+                `${result.account}  ${result.quarantined} record(s) that cannot be trusted kept aside: \`cdr quarantine list\``,
+              );
           } else {
             line(
               io.stderr,
@@ -116,7 +131,18 @@ export async function syncSession(
       io.stderr,
       `${(await store.countCalls({})).toLocaleString('en-US')} calls in ${store.location}`,
     );
-  return { results, exitCode: exitCodeOf(results.map((result) => result.ok)) };
+  return { results, exitCode: syncExitCode(results) };
+}
+
+/**
+ * The run's exit code: a window that may be incomplete counts as a part not done, so a run
+ * with one is partial (3) at best, never ok.
+ */
+export function syncExitCode(results: readonly AccountSyncResult[]): number {
+  const code = exitCodeOf(results.map((result) => result.ok));
+  if (code === exitCodes.ok && results.some((result) => result.ok && result.incomplete))
+    return exitCodes.partial;
+  return code;
 }
 
 /** `cdr sync`. */

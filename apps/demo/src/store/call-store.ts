@@ -1,6 +1,7 @@
 import type { Call } from '@cdr/core';
 import type { CallFilter } from './call-filter.ts';
 import type { ClaimedOrigin, DataOrigin } from './data-origin.ts';
+import type { QuarantinedRecord, RejectedRecord } from './quarantine.ts';
 import type { ReportFigures, ReportQuery } from './report-figures.ts';
 
 export interface UpsertCounts {
@@ -22,6 +23,12 @@ export interface SliceWrite {
   calls: readonly Call[];
   /** Moves the account's cursor forward (never back) in the same transaction. */
   cursor?: CursorUpdate | undefined;
+  /**
+   * Records the listing kept aside (`record-rejected`): quarantined in the same transaction,
+   * so a cursor never covers a record that is neither stored nor quarantined. A call of the
+   * slice that was quarantined before (sent again, readable now) is released.
+   */
+  rejected?: readonly RejectedRecord[] | undefined;
 }
 
 /** What the tool knows of an account's syncs. */
@@ -79,6 +86,9 @@ export interface CallStore {
   recordRun(account: string, at: Date, outcome: RunOutcome): Promise<void>;
   /** Lets workers sync a parked account again (after its credentials were fixed). */
   unpark(account: string): Promise<void>;
+
+  /** The records kept aside, oldest first: of one account, or of all. */
+  quarantined(account?: string): Promise<QuarantinedRecord[]>;
 
   /** The providers and accounts the database knows, sorted: what `--provider` can name. */
   knownSources(): Promise<string[]>;

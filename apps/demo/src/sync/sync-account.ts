@@ -1,5 +1,6 @@
 import { type Call, type CallProvider, CdrError } from '@cdr/core';
 import type { CallStore, UpsertCounts } from '../store/call-store.ts';
+import type { RejectedRecord } from '../store/quarantine.ts';
 import { StoreError } from '../store/store-error.ts';
 
 export interface SyncWindowOptions {
@@ -39,6 +40,14 @@ export interface SyncAccount {
    * listed again.
    */
   totalChanges?: (() => number) | undefined;
+  /**
+   * How many listings the provider reported short so far (`total-mismatch`, a short page
+   * before the stated total's end): calls it said it has but did not serve. A slice listed
+   * while one came is listed again; one that stays short keeps the cursor before it.
+   */
+  shortListings?: (() => number) | undefined;
+  /** The records the listings kept aside since the last call, quarantined with the next write. */
+  takeRejected?: (() => RejectedRecord[]) | undefined;
 }
 
 export type AccountSyncResult = {
@@ -47,6 +56,14 @@ export type AccountSyncResult = {
   listed: number;
   /** Slices listed a second time because records moved under the first listing. */
   relisted: number;
+  /** Records kept aside in the quarantine by this run. */
+  quarantined: number;
+  /**
+   * Why the window may be incomplete, when it may: the provider served fewer calls than it
+   * said it has, twice. The calls it did serve are stored; the cursor stays before the
+   * slice, so the next run asks for it again. A run with this set is partial, never `ok`.
+   */
+  incomplete?: string | undefined;
 } & UpsertCounts &
   ({ ok: true } | { ok: false; error: unknown });
 
@@ -103,11 +120,15 @@ export async function syncAccount(
     : controller.signal;
   const slices = slicesOf(from.getTime(), to.getTime(), options.sliceMs);
   const changes = account.totalChanges ?? (() => 0);
+  const shortListings = account.shortListings ?? (() => 0);
+  let quarantined = 0;
+  let incomplete: string | undefined;
 
   interface Listing {
     iterator: AsyncIterator<Call>;
     first: Promise<IteratorResult<Call>>;
     changesAtStart: number;
+    shortAtStart: number;
   }
   const open = (slice: Slice): Listing => {
     const iterator = account.provider
@@ -116,7 +137,7 @@ export async function syncAccount(
     const first = iterator.next();
     // Failures surface when the slice's turn comes, not as unhandled rejections meanwhile.
     first.catch(() => undefined);
-    return { iterator, first, changesAtStart: changes() };
+    return { iterator, first, changesAtStart: changes(), shortAtStart: shortListings() };
   };
   const listings = new Map<number, Listing>();
   const ensureOpen = (index: number) => {
@@ -126,9 +147,12 @@ export async function syncAccount(
   };
 
   const write = async (calls: Call[], cursorAt?: number) => {
+    const rejected = account.takeRejected?.() ?? [];
+    quarantined += rejected.length;
     const result = await store.writeSlice({
       account: account.name,
       calls,
+      ...(rejected.length > 0 ? { rejected } : {}),
       ...(cursorAt !== undefined
         ? { cursor: { account: account.name, position: new Date(cursorAt) } }
         : {}),
@@ -159,25 +183,59 @@ export async function syncAccount(
       listings.delete(index);
       let last = await drain(listing);
       // Records removed while this slice was listed may have shifted others past a page
-      // boundary unseen: list it once more before its cursor moves over it.
-      if (changes() > listing.changesAtStart) {
+      // boundary unseen, or the provider served fewer than it said it has: list it once
+      // more before its cursor moves over it.
+      let short = shortListings() > listing.shortAtStart;
+      if (changes() > listing.changesAtStart || short) {
         relisted++;
         await write(last);
-        last = await drain(open(slice));
+        const again = open(slice);
+        last = await drain(again);
+        short = shortListings() > again.shortAtStart;
       }
+      // Still short: what was served is stored, but the cursor stays before this slice (and
+      // so before every later one), and the run ends partial.
+      if (short && incomplete === undefined)
+        incomplete = `the provider served fewer calls than it said it has between ${new Date(slice.from).toISOString()} and ${new Date(slice.end).toISOString()}; the cursor stays there and the next run lists it again`;
       // The cursor only moves over time this run has covered without a gap: an explicit
       // window ahead of the cursor must not hide the time in between.
-      const advance = covered === undefined || (slice.from <= covered && slice.end > covered);
+      const advance =
+        incomplete === undefined &&
+        (covered === undefined || (slice.from <= covered && slice.end > covered));
       await write(last, advance ? slice.end : undefined);
       if (advance) covered = slice.end;
       onProgress?.({ account: account.name, window, reached: new Date(slice.end), listed });
     }
-    return { account: account.name, window, listed, relisted, ...counts, ok: true };
+    return {
+      account: account.name,
+      window,
+      listed,
+      relisted,
+      quarantined,
+      ...(incomplete ? { incomplete } : {}),
+      ...counts,
+      ok: true,
+    };
   } catch (error) {
     // A store that cannot be written fails every account alike: the caller stops the run.
     if (error instanceof StoreError) throw error;
+    // What the failed listing kept aside before it failed is quarantined all the same.
+    const pending = account.takeRejected?.() ?? [];
+    if (pending.length > 0) {
+      quarantined += pending.length;
+      await store.writeSlice({ account: account.name, calls: [], rejected: pending });
+    }
     if (options.signal?.aborted && !CdrError.isInstance(error)) throw error;
-    return { account: account.name, window, listed, relisted, ...counts, ok: false, error };
+    return {
+      account: account.name,
+      window,
+      listed,
+      relisted,
+      quarantined,
+      ...counts,
+      ok: false,
+      error,
+    };
   } finally {
     controller.abort();
     await Promise.allSettled([...listings.values()].map((listing) => listing.iterator.return?.()));

@@ -62,7 +62,13 @@ export async function runSyncJob(
       };
     locked = await context.store.withAccountLock(name, () =>
       syncAccount(
-        { name, provider: account.client(), totalChanges: account.totalChanges },
+        {
+          name,
+          provider: account.client(),
+          totalChanges: account.totalChanges,
+          shortListings: account.shortListings,
+          takeRejected: account.takeRejected,
+        },
         context.store,
         { ...context.window, signal },
       ),

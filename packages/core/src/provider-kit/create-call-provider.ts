@@ -418,6 +418,7 @@ export function createCallProvider<Extra extends object = Record<never, never>>(
               issues,
               message: `${id === undefined ? 'a record' : `call ${id}`} cannot be trusted: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
               raw: http.redactor.scrub(call.raw),
+              window: { from: new Date(window.from), to: new Date(window.to) },
             });
             continue;
           }

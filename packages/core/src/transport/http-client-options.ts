@@ -56,6 +56,12 @@ export interface HttpClientOptions {
    * Headers sent with every request. A `user-agent` here is put before cdr's own User-Agent
    * (`myapp/2.0 cdr/0.1.0 @cdr/twilio/0.1.0 node/24.1.0`), never in place of it.
    */
+  /**
+   * More secrets to keep out of every error, event and Call, beside the provider's own: a
+   * tool holding several accounts passes every account's, so one account's secret echoed
+   * in another's records is removed too.
+   */
+  redact?: readonly string[] | undefined;
   headers?: Record<string, string>;
   onEvent?: TransportEventListener | undefined;
   /**
@@ -177,6 +183,7 @@ export const transportOptionsSchema = z.strictObject({
     })
     .optional(),
   onEvent: functionOption<TransportEventListener>().optional(),
+  redact: z.array(z.string()).optional(),
   dispatcher: z
     .custom<Dispatcher>(
       (value) =>

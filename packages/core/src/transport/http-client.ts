@@ -122,6 +122,7 @@ export class HttpClient {
       ...(options.secrets ?? []),
       ...(proxy?.secrets ?? []),
       ...headerSecrets(options.headers),
+      ...(options.redact ?? []),
     ]);
     const url = new URL(options.baseUrl);
     this.#origin = url.origin;

@@ -53,6 +53,8 @@ export type ListingEvent =
       message: string;
       /** The record as the provider sent it, secrets redacted. */
       raw: unknown;
+      /** The window of the listing that received it: list it again to retry the record. */
+      window: { from: Date; to: Date };
     });
 
 /**

@@ -108,6 +108,7 @@ export class TelecmiSimulator extends ApiSimulator {
   readonly dataSet: ReturnType<typeof createTelecmiDataSet>;
   #calls: SimulatedTelecmiCall[];
   readonly #listings = new Map<string, SimulatedTelecmiCall[]>();
+  #hidden = new Set<string>();
 
   private constructor(options: TelecmiSimulatorOptions) {
     super(options);
@@ -304,6 +305,15 @@ export class TelecmiSimulator extends ApiSimulator {
     return { start: firstOlder((time) => time <= to), end: firstOlder((time) => time < from) };
   }
 
+  /**
+   * From now on these calls are left out of the listings' pages but still counted in the
+   * stated total (`count`/`total`), as a provider that claims more than it serves does; an
+   * empty list serves them again.
+   */
+  hideFromListings(ids: Iterable<string>): void {
+    this.#hidden = new Set(ids);
+  }
+
   /** A record as served: with the echo text in its free-text fields, when one is set. */
   #served(call: SimulatedTelecmiCall): Record<string, unknown> {
     const echo = this.echo;
@@ -393,6 +403,7 @@ export class TelecmiSimulator extends ApiSimulator {
     const start = window.start + ((page as number) - 1) * (limit as number);
     const records = sorted
       .slice(start, Math.min(start + (limit as number), window.end))
+      .filter((call) => !this.#hidden.has(call.id))
       .map((call) => this.#served(call));
     const count = window.end - window.start;
     if (endpoint.totalField === 'total')

@@ -22,6 +22,14 @@ import {
   readOriginStatement,
 } from '../data-origin.ts';
 import { knownSourcesStatement } from '../known-sources.ts';
+import {
+  anyQuarantinedStatement,
+  listQuarantineStatement,
+  type QuarantinedRecord,
+  quarantinedRecordOf,
+  quarantineStatement,
+  releaseStatement,
+} from '../quarantine.ts';
 import { computeRawReportFigures } from '../raw-report-figures.ts';
 import type { ReportFigures, ReportQuery } from '../report-figures.ts';
 import { computeReportFigures } from '../report-queries.ts';
@@ -246,6 +254,12 @@ export class PostgresCallStore implements CallStore {
     ];
     const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
     await this.#transaction(async (client) => {
+      const run = (statement: Sql) =>
+        client.query<Record<string, unknown>>(
+          statement.numbered(),
+          statement.parameters as unknown[],
+        );
+      for (const record of slice.rejected ?? []) await run(quarantineStatement(record, now));
       for (let start = 0; start < rows.length; start += batchRows) {
         const batch = rows.slice(start, start + batchRows);
         const statement = upsertStatement(batch);
@@ -265,6 +279,11 @@ export class PostgresCallStore implements CallStore {
            SET position = GREATEST(coalesce(sync_state.position, 0), EXCLUDED.position), updated_at = EXCLUDED.updated_at`,
           [slice.cursor.account, slice.cursor.position.getTime(), now],
         );
+      }
+      // Checked once a slice: most accounts have nothing in quarantine, and pay nothing more.
+      const account = slice.account;
+      if (account && (await run(anyQuarantinedStatement(account))).rows.length > 0) {
+        for (const call of slice.calls) await run(releaseStatement(account, call.id));
       }
     });
     // Duplicates within the slice count once each, as SQLite counts them.
@@ -297,6 +316,10 @@ export class PostgresCallStore implements CallStore {
 
   async recordRun(account: string, at: Date, outcome: RunOutcome): Promise<void> {
     await this.#rows(recordRunStatement(account, at, outcome));
+  }
+
+  async quarantined(account?: string): Promise<QuarantinedRecord[]> {
+    return (await this.#rows(listQuarantineStatement(account))).map(quarantinedRecordOf);
   }
 
   async unpark(account: string): Promise<void> {

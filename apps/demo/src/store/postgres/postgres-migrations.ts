@@ -1,3 +1,4 @@
+import { quarantineMigration } from '../quarantine.ts';
 import { returnedDaysOf, rollupTableStatements } from '../report-rollups.ts';
 import type { Migration } from '../schema-migrations.ts';
 import { metadataMigration, sharedMigrations } from '../shared-migrations.ts';
@@ -97,4 +98,5 @@ export const postgresMigrations: readonly Migration[] = [
     ],
   },
   metadataMigration,
+  quarantineMigration,
 ];

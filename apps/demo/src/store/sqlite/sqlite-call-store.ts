@@ -25,6 +25,14 @@ import {
   readOriginStatement,
 } from '../data-origin.ts';
 import { knownSourcesStatement } from '../known-sources.ts';
+import {
+  anyQuarantinedStatement,
+  listQuarantineStatement,
+  type QuarantinedRecord,
+  quarantinedRecordOf,
+  quarantineStatement,
+  releaseStatement,
+} from '../quarantine.ts';
 import { computeRawReportFigures } from '../raw-report-figures.ts';
 import type { ReportFigures, ReportQuery } from '../report-figures.ts';
 import { computeReportFigures } from '../report-queries.ts';
@@ -204,11 +212,16 @@ export class SqliteCallStore implements CallStore {
     const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
     const now = this.#now();
     this.#transaction(() => {
+      for (const record of slice.rejected ?? []) this.#all(quarantineStatement(record, now));
       for (const call of slice.calls) {
         const row: Record<string, SQLInputValue> = toCallRow(call, slice.account ?? null, now);
         if (Number(this.#insert.run(row).changes) === 1) counts.inserted++;
         else if (Number(this.#update.run(row).changes) === 1) counts.updated++;
         else counts.unchanged++;
+      }
+      // Checked once a slice: most accounts have nothing in quarantine, and pay nothing more.
+      if (slice.account && this.#all(anyQuarantinedStatement(slice.account)).length > 0) {
+        for (const call of slice.calls) this.#all(releaseStatement(slice.account, call.id));
       }
       if (slice.cursor)
         this.#writeCursor.run(slice.cursor.account, slice.cursor.position.getTime(), now);
@@ -249,6 +262,10 @@ export class SqliteCallStore implements CallStore {
 
   async recordRun(account: string, at: Date, outcome: RunOutcome): Promise<void> {
     this.#transaction(() => this.#all(recordRunStatement(account, at, outcome)));
+  }
+
+  async quarantined(account?: string): Promise<QuarantinedRecord[]> {
+    return this.#all(listQuarantineStatement(account)).map(quarantinedRecordOf);
   }
 
   async unpark(account: string): Promise<void> {

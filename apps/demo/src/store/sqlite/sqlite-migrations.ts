@@ -1,3 +1,4 @@
+import { quarantineMigration } from '../quarantine.ts';
 import { returnedDaysOf, rollupTableStatements } from '../report-rollups.ts';
 import type { Migration } from '../schema-migrations.ts';
 import { metadataMigration, sharedMigrations } from '../shared-migrations.ts';
@@ -90,4 +91,5 @@ export const sqliteMigrations: readonly Migration[] = [
     ],
   },
   metadataMigration,
+  quarantineMigration,
 ];

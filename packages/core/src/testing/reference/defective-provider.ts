@@ -155,6 +155,7 @@ export function createDefectiveProvider(
                   issues,
                   message: `call ${call.id} cannot be trusted`,
                   raw: scrub.scrub(record),
+                  window: { from: query.from, to: query.to },
                 });
               continue;
             }
