@@ -157,11 +157,16 @@ function aircallCallSource(
       // An unreadable start is kept for the kit to reject by name.
       return Number.isNaN(at) || (at >= window.from && at <= window.to);
     });
-    return {
-      calls,
-      total: parsed.meta.total,
-      more: parsed.meta.next_page_link !== null && parsed.calls.length > 0,
-    };
+    const more = parsed.meta.next_page_link !== null && parsed.calls.length > 0;
+    // A full page with no next one before the stated total: the API stopped early (a cap
+    // this client was not told of). An error, never a listing cut short without a word.
+    if (!more && parsed.calls.length === pageSize && page * pageSize < parsed.meta.total)
+      throw new ProviderError({
+        provider: providerName,
+        endpoint: listEndpoint,
+        message: `Aircall ended the listing at record ${page * pageSize} of ${parsed.meta.total} (from ${new Date(window.from).toISOString()}): is maxRecordsPerQuery right?`,
+      });
+    return { calls, total: parsed.meta.total, more };
   }
 
   async function walk(
