@@ -124,6 +124,21 @@ describe('listing', () => {
     expect(refused.length).toBeGreaterThan(0);
   });
 
+  test('an API whose links stop at a cap the client was not told of is an error, not a short listing', async () => {
+    simulator = await AircallSimulator.start({
+      calls: 1500,
+      now: testNow,
+      maxRecordsPerQuery: 200,
+      linksPastCap: false,
+    });
+    const unaware = provider(simulator, { concurrency: 1, maxRecordsPerQuery: 10_000 });
+    await expect(collect(unaware.listCalls(window))).rejects.toThrow(
+      /ended the listing at record 200/,
+    );
+    const told = provider(simulator, { concurrency: 1, maxRecordsPerQuery: 200 });
+    expect(ids(await collect(told.listCalls(window)))).toEqual(ids(simulator.calls(window)));
+  });
+
   test('with the real 10,000 cap: 12,000 calls in a day are all listed', async () => {
     simulator = await AircallSimulator.start({ calls: 12_000, days: 1, now: testNow });
     const aircall = provider(simulator, { concurrency: 1 });

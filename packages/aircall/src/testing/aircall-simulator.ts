@@ -26,6 +26,11 @@ export interface AircallSimulatorOptions extends ApiSimulatorOptions {
    * exceeded. Default none (Aircall's is 60 or 120 a minute: see the README).
    */
   rateLimit?: { limit: number; intervalMs: number };
+  /**
+   * Whether `next_page_link` is still written at the cap when more records match (not
+   * documented either way). Default true: following it meets the 400.
+   */
+  linksPastCap?: boolean;
   /** The server's clock, epoch ms: the budget's window and `X-AircallApi-Reset`. Default `Date.now`. */
   clock?: () => number;
 }
@@ -98,6 +103,7 @@ export class AircallSimulator extends ApiSimulator {
   readonly #budget: { limit: number; intervalMs: number } | undefined;
   readonly #recent: number[] = [];
   readonly #clock: () => number;
+  readonly #linksPastCap: boolean;
   /** 429 answers sent for the budget (not injected faults). */
   rateLimited = 0;
 
@@ -112,6 +118,7 @@ export class AircallSimulator extends ApiSimulator {
     this.maxRecordsPerQuery = options.maxRecordsPerQuery ?? 10_000;
     this.#budget = options.rateLimit;
     this.#clock = options.clock ?? Date.now;
+    this.#linksPastCap = options.linksPastCap ?? true;
     const span = (options.days ?? 3) * 86_400_000;
     const lines = [
       { id: 1389850, name: 'Support line', digits: '+1 984-314-0278' },
@@ -351,9 +358,8 @@ export class AircallSimulator extends ApiSimulator {
       params.set('per_page', String(perPage));
       return `https://api.aircall.io${url.pathname}?${params}`;
     };
-    // The link is written from the total, past the cap too (undocumented): following it is
-    // the 400 above, never a silent end.
-    const more = start + perPage < total;
+    const more =
+      start + perPage < (this.#linksPastCap ? total : Math.min(total, this.maxRecordsPerQuery));
     return {
       status: 200,
       body: {
