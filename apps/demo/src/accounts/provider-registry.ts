@@ -3,12 +3,14 @@
 // Loaded only by commands that talk to providers, so that `calls`, `report` and `--help`
 // start without them.
 import type { ProviderDescriptor } from '@cdr/core/provider-utils';
+import { aircallDescriptor } from '@cdr/aircall';
 import { exotelDescriptor } from '@cdr/exotel';
 import { ozonetelDescriptor } from '@cdr/ozonetel';
 import { telecmiDescriptor } from '@cdr/telecmi';
 import { twilioDescriptor } from '@cdr/twilio';
 
 export const providerDescriptors: readonly ProviderDescriptor[] = [
+  aircallDescriptor,
   exotelDescriptor,
   ozonetelDescriptor,
   telecmiDescriptor,

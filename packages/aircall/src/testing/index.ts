@@ -1,0 +1,5 @@
+export {
+  AircallSimulator,
+  type AircallSimulatorOptions,
+  type SimulatedAircallCall,
+} from './aircall-simulator.js';
