@@ -1,0 +1,5 @@
+export {
+  PlivoSimulator,
+  type PlivoSimulatorOptions,
+  type SimulatedPlivoCall,
+} from './plivo-simulator.js';
