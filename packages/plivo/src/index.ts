@@ -1,10 +1,10 @@
-export { mapPlivoCall } from './map-plivo-call.js';
 export { type PlivoAccount, plivoDescriptor } from './plivo-descriptor.js';
-export { interpretPlivoResponse } from './plivo-error.js';
-export { createPlivo, defaultPlivoBaseUrl, type PlivoSettings } from './plivo-provider.js';
 export {
-  type PlivoPage,
-  type PlivoRecord,
-  plivoPageSchema,
-  plivoRecordSchema,
-} from './plivo-schemas.js';
+  createPlivo,
+  defaultPlivoBaseUrl,
+  type PlivoSettings,
+  plivoMaxPageSize,
+  plivoRateLimit,
+  plivoRetentionDays,
+} from './plivo-provider.js';
+export { computePlivoV3Signature, validatePlivoV3Signature } from './plivo-signature.js';

@@ -3,42 +3,55 @@ import { describe, test } from 'vitest';
 import { createPlivo } from './plivo-provider.js';
 import { PlivoSimulator } from './testing/plivo-simulator.js';
 
+// The data set ends here: a fixed instant, so no check depends on the machine's clock.
+const testNow = Date.parse('2026-11-24T06:30:00Z');
 // Awkward on purpose: the kit checks that its JSON-escaped form is redacted too.
-const wrongKey = 'wrong"plivo\\key';
+const wrongToken = 'wrong"plivo\\token';
 
-// The core conformance kit against the simulator: it fails until the provider, its mapping
-// and the simulator are implemented, and passes when the provider keeps the contract.
 runCallProviderConformance(
   { describe, test },
   {
     name: 'plivo',
-    // TODO(plivo): the capabilities the provider declares.
     capabilities: {
-      listCalls: { directions: ['inbound', 'outbound'], statuses: ['answered', 'missed'] },
-      getCall: false,
+      listCalls: {
+        directions: ['inbound', 'outbound', 'unknown'],
+        statuses: ['answered', 'missed', 'busy', 'failed'],
+        retentionDays: 90,
+      },
+      getCall: true,
     },
     async start(): Promise<ConformanceSession> {
-      // A fixed end for the data set: no check depends on the machine's clock.
-      const simulator = await PlivoSimulator.start({
-        calls: 200,
-        now: Date.parse('2026-11-24T06:30:00Z'),
-      });
+      const simulator = await PlivoSimulator.start({ calls: 300, now: testNow });
+      const known = simulator.calls().map((call) => call.id);
+      const window = { from: new Date(testNow - 3 * 86_400_000), to: new Date(testNow) };
       return {
         createProvider: (options) =>
           createPlivo({
-            apiKey: options?.credentials === 'invalid' ? wrongKey : simulator.apiKey,
+            authId: simulator.authId,
+            authToken: options?.credentials === 'invalid' ? wrongToken : simulator.authToken,
             baseUrl: simulator.url,
-            transport: { retry: { baseDelayMs: 1, maxDelayMs: 5 } },
+            // The simulator's clock: retention is counted from it, not the machine's.
+            now: () => new Date(testNow),
+            transport: { retry: { baseDelayMs: 1, maxDelayMs: 5 }, onEvent: options?.onEvent },
           }),
-        secrets: [simulator.apiKey, wrongKey],
-        validSecrets: [simulator.apiKey],
+        secrets: [simulator.authToken, wrongToken],
+        validSecrets: [simulator.authToken],
         requestCount: () => simulator.requestCount,
         injectFault: (fault, count) => simulator.injectFault(fault, count),
         producedFaults: () => simulator.faults.produced,
         echoInRecords: (text) => simulator.echoInRecords(text),
+        corruptRecord: () => {
+          // An end before its start: a record no Call can hold.
+          const ids = simulator.calls(window).map((call) => call.id);
+          const id = ids[Math.floor(ids.length / 2)]!;
+          simulator.corruptRecord(id, { end_time: '2001-01-01 00:00:00+05:30' });
+          return id;
+        },
         stop: () => simulator.stop(),
-        window: { from: new Date(simulator.now - 3 * 86_400_000), to: new Date(simulator.now) },
+        window,
         expectedCallIds: (range, filter) => simulator.calls(range, filter).map((call) => call.id),
+        knownCallIds: [known[0]!, known[known.length - 1]!],
+        unknownCallId: '00000000-0000-4000-a000-000000000000',
       };
     },
   },

@@ -1,4 +1,5 @@
 export {
+  type PlivoCallFilter,
   PlivoSimulator,
   type PlivoSimulatorOptions,
   type SimulatedPlivoCall,
