@@ -48,6 +48,7 @@ describe('refusals', () => {
   const good = 'iAjE5QqI37mbkYe4w3jTMudqEzbDufdqi7sYwTu64e0=';
   test('one of several signatures is enough', () => {
     expect(validatePlivoV3Signature(token, request, `bogus=,${good}`)).toBe(true);
+    expect(validatePlivoV3Signature(token, request, `bogus=, ${good}`)).toBe(false);
   });
   test('a tampered parameter, another nonce, another token, no header, no nonce', () => {
     expect(

@@ -27,10 +27,16 @@ function addAll(into: Map<string, string[]>, name: string, values: readonly stri
  * form as `namevalue…`; names and values sorted, nothing encoded.
  */
 export function plivoV3SignedUrl(method: string, url: string, params: PlivoParams): string {
-  const parsed = new URL(url);
-  const base = `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
+  // Read from the text, not through `new URL`, which would drop an explicit default port
+  // (`:443`) and lower-case the host: the SDKs sign the URL as written (any user info aside).
+  const parts = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/(?:[^@/?#]*@)?([^/?#]*)([^?#]*)(?:\?([^#]*))?/.exec(
+    url,
+  );
+  if (!parts) return url;
+  const [, scheme, authority, path, search] = parts;
+  const base = `${scheme}://${authority}${path}`;
   const query = new Map<string, string[]>();
-  for (const [name, value] of parsed.searchParams) addAll(query, name, [value]);
+  for (const [name, value] of new URLSearchParams(search ?? '')) addAll(query, name, [value]);
   const form = new Map<string, string[]>();
   for (const [name, value] of Object.entries(params)) addAll(form, name, valuesOf(value));
   if (method.toUpperCase() === 'GET') {
@@ -65,7 +71,8 @@ export function computePlivoV3Signature(
 
 /**
  * Whether one of the signatures in a V3 header (several may be sent, comma-separated) signs
- * the request with `authToken`. Each is compared in constant time, and all are compared.
+ * the request with `authToken`. Each is compared in constant time, and all are compared. As
+ * in the SDKs, a signature is taken as sent: one after `, ` (with a space) does not match.
  */
 export function validatePlivoV3Signature(
   authToken: string,
@@ -76,7 +83,7 @@ export function validatePlivoV3Signature(
   const expected = computePlivoV3Signature(authToken, request);
   let valid = false;
   for (const candidate of header.split(',')) {
-    if (sameSecret(candidate.trim(), expected)) valid = true;
+    if (sameSecret(candidate, expected)) valid = true;
   }
   return valid;
 }
