@@ -5,12 +5,14 @@
 import type { ProviderDescriptor } from '@cdr/core/provider-utils';
 import { exotelDescriptor } from '@cdr/exotel';
 import { ozonetelDescriptor } from '@cdr/ozonetel';
+import { plivoDescriptor } from '@cdr/plivo';
 import { telecmiDescriptor } from '@cdr/telecmi';
 import { twilioDescriptor } from '@cdr/twilio';
 
 export const providerDescriptors: readonly ProviderDescriptor[] = [
   exotelDescriptor,
   ozonetelDescriptor,
+  plivoDescriptor,
   telecmiDescriptor,
   twilioDescriptor,
 ];
