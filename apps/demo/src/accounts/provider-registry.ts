@@ -6,6 +6,7 @@ import type { ProviderDescriptor } from '@cdr/core/provider-utils';
 import { aircallDescriptor } from '@cdr/aircall';
 import { exotelDescriptor } from '@cdr/exotel';
 import { ozonetelDescriptor } from '@cdr/ozonetel';
+import { plivoDescriptor } from '@cdr/plivo';
 import { telecmiDescriptor } from '@cdr/telecmi';
 import { twilioDescriptor } from '@cdr/twilio';
 
@@ -13,6 +14,7 @@ export const providerDescriptors: readonly ProviderDescriptor[] = [
   aircallDescriptor,
   exotelDescriptor,
   ozonetelDescriptor,
+  plivoDescriptor,
   telecmiDescriptor,
   twilioDescriptor,
 ];

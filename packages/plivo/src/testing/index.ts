@@ -1,0 +1,6 @@
+export {
+  type PlivoCallFilter,
+  PlivoSimulator,
+  type PlivoSimulatorOptions,
+  type SimulatedPlivoCall,
+} from './plivo-simulator.js';
