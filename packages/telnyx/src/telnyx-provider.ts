@@ -19,6 +19,7 @@ import { mapTelnyxCall } from './map-telnyx-call.js';
 import { interpretTelnyxResponse } from './telnyx-error.js';
 import { telnyxPackage } from './telnyx-package.js';
 import { telnyxPageSchema, telnyxRecordSchema } from './telnyx-schemas.js';
+import { telnyxPublicKey } from './telnyx-webhook-signature.js';
 
 /** The API host; the SDK's base URL `https://api.telnyx.com/v2` is this plus `/v2`. */
 export const defaultTelnyxBaseUrl = 'https://api.telnyx.com';
@@ -48,6 +49,12 @@ export interface TelnyxSettings extends ProviderKitSettings {
    * list only the ones it has).
    */
   recordTypes?: readonly string[] | undefined;
+  /**
+   * The account's webhook public key (Mission Control Portal → Keys & Credentials → Public
+   * Key: base64 of the raw 32-byte Ed25519 key). Not used to list; `cdr receive` checks the
+   * account's webhooks with it.
+   */
+  webhookPublicKey?: string | undefined;
 }
 
 // Strict: an unknown or mistyped setting is an InvalidRequestError naming it, at creation.
@@ -60,6 +67,13 @@ const settingsSchema = z.strictObject({
     .array(z.string().regex(/^[a-z][a-z_-]*$/, 'expected a record type such as call-control'))
     .min(1)
     .refine((types) => new Set(types).size === types.length, 'a record type is listed twice')
+    .optional(),
+  webhookPublicKey: z
+    .string()
+    .refine(
+      (value) => telnyxPublicKey(value) !== undefined,
+      'expected the base64 of a 32-byte Ed25519 public key',
+    )
     .optional(),
 });
 

@@ -79,3 +79,5 @@ export const telnyxWebhookSchema = z.object({
     payload: z.record(z.string(), z.unknown()).optional(),
   }),
 });
+
+export type TelnyxWebhook = z.output<typeof telnyxWebhookSchema>;
