@@ -3,11 +3,21 @@ import { createPublicKey, type KeyObject, verify } from 'node:crypto';
 /** The SDK's tolerance ("Allow 5 minutes tolerance"): a timestamp further from now is a replay. */
 export const telnyxSignatureToleranceSeconds = 300;
 
+/**
+ * Strict, padded base64 as the official SDK decodes it (`decodeBase64` in
+ * `telnyx/lib/webhooks`): Node's `Buffer` would also take base64url, spaces and missing
+ * padding, which the SDK refuses.
+ */
+function strictBase64(value: string): Buffer | undefined {
+  if (value.length === 0 || value.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(value))
+    return undefined;
+  return Buffer.from(value, 'base64');
+}
+
 /** A Mission Control public key (base64 of the raw 32-byte Ed25519 key) → a key; `undefined` if it is none. */
 export function telnyxPublicKey(base64: string): KeyObject | undefined {
-  if (!/^[A-Za-z0-9+/]{43}=?$/.test(base64)) return undefined;
-  const raw = Buffer.from(base64, 'base64');
-  if (raw.length !== 32) return undefined;
+  const raw = strictBase64(base64);
+  if (raw?.length !== 32) return undefined;
   return createPublicKey({
     key: { kty: 'OKP', crv: 'Ed25519', x: raw.toString('base64url') },
     format: 'jwk',
@@ -45,10 +55,11 @@ export function telnyxSignatureProblem(
     return 'no telnyx-signature-ed25519 or telnyx-timestamp: not signed by Telnyx';
   const seconds = /^\d+$/.test(timestamp) ? Number(timestamp) : Number.NaN;
   if (!Number.isSafeInteger(seconds)) return 'telnyx-timestamp is not UNIX seconds';
-  if (Math.abs(nowMs / 1000 - seconds) > toleranceSeconds)
+  // Whole seconds, as the SDK compares (`Math.floor(Date.now() / 1000)`).
+  if (Math.abs(Math.floor(nowMs / 1000) - seconds) > toleranceSeconds)
     return `telnyx-timestamp is more than ${toleranceSeconds} s from now: a replay, or a clock off`;
-  const bytes = Buffer.from(signature, 'base64');
-  if (bytes.length !== 64) return 'telnyx-signature-ed25519 is not a base64 Ed25519 signature';
+  const bytes = strictBase64(signature);
+  if (bytes?.length !== 64) return 'telnyx-signature-ed25519 is not a base64 Ed25519 signature';
   const signed = verify(null, Buffer.from(`${timestamp}|${push.body}`, 'utf8'), key, bytes);
   return signed ? undefined : "the signature does not sign this body with the account's public key";
 }
