@@ -6,11 +6,13 @@ import type { ProviderDescriptor } from '@cdr/core/provider-utils';
 import { exotelDescriptor } from '@cdr/exotel';
 import { ozonetelDescriptor } from '@cdr/ozonetel';
 import { telecmiDescriptor } from '@cdr/telecmi';
+import { telnyxDescriptor } from '@cdr/telnyx';
 import { twilioDescriptor } from '@cdr/twilio';
 
 export const providerDescriptors: readonly ProviderDescriptor[] = [
   exotelDescriptor,
   ozonetelDescriptor,
   telecmiDescriptor,
+  telnyxDescriptor,
   twilioDescriptor,
 ];
