@@ -131,6 +131,16 @@ describe('values sent but unreadable stay invalid for the kit to quarantine', ()
   });
 });
 
+test('answered_at (call-control, sip-trunking) gives the ringing time; unreadable, it is invalid', () => {
+  expect(map({ ...webrtc, answered_at: '2024-12-11T17:42:34Z' }).durations).toEqual({
+    totalSeconds: 54,
+    talkSeconds: 50,
+    ringSeconds: 4,
+    billedSeconds: 60,
+  });
+  expect(map({ ...webrtc, answered_at: 'soon' }).durations.ringSeconds).toBeNaN();
+});
+
 test('webhook instants keep milliseconds and cut the rest', () => {
   expect(parseTelnyxInstant('2018-02-02T22:25:27.521992Z')).toEqual(
     new Date('2018-02-02T22:25:27.521Z'),

@@ -67,11 +67,19 @@ export function mapTelnyxCall(
   // A start sent but unreadable stays invalid (the kit quarantines the record).
   const startedAt = parseTelnyxInstant(record.started_at) ?? new Date(Number.NaN);
   const endedAt = parseTelnyxInstant(record.finished_at);
+  const answeredAt = parseTelnyxInstant(record.answered_at);
   const talkSeconds = seconds(record.call_sec);
   const billedSeconds = seconds(record.billed_sec);
   const totalSeconds =
     endedAt !== undefined && !Number.isNaN(endedAt.getTime()) && !Number.isNaN(startedAt.getTime())
       ? Math.round((endedAt.getTime() - startedAt.getTime()) / 1000)
+      : undefined;
+  // Ringing: from the leg's start to its answer, when the record says when it was answered.
+  const ringSeconds =
+    answeredAt !== undefined && !Number.isNaN(startedAt.getTime())
+      ? Number.isNaN(answeredAt.getTime())
+        ? Number.NaN
+        : Math.round((answeredAt.getTime() - startedAt.getTime()) / 1000)
       : undefined;
   const amount = money(record.cost);
   const currency = present(record.currency)
@@ -113,6 +121,7 @@ export function mapTelnyxCall(
     durations: {
       ...(totalSeconds !== undefined ? { totalSeconds } : {}),
       ...(talkSeconds !== undefined ? { talkSeconds } : {}),
+      ...(ringSeconds !== undefined ? { ringSeconds } : {}),
       ...(billedSeconds !== undefined ? { billedSeconds } : {}),
     },
     ...(amount !== undefined

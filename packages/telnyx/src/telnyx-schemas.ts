@@ -19,6 +19,8 @@ export const telnyxRecordSchema = z.object({
   caller_name: text,
   started_at: z.string(),
   finished_at: text,
+  /** Named in the SDK 7.24.0 docs for call-control and sip-trunking records; absent from the WebRTC sample. */
+  answered_at: text,
   call_sec: numberish,
   billed_sec: numberish,
   rate: numberish,

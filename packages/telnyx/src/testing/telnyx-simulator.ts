@@ -144,6 +144,9 @@ export class TelnyxSimulator extends ApiSimulator {
       caller_name: '',
       started_at: isoSecond(time),
       finished_at: isoSecond(time + (ring + talk) * 1000),
+      ...(recordType !== 'webrtc' && status === 'answered'
+        ? { answered_at: isoSecond(time + ring * 1000) }
+        : {}),
       call_sec: talk,
       billed_sec: billed,
       rate,
