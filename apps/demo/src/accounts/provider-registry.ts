@@ -8,6 +8,7 @@ import { exotelDescriptor } from '@cdr/exotel';
 import { ozonetelDescriptor } from '@cdr/ozonetel';
 import { plivoDescriptor } from '@cdr/plivo';
 import { telecmiDescriptor } from '@cdr/telecmi';
+import { telnyxDescriptor } from '@cdr/telnyx';
 import { twilioDescriptor } from '@cdr/twilio';
 
 export const providerDescriptors: readonly ProviderDescriptor[] = [
@@ -16,5 +17,6 @@ export const providerDescriptors: readonly ProviderDescriptor[] = [
   ozonetelDescriptor,
   plivoDescriptor,
   telecmiDescriptor,
+  telnyxDescriptor,
   twilioDescriptor,
 ];

@@ -1,0 +1,6 @@
+export {
+  type SignedTelnyxPush,
+  type SimulatedTelnyxCall,
+  TelnyxSimulator,
+  type TelnyxSimulatorOptions,
+} from './telnyx-simulator.js';
