@@ -44,8 +44,19 @@ export function renderProviderRegistry(packages: readonly ProviderPackage[]): st
     '// `cdr.descriptor`: do not edit (`node scripts/provider-registry.ts` writes it again).',
     '// Loaded only by commands that talk to providers, so that `calls`, `report` and `--help`',
     '// start without them.',
-    "import type { ProviderDescriptor } from '@cdr/core/provider-utils';",
-    ...packages.map((entry) => `import { ${entry.descriptor} } from '${entry.name}';`),
+    // Sorted by module name, as the linter sorts them: `@cdr/aircall` comes before core.
+    ...[
+      {
+        module: '@cdr/core/provider-utils',
+        line: "import type { ProviderDescriptor } from '@cdr/core/provider-utils';",
+      },
+      ...packages.map((entry) => ({
+        module: entry.name,
+        line: `import { ${entry.descriptor} } from '${entry.name}';`,
+      })),
+    ]
+      .sort((a, b) => (a.module < b.module ? -1 : a.module > b.module ? 1 : 0))
+      .map((entry) => entry.line),
     '',
     'export const providerDescriptors: readonly ProviderDescriptor[] = [',
     ...packages.map((entry) => `  ${entry.descriptor},`),

@@ -83,13 +83,15 @@ test('every mistake is one line naming the file, the line and the field', () => 
   );
   expect(problem(inline)).not.toContain('the-token-itself');
 
+  // Every provider the registry holds, in its order: the message lists what can be named.
+  const knownProviders = providerDescriptors.map((descriptor) => descriptor.provider).join(', ');
   const unknown = accountsFile(
     'unknown.yaml',
     'accounts:\n  - name: acme\n    provider: exophone\n    settings: {}\n',
   );
   expect(problem(unknown)).toMatch(
     new RegExp(
-      `^${unknown}:3: accounts\\[0\\]\\.provider: no provider "exophone"; known: exotel, ozonetel, telecmi`,
+      `^${unknown}:3: accounts\\[0\\]\\.provider: no provider "exophone"; known: ${knownProviders}`,
     ),
   );
 

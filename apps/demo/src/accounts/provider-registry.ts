@@ -2,8 +2,8 @@
 // `cdr.descriptor`: do not edit (`node scripts/provider-registry.ts` writes it again).
 // Loaded only by commands that talk to providers, so that `calls`, `report` and `--help`
 // start without them.
-import type { ProviderDescriptor } from '@cdr/core/provider-utils';
 import { aircallDescriptor } from '@cdr/aircall';
+import type { ProviderDescriptor } from '@cdr/core/provider-utils';
 import { exotelDescriptor } from '@cdr/exotel';
 import { ozonetelDescriptor } from '@cdr/ozonetel';
 import { plivoDescriptor } from '@cdr/plivo';

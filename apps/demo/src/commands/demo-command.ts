@@ -30,8 +30,14 @@ const missedPushEvery = 20;
  */
 async function receiveAndLookUp(io: CliIo, store: CallStore, session: Session): Promise<number> {
   const simulation = session.simulations.get('ozonetel');
+  // The simulated Ozonetel account's own route: other providers' routes come first in folder order.
+  const ozonetelAccounts = new Set(
+    session.accounts
+      .filter((candidate) => candidate.provider === 'ozonetel')
+      .map((candidate) => candidate.name),
+  );
   const routes = pushRoutesOf(session, { now: io.now, env: io.env }).routes.filter(
-    (candidate) => !candidate.tokenInPath,
+    (candidate) => !candidate.tokenInPath && ozonetelAccounts.has(candidate.account),
   );
   const route = routes[0];
   const account = session.accounts.find((candidate) => candidate.name === route?.account);

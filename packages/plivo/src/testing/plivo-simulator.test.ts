@@ -24,7 +24,7 @@ test('the documented windows: none → 7 days, one bound → 30 days, more than 
   const none = await get(sim, 'limit=1');
   expect(none.body.meta).toMatchObject({ total_count: within(7).length });
   // The implicit bound is written into next, as in Plivo's own example.
-  expect(String((none.body.meta as { next: string }).next)).toContain('end_time__gt=');
+  expect(String((none.body.meta as unknown as { next: string }).next)).toContain('end_time__gt=');
   const lower = await get(sim, `end_time__gte=${encodeURIComponent('2026-11-10 00:00')}&limit=1`);
   expect(lower.status).toBe(200);
   const wide = await get(
@@ -77,7 +77,7 @@ test('pages newest end first, with relative next links until null', async () => 
     const page = await get(sim, query);
     const objects = page.body.objects as unknown as { call_uuid: string; end_time: string }[];
     seen.push(...objects.map((record) => record.call_uuid));
-    const next = (page.body.meta as { next: string | null }).next;
+    const next = (page.body.meta as unknown as { next: string | null }).next;
     if (next === null) break;
     expect(next.startsWith(`/v1/Account/${sim.authId}/Call/?`)).toBe(true);
     query = next.split('?')[1]!;
