@@ -83,6 +83,13 @@ test('a record that cannot be trusted is quarantined while the rest is stored; r
   ).accounts;
   expect(accounts.find((row) => row.account === 'telecmi:rest-user')?.quarantined).toBe(1);
 
+  const report = await cli(['--db', database, 'report'], env);
+  expect(report.stdout).toMatch(
+    /1 record\(s\) the providers sent could not be trusted and are not counted here/,
+  );
+  const reportJson = await cli(['--db', database, 'report', '--json'], env);
+  expect(JSON.parse(reportJson.stdout).quarantined).toBe(1);
+
   // Still bad: it stays, nothing else changes.
   const stillBad = await cli(['--db', database, 'quarantine', 'retry'], env);
   expect(stillBad.exitCode, stillBad.stderr).toBe(0);

@@ -47,8 +47,17 @@ export async function runReport(
       html === undefined ? query : { ...query, breakdown: { listRows: fileListRows } },
     );
     const { breakdown: _fileOnly, ...reported } = figures;
-    if (outputFormat(options) === 'json') printJson(io, reported);
-    else line(io.stdout, formatReport(reported));
+    // Records kept aside are not in the figures: the report says how many there are.
+    const quarantined = (await store.quarantined()).length;
+    if (outputFormat(options) === 'json') printJson(io, { ...reported, quarantined });
+    else {
+      line(io.stdout, formatReport(reported));
+      if (quarantined > 0)
+        line(
+          io.stdout,
+          `\n${quarantined} record(s) the providers sent could not be trusted and are not counted here: \`cdr quarantine list\``,
+        );
+    }
     if (html !== undefined) {
       const path = userPath(io, html);
       await writeDashboardFile(path, figures, {
