@@ -12,8 +12,9 @@ export const vonageDescriptor = defineProviderDescriptor({
   // biome-ignore format: a table, one variable a line as .env.example lists them
   variables: {
     applicationId: { name: 'VONAGE_APPLICATION_ID', description: 'the Vonage application id (Dashboard → Applications)', required: 'every request is a JWT of the application' },
-    privateKey: { name: 'VONAGE_PRIVATE_KEY', description: "the application's RSA private key, PEM (quoted, on several lines)", secret: true, required: 'it signs the JWT of every request' },
+    privateKey: { name: 'VONAGE_PRIVATE_KEY', description: "the application's RSA private key, PEM (on several lines, or one with \\n escapes)", secret: true, required: 'it signs the JWT of every request' },
     signatureSecret: { name: 'VONAGE_SIGNATURE_SECRET', description: 'optional: the signature secret (Dashboard → API settings) that checks signed webhooks', secret: true, optional: true },
+    currency: { name: 'VONAGE_CURRENCY', description: 'optional: the ISO 4217 currency of prices, which records do not name (default EUR)', optional: true },
     retentionDays: { name: 'VONAGE_LEG_PERSISTENCE_DAYS', description: "optional: the application's leg persistence time, 1 to 31 days (default 2)", optional: true },
     baseUrl: { name: 'VONAGE_BASE_URL', description: 'optional: another host, e.g. https://api-eu.vonage.com (default https://api.nexmo.com)', optional: true, baseUrl: true },
   },
@@ -21,19 +22,19 @@ export const vonageDescriptor = defineProviderDescriptor({
   parseSettings: parseVonageSettings,
   create: vonageProviderOf,
   fromEnvironment({ values, invalid }) {
-    const { applicationId, privateKey, signatureSecret, baseUrl } = values;
+    const { applicationId, signatureSecret, currency, baseUrl } = values;
+    // A PEM on one line with `\n` escapes, as .env files often hold it, is read as its lines.
+    const privateKey = values.privateKey?.replaceAll('\\n', '\n');
     const days = values.retentionDays === undefined ? undefined : Number(values.retentionDays);
     if (days !== undefined && !Number.isInteger(days))
       throw invalid('VONAGE_LEG_PERSISTENCE_DAYS is not a whole number of days');
-    const settings = { applicationId, privateKey, signatureSecret, baseUrl, retentionDays: days };
-    return [{ name: 'vonage', settings }];
+    const settings = { applicationId, privateKey, signatureSecret, currency, baseUrl };
+    return [{ name: 'vonage', settings: { ...settings, retentionDays: days } }];
   },
-  describe: (settings) => ({
-    signatureSecret: settings.signatureSecret,
-    currency: settings.currency,
-    pushToleranceSeconds: settings.pushToleranceSeconds,
-    secrets: [settings.privateKey, ...(settings.signatureSecret ? [settings.signatureSecret] : [])],
-  }),
+  describe: ({ privateKey, signatureSecret, currency, pushToleranceSeconds }) => {
+    const secrets = [privateKey, ...(signatureSecret ? [signatureSecret] : [])];
+    return { signatureSecret, currency, pushToleranceSeconds, secrets };
+  },
   push: vonagePush,
   simulator: {
     defaults: { calls: 400, days: 2 },

@@ -105,6 +105,8 @@ export const vonagePush: PushRoutes<VonagePushAccount> = {
     };
     const call = simulator.calls().find((candidate) => candidate.record.status === 'completed');
     if (!call) return undefined;
+    // Signed now: the operator sends it by hand now, and the receiver checks `iat` against
+    // its own clock (a push signed when the leg ended would be outside the tolerance).
     const push = simulator.completedEvent(call.id, { signedAt: new Date() });
     return { headers: { Authorization: push.headers.authorization ?? '' }, body: push.body };
   },
