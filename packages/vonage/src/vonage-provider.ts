@@ -254,7 +254,9 @@ export function vonageProviderOf(settings: VonageSettings): CallProvider {
     secrets: [settings.privateKey, ...(settings.signatureSecret ? [settings.signatureSecret] : [])],
     // Vonage numbers arrive in E.164 without the +; a region matters only for odd values.
     settings: { ...settings, defaultRegion: settings.defaultRegion ?? 'GB' },
-    defaultRateLimit: { ...vonageRateLimit, safetyMarginMs: 100 },
+    // A quarter of the second as margin: requests spaced right when they leave reach Vonage
+    // bunched on a loaded machine or network (100 ms let one 429 through under load).
+    defaultRateLimit: { ...vonageRateLimit, safetyMarginMs: 250 },
     retentionDays: settings.retentionDays ?? defaultVonageRetentionDays,
     sources: (context) => [source(context)],
     getCall: {
