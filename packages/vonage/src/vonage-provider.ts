@@ -32,12 +32,12 @@ export const defaultVonageBaseUrl = 'https://api.nexmo.com';
 /** `page_size`: 1 to 100, default 10 (spec). */
 export const vonageMaxPageSize = 100;
 /** "15 HTTP GET / PUT / DELETE API requests per second" (Vonage support), per account (inferred). */
-export const vonageRateLimit = { limit: 15, intervalMs: 1000 };
+const vonageRateLimit = { limit: 15, intervalMs: 1000 };
 /**
  * Legs are kept 2 days by default (`leg_persistence_time`, 1 to 31 days, set per
  * application); that `GET /v1/calls` stops listing them then is inferred.
  */
-export const defaultVonageRetentionDays = 2;
+const defaultVonageRetentionDays = 2;
 /** How long after its `iat` a signed webhook is accepted (inferred: the docs set none). */
 export const defaultVonagePushToleranceSeconds = 300;
 const providerName = 'vonage';

@@ -19,10 +19,7 @@ const endpointObjectSchema = z.object({
   user: optionalText,
   extension: z.union([z.string(), z.number()]).nullish(),
 });
-export const vonageEndpointSchema = z.union([
-  endpointObjectSchema,
-  z.array(endpointObjectSchema).max(1),
-]);
+const vonageEndpointSchema = z.union([endpointObjectSchema, z.array(endpointObjectSchema).max(1)]);
 export type VonageEndpoint = z.output<typeof vonageEndpointSchema>;
 
 /** One call leg (`GetCallResponse`). */
@@ -58,7 +55,6 @@ export const vonagePageSchema = z.object({
   // Absent when nothing matches in some samples; `{calls: []}` in others.
   _embedded: z.object({ calls: z.array(z.unknown()).nullish() }).nullish(),
 });
-export type VonagePage = z.output<typeof vonagePageSchema>;
 
 /** The `completed` event webhook (fact sheet §7): `from`/`to` are plain strings here. */
 export const vonageCompletedEventSchema = z.object({
