@@ -10,6 +10,7 @@ import { plivoDescriptor } from '@cdr/plivo';
 import { telecmiDescriptor } from '@cdr/telecmi';
 import { telnyxDescriptor } from '@cdr/telnyx';
 import { twilioDescriptor } from '@cdr/twilio';
+import { vonageDescriptor } from '@cdr/vonage';
 
 export const providerDescriptors: readonly ProviderDescriptor[] = [
   aircallDescriptor,
@@ -19,4 +20,5 @@ export const providerDescriptors: readonly ProviderDescriptor[] = [
   telecmiDescriptor,
   telnyxDescriptor,
   twilioDescriptor,
+  vonageDescriptor,
 ];

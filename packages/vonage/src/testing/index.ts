@@ -1,0 +1,6 @@
+export {
+  type SimulatedVonageCall,
+  type VonageCallFilter,
+  VonageSimulator,
+  type VonageSimulatorOptions,
+} from './vonage-simulator.js';
