@@ -25,7 +25,7 @@ test.each([['calls'], ['export', '--format', 'csv'], ['report'], ['report', '--j
       expect(run.stdout).toBe('');
       expect(run.stderr).toMatch(
         new RegExp(
-          `^error: --provider "${name}": no such provider or account in \\S+; it has .*ozonetel, telecmi, .*telecmi:rest-user.*\\n$`,
+          `^error: --provider "${name}": no such provider or account in \\S+; it has .*ozonetel, .*telecmi, .*telecmi:rest-user.*\\n$`,
         ),
       );
     }

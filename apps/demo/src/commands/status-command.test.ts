@@ -48,7 +48,7 @@ test('each account: mode, database, last success, cursor and lag; never-synced a
   const table = await cli(['--db', database, 'status'], world.env, { now: () => later });
   expect(table.stdout).toContain('mode: real APIs');
   expect(table.stdout).toContain(`database: ${database}`);
-  expect(table.stdout).toMatch(/^telecmi:rest-app +– +– +– +– +–$/m);
+  expect(table.stdout).toMatch(/^telecmi:rest-app +– +– +– +– +0 +–$/m);
 });
 
 test('an account in the database but no longer configured is still listed, marked so', async () => {

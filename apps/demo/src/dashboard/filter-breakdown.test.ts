@@ -53,8 +53,17 @@ async function databaseView(store: CallStore, filter: DashboardFilter) {
 }
 
 test('with no filter, the breakdown adds up to the figures the command computed', () => {
-  expect(shown(viewFromBreakdown(data, noFilter, { missed: 0, calls: 0 }))).toEqual(
-    shown(data.view),
+  // Costs are sums of rounded amounts added in another order: equal to the micro-unit's
+  // rounding (75.833093 against 75.833092), shown to the cent.
+  const cents = (figures: ReturnType<typeof shown>) => ({
+    ...figures,
+    providers: figures.providers.map((row) => ({
+      ...row,
+      costs: row.costs.map((cost) => ({ ...cost, amount: Math.round(cost.amount * 100) })),
+    })),
+  });
+  expect(cents(shown(viewFromBreakdown(data, noFilter, { missed: 0, calls: 0 })))).toEqual(
+    cents(shown(data.view)),
   );
 });
 
@@ -81,7 +90,14 @@ test('under any filter, the breakdown adds up to what the database gives for it'
           costs: row.costs.map((cost) => ({ ...cost, amount: Math.round(cost.amount * 100) })),
         })),
       });
-      expect(withoutCosts(shown(view)), JSON.stringify(filter)).toEqual(withoutCosts(expected));
+      // The file holds the newest missed calls only (fileListRows): of the database's first
+      // page, the view shows those the file holds, and says the rest is not in it.
+      const inFile = new Set(data.breakdown.missedCalls.map((row) => row.id));
+      const held = {
+        ...expected,
+        missed: { ...expected.missed, ids: expected.missed.ids.filter((id) => inFile.has(id)) },
+      };
+      expect(withoutCosts(shown(view)), JSON.stringify(filter)).toEqual(withoutCosts(held));
     }
   } finally {
     await store.close();
