@@ -5,7 +5,7 @@ import { exitCodes } from '../cli/exit-codes.ts';
 import { outputFormat, printJson, unknownValue } from '../cli/output.ts';
 import type { GlobalOptions } from '../cli/program.ts';
 import { formatSeconds, formatTable } from '../cli/table.ts';
-import { csvHeader, csvRow } from '../export/export-calls.ts';
+import { csvHeader, csvRow, forTerminal } from '../export/export-calls.ts';
 import { checkSources } from './check-sources.ts';
 import { withStore } from './command-context.ts';
 import { filterFromOptions } from './filter-options.ts';
@@ -41,7 +41,8 @@ export async function runCalls(
     }
     if (format === 'csv') {
       // RFC 4180 line ends, as `export --format csv` writes them.
-      io.stdout.write(`${[csvHeader, ...calls.map(csvRow)].join('\r\n')}\r\n`);
+      const text = `${[csvHeader, ...calls.map(csvRow)].join('\r\n')}\r\n`;
+      io.stdout.write(io.stdout.isTTY === true ? forTerminal(text) : text);
       return exitCodes.ok;
     }
     if (calls.length > 0) {

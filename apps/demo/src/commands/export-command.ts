@@ -27,7 +27,10 @@ export async function runExport(
     }
     // A reader that leaves (`| head`) or a full disk ends here as for every command's
     // output (`guardOutput`, in runCli).
-    await writeExport(store.iterateCalls(filter), format, io.stdout, { end: false });
+    await writeExport(store.iterateCalls(filter), format, io.stdout, {
+      end: false,
+      terminal: io.stdout.isTTY === true,
+    });
     return exitCodes.ok;
   });
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import type { Call } from '@cdr/core';
 import { parseCall } from '@cdr/core';
 import { afterEach, expect, test } from 'vitest';
@@ -12,7 +13,7 @@ import {
   type TestWorld,
   temporaryDatabase,
 } from '../test-support.ts';
-import { csvField } from './export-calls.ts';
+import { csvField, forTerminal, writeExport } from './export-calls.ts';
 
 async function databaseWith(calls: Call[]): Promise<string> {
   const database = temporaryDatabase();
@@ -134,4 +135,29 @@ test('a CSV export of hostile names and notes opens in a spreadsheet as text', a
   expect(cell('agent_id')).toBe("'@agent");
   expect(cell('notes')).toBe("'-2+3 | fine");
   expect(cell('agent_name')).toBe(`'=HYPERLINK("https://evil.example","x")`);
+});
+
+test('CSV on a terminal shows control characters as U+FFFD; in a file or a pipe they stay as sent', async () => {
+  const hostile = makeCall({
+    id: 'esc',
+    agent: { id: 'a1', name: 'Red\u001b[31m team\u0007' },
+  });
+  const written = async (terminal: boolean) => {
+    const chunks: string[] = [];
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        chunks.push(String(chunk));
+        done();
+      },
+    });
+    await writeExport([hostile], 'csv', sink, { terminal });
+    return chunks.join('');
+  };
+  const shown = await written(true);
+  expect(shown).not.toMatch(/[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f]/);
+  expect(shown).toContain('Red\ufffd[31m team\ufffd');
+  expect(shown.endsWith('\r\n')).toBe(true);
+  expect(await written(false)).toContain('Red\u001b[31m team\u0007');
+  // NDJSON escapes them itself, terminal or not.
+  expect(forTerminal('a\r\nb\u001bc\td')).toBe('a\r\nb\ufffdc\ufffdd');
 });

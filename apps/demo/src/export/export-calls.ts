@@ -70,14 +70,34 @@ export function csvRow(call: Call): string {
   return csvColumns.map(([, read]) => csvField(read(call))).join(',');
 }
 
-/** Streams the export into `destination` with backpressure; leaves it open when `end` is false. */
+// Control characters but for line ends (C0, DEL, C1). A CSV cell keeps them as sent (a file
+// is data), but on a terminal an escape sequence in a contact's name would drive the terminal.
+const controlCharacters = /[^\P{Cc}\r\n]/gu;
+
+/** A CSV line as shown on a terminal: each control character but line ends as U+FFFD (�). */
+export function forTerminal(text: string): string {
+  return text.replace(controlCharacters, '\ufffd');
+}
+
+async function* shownOnTerminal(lines: AsyncIterable<string>): AsyncGenerator<string> {
+  for await (const text of lines) yield forTerminal(text);
+}
+
+/**
+ * Streams the export into `destination` with backpressure; leaves it open when `end` is
+ * false. `terminal`: the destination is a terminal, whose CSV never carries control
+ * characters (NDJSON escapes them already).
+ */
 export async function writeExport(
   calls: Iterable<Call> | AsyncIterable<Call>,
   format: ExportFormat,
   destination: Writable,
-  options: { end?: boolean } = {},
+  options: { end?: boolean; terminal?: boolean | undefined } = {},
 ): Promise<void> {
-  await pipeline(Readable.from(exportLines(calls, format)), destination, {
-    end: options.end ?? true,
-  });
+  const lines = exportLines(calls, format);
+  await pipeline(
+    Readable.from(options.terminal && format === 'csv' ? shownOnTerminal(lines) : lines),
+    destination,
+    { end: options.end ?? true },
+  );
 }
