@@ -95,6 +95,8 @@ async function script(directory: string, file: string, ...args: string[]) {
     expected: number;
     authentication?: boolean;
     invalidSettings?: boolean;
+    tampered?: number;
+    secretsInError?: boolean;
   };
 }
 
@@ -171,6 +173,11 @@ describe.each(
       expect(result.listed, file).toBe(result.expected);
       expect(result.callProviders, file).toEqual([result.provider]);
       expect(result.invalidSettings, file).toBe(true);
+      // Secrets changed on the wire: a typed AuthenticationError naming none of them. A
+      // provider whose requests carry no secret verbatim (a token cached from an earlier
+      // client, a signed JWT) has nothing to change: its own fixture, if any, checks that.
+      if (result.tampered! > 0) expect(result.authentication, file).toBe(true);
+      expect(result.secretsInError, file).toBe(false);
     }
   });
 
