@@ -30,7 +30,15 @@ node -e '
   const { publishedPackages } = require("./pnpm-publish-summary.json");
   const names = publishedPackages.map((p) => p.name).sort();
   console.log("would publish:", publishedPackages.map((p) => p.name + "@" + p.version).join(", "));
-  for (const expected of ["@cdr/core", "@cdr/exotel", "@cdr/ozonetel", "@cdr/telecmi", "@cdr/twilio"]) {
+  // Every public package under packages/ (discovered, so a new provider needs no edit here).
+  const fs = require("node:fs");
+  const expectedPackages = fs.readdirSync("packages", { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && fs.existsSync(`packages/${entry.name}/package.json`))
+    .map((entry) => JSON.parse(fs.readFileSync(`packages/${entry.name}/package.json`, "utf8")))
+    .filter((pkg) => !pkg.private)
+    .map((pkg) => pkg.name);
+  if (expectedPackages.length === 0) { console.error("no public package found under packages/"); process.exit(1); }
+  for (const expected of expectedPackages) {
     if (!names.includes(expected)) { console.error("missing from the dry run: " + expected); process.exit(1); }
   }
   if (names.some((name) => ["@cdr/demo", "@cdr/benchmarks"].includes(name) || name.endsWith("-tests"))) {

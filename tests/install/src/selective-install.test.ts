@@ -1,6 +1,9 @@
-// Selective installs, tested as a user would: every public package packed with pnpm pack,
-// then only some installed with npm into scratch projects outside the workspace, and used
-// from ESM, CommonJS and TypeScript (node16 and bundler resolution).
+// Selective installs, tested as a user would: core and every provider package (discovered:
+// each folder under packages/ declaring `cdr.descriptor`) packed with pnpm pack, then only
+// some installed with npm into scratch projects outside the workspace, and used from ESM,
+// CommonJS and TypeScript (node16 and bundler resolution). Every provider runs the generic
+// scenario (fixtures/generic: its descriptor, its simulator, one account); a provider with
+// its own folder under fixtures/ runs that too.
 import { execFile } from 'node:child_process';
 import {
   copyFileSync,
@@ -8,6 +11,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
@@ -17,6 +21,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type WorkspaceProvider, workspaceProviders } from './testing/workspace-providers.js';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -24,8 +29,9 @@ const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 const scratch = mkdtempSync(join(tmpdir(), 'cdr-install-'));
 const tarballs: Record<string, string> = {};
-// Every published provider, each installed alone with core below.
-const providers = ['telecmi', 'ozonetel', 'exotel', 'twilio'];
+// Every provider of the workspace, each installed alone with core below.
+const providers = workspaceProviders(root);
+const folders = providers.map((provider) => provider.folder);
 
 // npm must not inherit what pnpm put in the environment for this workspace. (turbo.json
 // passes the certificate and proxy variables through: without them npm cannot reach the
@@ -44,32 +50,53 @@ async function npm(cwd: string, ...args: string[]) {
   });
 }
 
+function copyFixtures(directory: string, fixture: string) {
+  for (const file of readdirSync(join(fixtures, fixture)))
+    copyFileSync(join(fixtures, fixture, file), join(directory, file));
+}
+
 /** A scratch project with only the given packages installed from their tarballs. */
-async function project(name: string, packages: string[], fixture: string): Promise<string> {
+async function project(name: string, packages: string[], fixture?: string): Promise<string> {
   const directory = join(scratch, name);
   mkdirSync(directory);
   writeFileSync(
     join(directory, 'package.json'),
     JSON.stringify({ name: `scratch-${name}`, private: true }),
   );
-  for (const file of readdirSync(join(fixtures, fixture)))
-    copyFileSync(join(fixtures, fixture, file), join(directory, file));
-  for (const file of readdirSync(join(fixtures, 'shared')))
-    copyFileSync(join(fixtures, 'shared', file), join(directory, file));
-  // check.ts is CommonJS in this package (no "type": "module"), check.mts the same code as ESM.
-  if (existsSync(join(directory, 'check.ts')))
-    copyFileSync(join(directory, 'check.ts'), join(directory, 'check.mts'));
+  if (fixture && existsSync(join(fixtures, fixture))) copyFixtures(directory, fixture);
+  copyFixtures(directory, 'shared');
   await npm(directory, 'install', ...packages.map((name) => tarballs[name]!), '@types/node@22');
   return directory;
 }
 
-async function script(directory: string, file: string) {
-  const { stdout } = await run(process.execPath, [file], { cwd: directory });
+/** The generic scenario's files, its TypeScript check written for this provider. */
+function addGenericFixture(directory: string, provider: WorkspaceProvider) {
+  for (const file of ['generic-scenario.cjs', 'generic-check.mjs', 'generic-check.cjs'])
+    copyFileSync(join(fixtures, 'generic', file), join(directory, file));
+  const check = readFileSync(join(fixtures, 'generic', 'generic-check.ts.template'), 'utf8')
+    .replaceAll('DESCRIPTOR_EXPORT', provider.descriptor)
+    .replaceAll('DESCRIPTOR_MODULE', provider.descriptorModule);
+  writeFileSync(join(directory, 'generic-check.ts'), check);
+}
+
+/** Each check.ts is CommonJS in these projects (no "type": "module"); its .mts twin, ESM. */
+function addModuleTwins(directory: string) {
+  for (const file of readdirSync(directory).filter((name) => /\.ts$/.test(name)))
+    copyFileSync(join(directory, file), join(directory, file.replace(/\.ts$/, '.mts')));
+}
+
+async function script(directory: string, file: string, ...args: string[]) {
+  const { stdout } = await run(process.execPath, [file, ...args], { cwd: directory });
   return JSON.parse(stdout) as {
     module?: string;
+    provider?: string;
+    callProviders?: string[];
     listed: number;
     expected: number;
     authentication?: boolean;
+    invalidSettings?: boolean;
+    tampered?: number;
+    secretsInError?: boolean;
   };
 }
 
@@ -94,14 +121,25 @@ async function typecheck(directory: string, config: string) {
 beforeAll(async () => {
   const packs = join(scratch, 'tarballs');
   mkdirSync(packs);
-  for (const name of ['core', ...providers]) {
-    const { stdout } = await run('pnpm', ['pack', '--pack-destination', packs], {
-      cwd: join(root, 'packages', name),
-    });
-    const file = stdout.trim().split('\n').at(-1)!.trim();
-    tarballs[name] = file.startsWith('/') ? file : join(packs, file);
-    expect(existsSync(tarballs[name]!), tarballs[name]).toBe(true);
+  // Two packs at a time: CI has two cores, and each pack is mostly waiting on pnpm.
+  const queue = ['core', ...folders];
+  async function worker() {
+    for (let folder = queue.shift(); folder !== undefined; folder = queue.shift()) {
+      const { stdout } = await run('pnpm', ['pack', '--pack-destination', packs], {
+        cwd: join(root, 'packages', folder),
+      });
+      const file = stdout.trim().split('\n').at(-1)!.trim();
+      tarballs[folder] = file.startsWith('/') ? file : join(packs, file);
+    }
   }
+  await Promise.all([worker(), worker()]);
+  for (const folder of ['core', ...folders])
+    expect(existsSync(tarballs[folder]!), `${folder}: ${tarballs[folder]}`).toBe(true);
+});
+
+test('the provider packages are discovered', () => {
+  // The four this test once listed by hand are among them, so discovery finds what it must.
+  expect(folders).toEqual(expect.arrayContaining(['exotel', 'ozonetel', 'telecmi', 'twilio']));
 });
 
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -109,21 +147,41 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 describe.each(
   providers.map((provider) => ({
     provider,
-    absent: providers.filter((other) => other !== provider),
+    folder: provider.folder,
+    absent: folders.filter((other) => other !== provider.folder),
+    ownFixture: existsSync(join(fixtures, provider.folder)),
   })),
-)('@cdr/core + @cdr/$provider only', ({ provider, absent }) => {
+)('@cdr/core + @cdr/$folder only', ({ provider, folder, absent, ownFixture }) => {
   let directory: string;
   beforeAll(async () => {
-    directory = await project(provider, ['core', provider], provider);
+    directory = await project(folder, ['core', folder], folder);
+    addGenericFixture(directory, provider);
+    addModuleTwins(directory);
   });
 
   test('no other provider is installed', () => {
-    expect(existsSync(join(directory, 'node_modules/@cdr', provider))).toBe(true);
+    expect(existsSync(join(directory, 'node_modules', provider.name))).toBe(true);
     for (const other of absent)
       expect(existsSync(join(directory, 'node_modules/@cdr', other)), other).toBe(false);
   });
 
-  test('an ES module and a CommonJS script use the API against the simulator', async () => {
+  test('ES module and CommonJS scripts list its simulator through its descriptor', async () => {
+    for (const file of ['generic-check.mjs', 'generic-check.cjs']) {
+      const result = await script(directory, file, provider.descriptorModule, provider.descriptor);
+      expect(result.module, file).toBe(file.endsWith('.mjs') ? 'esm' : 'cjs');
+      expect(result.listed, file).toBeGreaterThan(0);
+      expect(result.listed, file).toBe(result.expected);
+      expect(result.callProviders, file).toEqual([result.provider]);
+      expect(result.invalidSettings, file).toBe(true);
+      // Secrets changed on the wire: a typed AuthenticationError naming none of them. A
+      // provider whose requests carry no secret verbatim (a token cached from an earlier
+      // client, a signed JWT) has nothing to change: its own fixture, if any, checks that.
+      if (result.tampered! > 0) expect(result.authentication, file).toBe(true);
+      expect(result.secretsInError, file).toBe(false);
+    }
+  });
+
+  test.runIf(ownFixture)('its own scripts use the API against the simulator', async () => {
     for (const file of ['check.mjs', 'check.cjs']) {
       const result = await script(directory, file);
       expect(result.module, file).toBe(file === 'check.mjs' ? 'esm' : 'cjs');
