@@ -179,7 +179,9 @@ export function telnyxProviderOf(settings: TelnyxSettings): CallProvider {
     headers: { authorization: `Bearer ${settings.apiKey}` },
     // Telnyx numbers arrive in E.164: a region matters only for the odd national number.
     settings: { ...settings, defaultRegion: settings.defaultRegion ?? 'US' },
-    defaultRateLimit: { ...telnyxRateLimit, safetyMarginMs: 100 },
+    // 250 ms, as Plivo and Vonage: a request that reaches Telnyx later than it left (a loaded
+    // machine, a slow network) must still fall outside the second before it.
+    defaultRateLimit: { ...telnyxRateLimit, safetyMarginMs: 250 },
     sources: (context) => recordTypes.map((type) => recordTypeSource(context, type, pageSize)),
     // No `/detail_records/{id}`: a search on `filter[id]` per record type (inferred: "any
     // record attribute can be filtered"), the first record found wins.
