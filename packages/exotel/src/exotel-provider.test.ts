@@ -213,7 +213,7 @@ describe('the 200-requests-a-minute budget', () => {
   test('kept by the client: no 429 from a simulator counting the same budget', async () => {
     // The client's window a little longer than the server's, as the default budget's margin does.
     const { sim, provider } = await start(
-      { calls: 60, rateLimit: { limit: 5, intervalMs: 300 } },
+      { calls: 60, rateLimit: { limit: 5, intervalMs: 200 } },
       { rateLimit: { limit: 5, intervalMs: 400 }, pageSize: 10, concurrency: 2 },
     );
     const calls = await list(provider, testNow - 3 * dayMs, testNow);

@@ -36,7 +36,10 @@ async function start(
   simulator = await OzonetelSimulator.start({
     calls: 0,
     now: ist(now),
-    ...(budget ? { rateLimit: budget } : {}),
+    // The simulator counts the budget in half the client's window: a request a loaded CI
+    // machine holds back (a clock run, nine processes on two cores) does not count against
+    // the client, while a client that kept no budget would still send several times too many.
+    ...(budget ? { rateLimit: { ...budget, intervalMs: budget.intervalMs / 2 } } : {}),
   });
   const sim = simulator;
   const provider = createOzonetel({
