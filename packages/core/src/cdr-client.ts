@@ -11,24 +11,30 @@ import { parseOptions } from './options/parse-options.js';
 import { primed } from './primed.js';
 import { assertListQuerySupported, assertValidWindow } from './validate-query.js';
 
-const callProviderSchema = z.custom<CallProvider>(
-  (value) =>
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as CallProvider).name === 'string' &&
-    typeof (value as CallProvider).listCalls === 'function' &&
-    typeof (value as CallProvider).getCall === 'function',
-  { message: 'expected a CallProvider (createTelecmi(…), createOzonetel(…), …)' },
-);
-
-const clientOptionsSchema = z.strictObject({
-  providers: z.array(
-    callProviderSchema.refine(
-      (provider) => provider.specificationVersion === CALL_PROVIDER_SPECIFICATION_VERSION,
-      `expected a provider of specification ${CALL_PROVIDER_SPECIFICATION_VERSION}: update the provider package or @cdr/core`,
+/**
+ * The client's options schema, built on first use rather than when core is loaded: a bundle
+ * that imports only an error class from core then leaves zod out (a schema built at the top
+ * of a module is a call a bundler must keep).
+ */
+function clientOptionsSchema() {
+  const callProviderSchema = z.custom<CallProvider>(
+    (value) =>
+      typeof value === 'object' &&
+      value !== null &&
+      typeof (value as CallProvider).name === 'string' &&
+      typeof (value as CallProvider).listCalls === 'function' &&
+      typeof (value as CallProvider).getCall === 'function',
+    { message: 'expected a CallProvider (createTelecmi(…), createOzonetel(…), …)' },
+  );
+  return z.strictObject({
+    providers: z.array(
+      callProviderSchema.refine(
+        (provider) => provider.specificationVersion === CALL_PROVIDER_SPECIFICATION_VERSION,
+        `expected a provider of specification ${CALL_PROVIDER_SPECIFICATION_VERSION}: update the provider package or @cdr/core`,
+      ),
     ),
-  ),
-});
+  });
+}
 
 export interface CdrClientOptions {
   providers: readonly CallProvider[];
@@ -59,7 +65,7 @@ export interface CdrClient {
 
 /** Composes providers into one client. Instance names must be unique. */
 export function createCdrClient(settings: CdrClientOptions): CdrClient {
-  const options = parseOptions(clientOptionsSchema, settings, { what: 'client options' });
+  const options = parseOptions(clientOptionsSchema(), settings, { what: 'client options' });
   const providers = new Map<string, CallProvider>();
   for (const provider of options.providers) {
     if (providers.has(provider.name)) {
@@ -92,6 +98,13 @@ export function createCdrClient(settings: CdrClientOptions): CdrClient {
         ? names.map(provider)
         : [...providers.values()].filter((candidate) => candidate.capabilities.listCalls !== false);
       for (const candidate of selected) assertListQuerySupported(candidate, providerQuery);
+      const only = selected.length === 1 ? selected[0] : undefined;
+      // One provider: its own stream, started when read, with no generator of ours between
+      // (a promise and an iterator result less for every call: B3).
+      if (only)
+        return {
+          [Symbol.asyncIterator]: () => only.listCalls(providerQuery)[Symbol.asyncIterator](),
+        };
       return (async function* () {
         // Every provider's first page is asked for at once; calls still come provider by
         // provider, in order.

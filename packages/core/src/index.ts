@@ -57,17 +57,9 @@ export {
   type TimeoutPhase,
   UnsupportedError,
 } from './errors/index.js';
-// First: refuses an old Node.js with a clear message before undici is loaded.
-export { minimumNodeVersion, nodeVersionProblem } from './node-version.js';
-// Times in the providers' zones (India's, for the Indian providers' local times).
-export {
-  formatZonedDate,
-  formatZonedDateTime,
-  INDIA_TIME_ZONE,
-  parseZonedDateTime,
-  toZonedParts,
-  type ZonedDateTimeParts,
-} from './time.js';
+// The Node.js check (it refuses an old Node.js with a clear message before undici is
+// loaded) and times in a zone: what `@cdr/core/time` holds alone.
+export * from './time-entry.js';
 // What a user tunes on any provider: the budget, the transport, and what it reports.
 export {
   defaultTimeouts,

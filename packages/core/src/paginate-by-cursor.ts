@@ -75,6 +75,13 @@ export function splitWindow(window: CallWindow, count: number, minimumMs: number
 export async function* paginateByCursor<T, Cursor>(
   options: PaginateByCursorOptions<T, Cursor>,
 ): AsyncGenerator<T, void, undefined> {
+  for await (const items of paginateByCursorPages(options)) yield* items;
+}
+
+/** `paginateByCursor`, a page at a time (see `paginatePages` for why). */
+export async function* paginateByCursorPages<T, Cursor>(
+  options: PaginateByCursorOptions<T, Cursor>,
+): AsyncGenerator<readonly T[], void, undefined> {
   const { window, fetchFirst, fetchNext, sliceKey, context } = options;
   const prefetch = Math.max(1, options.prefetch ?? 2);
   const maxPages = options.maxPages ?? 100_000;
@@ -132,7 +139,7 @@ export async function* paginateByCursor<T, Cursor>(
   const walks = channels.map((channel, slice) => walk(slice, channel));
   try {
     for (const channel of channels) {
-      for await (const items of channel) yield* items;
+      for await (const items of channel) yield items;
     }
   } finally {
     controller.abort();

@@ -76,6 +76,18 @@ const paginateOptionsSchema = z.object({
 export async function* paginate<T>(
   options: PaginateOptions<T>,
 ): AsyncGenerator<T, void, undefined> {
+  for await (const items of paginatePages(options)) yield* items;
+}
+
+/**
+ * `paginate`, a page at a time: each page's items (repeats dropped) as one array. The
+ * provider kit reads pages, not items, through its layers (read-ahead, the listing), so
+ * that it pays for one promise and one iterator result per page rather than per call:
+ * those were a third of what a listed call allocated (B3's heap profile).
+ */
+export async function* paginatePages<T>(
+  options: PaginateOptions<T>,
+): AsyncGenerator<readonly T[], void, undefined> {
   parseOptions(paginateOptionsSchema, options, {
     what: 'pagination options',
     provider: options?.context?.provider,
@@ -185,10 +197,7 @@ export async function* paginate<T>(
         }
       }
       fill(page);
-      for (const item of result.items) {
-        if (seen && !seen.add(getId!(item))) continue;
-        yield item;
-      }
+      yield seen ? result.items.filter((item) => seen.add(getId!(item))) : result.items;
     }
   } finally {
     controller.abort();

@@ -35,3 +35,26 @@ test.each([
 ])('refuses %s', (_what, value) => {
   expect(parseRfc2822DateTime(value)).toBeUndefined();
 });
+
+test('Twilio’s fixed form, read by position, agrees with the pattern on every variant', () => {
+  // A leading space sends the same text down the pattern's path (it trims first).
+  const samples: string[] = [];
+  for (let step = 0; step < 400; step++) {
+    const instant = Date.UTC(1995, 0, 1) + step * 97_654_321_987;
+    const text = new Date(instant).toUTCString().replace('GMT', '+0000');
+    samples.push(text, text.replace('+0000', '-0930'), text.replace('+0000', '+1400'));
+  }
+  const mutations = ['0', '9', ' ', ':', 'x', '+', '-', ',', 'M'];
+  const base = 'Tue, 24 Nov 2026 10:00:00 +0000';
+  for (let index = 0; index < base.length; index++)
+    for (const character of mutations)
+      samples.push(base.slice(0, index) + character + base.slice(index + 1));
+  samples.push('Tue, 24 Nov 2026 10:00:00 +1401', 'Tue, 24 Nov 2026 10:00:00 -0060');
+  for (const sample of samples) {
+    expect(sample).toHaveLength(31);
+    expect(parseRfc2822DateTime(sample)?.getTime()).toBe(
+      parseRfc2822DateTime(` ${sample}`)?.getTime(),
+    );
+  }
+  expect(samples.filter((sample) => parseRfc2822DateTime(sample)).length).toBeGreaterThan(1200);
+});

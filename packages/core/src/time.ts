@@ -52,7 +52,7 @@ function readParts(instantMs: number, timeZone: string): ZonedDateTimeParts {
 }
 
 /** The zone's offset from UTC, in milliseconds, at an instant. */
-export function timeZoneOffsetMs(instantMs: number, timeZone: string): number {
+function timeZoneOffsetMs(instantMs: number, timeZone: string): number {
   const bucket = Math.floor(instantMs / quarterHourMs);
   let offsetCache = offsetCaches.get(timeZone);
   if (!offsetCache) {

@@ -10,40 +10,66 @@ const latestMs = Date.UTC(2100, 0, 1);
 // No call lasts 30 days; a duration past it is a unit mistake or garbage (`1e300`).
 const longestSeconds = 30 * 86_400;
 
-/** What a Call must never hold, field by field (paths name fields, never values); empty when sound. */
-export function callProblems(call: Call): { path: string; message: string }[] {
-  const problems: { path: string; message: string }[] = [];
-  const instant = (path: string, value: unknown) => {
-    if (!(value instanceof Date) || Number.isNaN(value.getTime()))
-      problems.push({ path, message: 'expected a valid date' });
-    else if (value.getTime() < earliestMs || value.getTime() >= latestMs)
-      problems.push({ path, message: 'expected a date between 2000 and 2100' });
-  };
+type CallProblem = { path: string; message: string };
+
+/** What is wrong with an instant of a Call, if anything. */
+function instantProblem(value: unknown): string | undefined {
+  if (!(value instanceof Date)) return 'expected a valid date';
+  const time = value.getTime();
+  if (Number.isNaN(time)) return 'expected a valid date';
+  if (time < earliestMs || time >= latestMs) return 'expected a date between 2000 and 2100';
+  return undefined;
+}
+
+/**
+ * What a Call must never hold, field by field (paths name fields, never values); empty when
+ * sound. Every listed call passes here: a sound one allocates an empty array and nothing
+ * else (no closure, no array of its durations: B3).
+ */
+export function callProblems(call: Call): CallProblem[] {
+  let problems: CallProblem[] | undefined;
   if (typeof call.id !== 'string' || call.id.length === 0)
-    problems.push({ path: 'id', message: 'expected a non-empty id' });
+    problems = withProblem(problems, 'id', 'expected a non-empty id');
   if (!callDirections.includes(call.direction))
-    problems.push({ path: 'direction', message: `expected one of ${callDirections.join(', ')}` });
+    problems = withProblem(problems, 'direction', `expected one of ${callDirections.join(', ')}`);
   if (!callStatuses.includes(call.status))
-    problems.push({ path: 'status', message: `expected one of ${callStatuses.join(', ')}` });
-  instant('startedAt', call.startedAt);
+    problems = withProblem(problems, 'status', `expected one of ${callStatuses.join(', ')}`);
+  const started = instantProblem(call.startedAt);
+  if (started !== undefined) problems = withProblem(problems, 'startedAt', started);
   if (call.endedAt !== undefined) {
-    instant('endedAt', call.endedAt);
+    const ended = instantProblem(call.endedAt);
+    if (ended !== undefined) problems = withProblem(problems, 'endedAt', ended);
     if (call.endedAt.getTime() < call.startedAt.getTime())
-      problems.push({ path: 'endedAt', message: 'expected an end at or after the start' });
+      problems = withProblem(problems, 'endedAt', 'expected an end at or after the start');
   }
-  for (const [name, value] of Object.entries(call.durations)) {
+  const durations = call.durations as Record<string, unknown>;
+  for (const name in durations) {
+    if (!Object.hasOwn(durations, name)) continue;
+    const value = durations[name];
     if (value === undefined) continue;
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > longestSeconds)
-      problems.push({
-        path: `durations.${name}`,
-        message: `expected seconds from 0 to ${longestSeconds}`,
-      });
+      problems = withProblem(
+        problems,
+        `durations.${name}`,
+        `expected seconds from 0 to ${longestSeconds}`,
+      );
   }
   if (call.cost && !Number.isFinite(call.cost.amount))
-    problems.push({ path: 'cost.amount', message: 'expected a finite amount' });
+    problems = withProblem(problems, 'cost.amount', 'expected a finite amount');
   if (call.cost?.currency !== undefined && !isCurrencyCode(call.cost.currency))
-    problems.push({ path: 'cost.currency', message: 'expected an ISO 4217 currency code' });
-  return problems;
+    problems = withProblem(problems, 'cost.currency', 'expected an ISO 4217 currency code');
+  return problems ?? [];
+}
+
+/** The list with one more problem: made on the first, so that a sound call allocates none. */
+function withProblem(
+  problems: CallProblem[] | undefined,
+  path: string,
+  message: string,
+): CallProblem[] {
+  const list = problems ?? [];
+  list.push({ path, message });
+  return list;
 }
 
 /**

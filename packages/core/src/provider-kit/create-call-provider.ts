@@ -8,8 +8,8 @@ import {
   type ListCallsQuery,
 } from '../call-provider.js';
 import { InvalidRequestError, ResponseValidationError } from '../errors/index.js';
-import { type ListingContext, paginate } from '../paginate.js';
-import { paginateByCursor } from '../paginate-by-cursor.js';
+import { type ListingContext, paginatePages } from '../paginate.js';
+import { paginateByCursorPages } from '../paginate-by-cursor.js';
 import { type CountryCode, createPhoneNormalizer, type PhoneNormalizer } from '../phone.js';
 import { primed } from '../primed.js';
 import { HttpClient } from '../transport/http-client.js';
@@ -22,6 +22,7 @@ import type { TransportEventListener } from '../transport/transport-event.js';
 import type { PackageIdentity } from '../transport/user-agent.js';
 import { assertListQuerySupported, unsupportedGetCall } from '../validate-query.js';
 import { callProblems, checkCall } from './check-call.js';
+import { duplicateWindow } from './duplicate-window.js';
 import { listZoneDays } from './list-zone-days.js';
 import type { ListingFilter, ListingSource } from './listing-source.js';
 import { readAhead } from './read-ahead.js';
@@ -183,6 +184,21 @@ function rateLimiterFor(
   });
 }
 
+/** Each page of records as its Calls, mapped whole when the page is read. */
+async function* mappedPages(
+  pages: AsyncIterable<readonly unknown[]>,
+  map: (record: unknown, index: number) => Call,
+): AsyncGenerator<readonly Call[], void, undefined> {
+  for await (const records of pages) yield records.map(map);
+}
+
+/** A stream of single calls as pages of one, for a listing read a page at a time. */
+async function* oneByOne(
+  calls: AsyncIterable<Call>,
+): AsyncGenerator<readonly Call[], void, undefined> {
+  for await (const call of calls) yield [call];
+}
+
 /**
  * Builds a `CallProvider` from what is particular to a provider — its endpoints (how to
  * fetch a page and map its records), its lookup, its credentials — and supplies the rest
@@ -269,38 +285,60 @@ export function createCallProvider<Extra extends object = Record<never, never>>(
     window: CallWindow,
     filter: ListingFilter,
     signal: AbortSignal,
-  ): AsyncGenerator<Call, void, undefined> {
+  ): AsyncGenerator<readonly Call[], void, undefined> {
     const context = listingContext(source.endpoint);
     if (source.paging === 'zone-day') {
-      return listZoneDays({
-        source,
-        window,
-        http,
-        pool,
-        priority: [listing, index],
-        now: () => providerContext.now(),
-        signal,
-      });
+      return oneByOne(
+        listZoneDays({
+          source,
+          window,
+          http,
+          pool,
+          priority: [listing, index],
+          now: () => providerContext.now(),
+          signal,
+        }),
+      );
     }
     if (source.paging === 'page-number') {
-      return paginate({
+      const request = (page: number, pageSignal: AbortSignal) => ({
+        window,
+        filter,
+        signal: pageSignal,
+        page,
+        pageSize: source.pageSize,
+      });
+      const options = {
         pageSize: source.pageSize,
         concurrency,
         ...(source.maxPages !== undefined ? { maxPages: source.maxPages } : {}),
         context,
         onEvent,
         signal,
+      };
+      if ('fetchRecords' in source) {
+        // Records wait for their turn; they become Calls when the listing reaches them.
+        return mappedPages(
+          paginatePages({
+            ...options,
+            fetchPage: async (page, pageSignal) => {
+              const result = await pool.run(
+                [listing, index, page],
+                () => source.fetchRecords(request(page, pageSignal)),
+                pageSignal,
+              );
+              return { items: result.records, total: result.total };
+            },
+          }),
+          (record, recordIndex) => source.map(record, recordIndex),
+        );
+      }
+      return paginatePages({
+        ...options,
         fetchPage: async (page, pageSignal) => {
           const result = await pool.run(
             [listing, index, page],
-            () =>
-              source.fetchPage({
-                window,
-                filter,
-                signal: pageSignal,
-                page,
-                pageSize: source.pageSize,
-              }),
+            () => source.fetchPage(request(page, pageSignal)),
             pageSignal,
           );
           return { items: result.calls, total: result.total };
@@ -310,7 +348,7 @@ export function createCallProvider<Extra extends object = Record<never, never>>(
     const sliceKey = source.sliceKey ?? ((call: Call) => call.startedAt);
     const slicing = source.slicing === false ? undefined : source.slicing;
     const span = window.to.getTime() - window.from.getTime() + 1;
-    return paginateByCursor({
+    return paginateByCursorPages({
       window,
       // Twice the concurrency, so that a slot freed by a finished chain finds another; more
       // when the API refuses windows longer than `maximumMs`.
@@ -336,6 +374,7 @@ export function createCallProvider<Extra extends object = Record<never, never>>(
           async () => {
             const result = await source.fetchFirst({
               window: subWindow,
+              listingWindow: window,
               filter,
               signal: chainSignal,
             });
@@ -349,6 +388,7 @@ export function createCallProvider<Extra extends object = Record<never, never>>(
           async () => {
             const result = await source.fetchNext(cursor, {
               window: subWindow,
+              listingWindow: window,
               filter,
               signal: chainSignal,
             });
@@ -392,11 +432,14 @@ export function createCallProvider<Extra extends object = Record<never, never>>(
         ? primed(open(source, index, listing, window, filter, signal))
         : readAhead(
             open(source, index, listing, window, filter, signal),
-            concurrency * ('pageSize' in source ? (source.pageSize ?? 100) : 100),
+            // Pages: a zone-day source's are single calls, read ahead as many as a round
+            // of pages of 100 would hold.
+            source.paging === 'zone-day' ? concurrency * 100 : concurrency,
             signal,
           ),
     );
-    const seen = new RecentIds(50_000);
+    // Repeats to drop: a window as short as the endpoints allow (see `duplicateWindow`).
+    const seen = new RecentIds(duplicateWindow(selected, concurrency));
     const rejected = new RecentIds(10_000);
     const from = window.from.getTime();
     const to = window.to.getTime();
@@ -404,39 +447,41 @@ export function createCallProvider<Extra extends object = Record<never, never>>(
       for (const [index, stream] of streams.entries()) {
         const source = selected[index]!;
         const context = listingContext(source.endpoint);
-        for await (const call of stream) {
-          // A record that cannot be trusted is kept out and reported with its raw form; the
-          // listing goes on (one policy for every provider: see `record-rejected`).
-          const issues = unreadableRecordProblem(call)?.issues ?? callProblems(call);
-          if (issues.length > 0) {
-            const id = typeof call.id === 'string' && call.id !== '' ? call.id : undefined;
-            if (id !== undefined && !rejected.add(id)) continue;
-            onEvent?.({
-              type: 'record-rejected',
-              ...context,
-              id,
-              issues,
-              message: `${id === undefined ? 'a record' : `call ${id}`} cannot be trusted: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
-              raw: http.redactor.scrub(call.raw),
-              window: { from: new Date(window.from), to: new Date(window.to) },
-            });
-            continue;
+        for await (const page of stream) {
+          for (const call of page) {
+            // A record that cannot be trusted is kept out and reported with its raw form; the
+            // listing goes on (one policy for every provider: see `record-rejected`).
+            const issues = unreadableRecordProblem(call)?.issues ?? callProblems(call);
+            if (issues.length > 0) {
+              const id = typeof call.id === 'string' && call.id !== '' ? call.id : undefined;
+              if (id !== undefined && !rejected.add(id)) continue;
+              onEvent?.({
+                type: 'record-rejected',
+                ...context,
+                id,
+                issues,
+                message: `${id === undefined ? 'a record' : `call ${id}`} cannot be trusted: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
+                raw: http.redactor.scrub(call.raw),
+                window: { from: new Date(window.from), to: new Date(window.to) },
+              });
+              continue;
+            }
+            const startedAt = call.startedAt.getTime();
+            if (startedAt < from || startedAt > to) {
+              onEvent?.({
+                type: 'record-dropped',
+                ...context,
+                id: call.id,
+                reason: 'outside-window',
+                startedAt: call.startedAt,
+              });
+              continue;
+            }
+            if (filter.direction !== undefined && call.direction !== filter.direction) continue;
+            if (filter.status !== undefined && call.status !== filter.status) continue;
+            if (!seen.add(call.id)) continue;
+            yield http.redactor.scrub(call);
           }
-          const startedAt = call.startedAt.getTime();
-          if (startedAt < from || startedAt > to) {
-            onEvent?.({
-              type: 'record-dropped',
-              ...context,
-              id: call.id,
-              reason: 'outside-window',
-              startedAt: call.startedAt,
-            });
-            continue;
-          }
-          if (filter.direction !== undefined && call.direction !== filter.direction) continue;
-          if (filter.status !== undefined && call.status !== filter.status) continue;
-          if (!seen.add(call.id)) continue;
-          yield http.redactor.scrub(call);
         }
       }
     } catch (error) {

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { CallProvider } from '../call-provider.js';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
+import { lookUpByGetCall } from './call-lookups.js';
 import { defineProviderDescriptor } from './define-provider-descriptor.js';
 
 interface ExampleSettings {
@@ -81,6 +82,19 @@ const descriptor = defineProviderDescriptor({
         expectedCallIds: () => [
           `${server.options.calls}-${server.options.days}-${server.options.now.toISOString()}`,
         ],
+        // Pushes every other call of four, as a simulator that pushes reports them.
+        pushCalls: async (url: string, withhold: (index: number) => boolean) => {
+          const ids = ['a', 'b', 'c', 'd'].map((id) => `${url}#${id}`);
+          return {
+            pushed: ids.filter((_, index) => !withhold(index)).length,
+            withheld: ids.filter((_, index) => withhold(index)),
+          };
+        },
+      },
+      {
+        name: 'example:silent',
+        settings: { account: 'AC2', credentials: { key: 'k', secret: 's' } },
+        expectedCallIds: () => [],
       },
     ],
   },
@@ -167,6 +181,7 @@ describe('defineProviderDescriptor', () => {
     const simulated = await descriptor.simulate({ seed: 5, days: 3, now: () => now });
     expect(simulated.accounts.map((account) => [account.name, account.secrets])).toEqual([
       ['example:seeded', ['seed-5']],
+      ['example:silent', ['s']],
     ]);
     const window = { from: now, to: now };
     expect(simulated.expectedCallIds('example:seeded', window)).toEqual([
@@ -175,7 +190,22 @@ describe('defineProviderDescriptor', () => {
     expect(() => simulated.expectedCallIds('other', window)).toThrow(
       'no simulated Example account other',
     );
+    // A seeded account's pushes, through the simulation; an account that pushes nothing.
+    expect(await simulated.pushCalls?.('example:seeded', 'u', (index) => index % 2 === 0)).toEqual({
+      pushed: 2,
+      withheld: ['u#a', 'u#c'],
+    });
+    expect(await simulated.pushCalls?.('example:silent', 'u', () => false)).toEqual({
+      pushed: 0,
+      withheld: [],
+    });
     await simulated.stop();
     expect(stopped).toEqual(['example']);
+  });
+
+  test('looks calls up by getCall unless the provider says otherwise', () => {
+    expect(descriptor.lookup?.idName).toBe('call id');
+    expect(descriptor.lookup?.lookUp).toBe(lookUpByGetCall);
+    expect(descriptor.lookup?.idProblem).toBeUndefined();
   });
 });

@@ -2,6 +2,7 @@ import type { CallProvider } from '../call-provider.js';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { baseUrlProblem } from '../options/base-url.js';
 import type { TransportOptions } from '../transport/http-client-options.js';
+import { type CallLookups, lookUpByGetCall } from './call-lookups.js';
 import type {
   AccountOverrides,
   ConfiguredAccount,
@@ -84,6 +85,11 @@ export interface SimulatedAccount {
   settings: unknown;
   /** The ids of the calls the account lists in a window. */
   expectedCallIds(window: { from: Date; to: Date }): string[];
+  /** Where the provider pushes: as `SimulatedAccounts.pushCalls`, for this account. */
+  pushCalls?(
+    url: string,
+    withhold: (index: number) => boolean,
+  ): Promise<{ pushed: number; withheld: string[] }>;
 }
 
 interface BaseSettings {
@@ -125,6 +131,11 @@ export interface ProviderDescriptorDefinition<
    * (`PushRoutes<{ name: string; apiKey: string }>`): `describe` must give those fields.
    */
   push?: PushRoutes<never>;
+  /**
+   * Looking calls up by id: what the provider calls its ids, which it can never find, and
+   * how to look a batch up where one `getCall` per id (the default) is not the best way.
+   */
+  lookup?: Partial<CallLookups<Provider>> | undefined;
   simulator: {
     /** Calls and days when the options leave them out. */
     defaults: { calls: number; days: number };
@@ -254,6 +265,11 @@ export function defineProviderDescriptor<
     // Not checked against `Extra` here: that would fix `Extra` before `describe` is read
     // (and the account type cannot be named in the push's file without a cycle).
     push: definition.push as PushRoutes<DefinedAccount<Provider, Extra>> | undefined,
+    lookup: {
+      idName: definition.lookup?.idName ?? 'call id',
+      ...(definition.lookup?.idProblem ? { idProblem: definition.lookup.idProblem } : {}),
+      lookUp: definition.lookup?.lookUp ?? lookUpByGetCall,
+    } satisfies CallLookups<Provider>,
 
     fromEnvironment(env) {
       const configured = keys.some(
@@ -302,6 +318,15 @@ export function defineProviderDescriptor<
           if (!entry) throw new Error(`no simulated ${displayName} account ${name}`);
           return entry.expectedCallIds(window);
         },
+        // Only for a simulator that pushes; an account of it that does not pushes nothing.
+        ...(seeded.some((entry) => entry.pushCalls)
+          ? {
+              async pushCalls(name: string, url: string, withhold: (index: number) => boolean) {
+                const entry = seeded.find((candidate) => candidate.name === name);
+                return entry?.pushCalls?.(url, withhold) ?? { pushed: 0, withheld: [] };
+              },
+            }
+          : {}),
         simulator,
         stop: () => simulator.stop(),
       };

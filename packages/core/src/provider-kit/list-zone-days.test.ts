@@ -1,6 +1,7 @@
 import { afterEach, expect, test } from 'vitest';
 import type { Call } from '../call.js';
 import { CredentialExpiredError, MalformedResponseError } from '../errors/index.js';
+import { collect } from '../testing/collect.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
 import { TokenManager } from '../transport/token-manager.js';
 import type { TransportEvent } from '../transport/transport-event.js';
@@ -156,12 +157,6 @@ function providerOf(state: DayApi, events: TransportEvent[], now: Date) {
 }
 
 const ist = (text: string) => Date.parse(`${text.replace(' ', 'T')}+05:30`);
-
-async function collect(calls: AsyncIterable<Call>): Promise<Call[]> {
-  const all: Call[] = [];
-  for await (const call of calls) all.push(call);
-  return all;
-}
 
 test('one request per calendar day of the zone, none past now; window, filter and scrubbing kept', async () => {
   const state = await startApi([

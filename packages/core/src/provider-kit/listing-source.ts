@@ -17,6 +17,16 @@ export interface SourceRequest {
   signal: AbortSignal;
 }
 
+/** A request of a cursor source's chain: `window` is the chain's sub-window. */
+export interface CursorRequest extends SourceRequest {
+  /**
+   * The whole window of the listing. A source whose `sliceKey` is not the start (Plivo's
+   * end time) asks its last sub-window for the calls that start in the window but end
+   * after it.
+   */
+  listingWindow: CallWindow;
+}
+
 interface SourceBase {
   /** Names the endpoint in errors and events, e.g. `POST /v2/user/out_cdr (answered)`. */
   endpoint: string;
@@ -32,15 +42,40 @@ export interface NumberedPage {
   total: number;
 }
 
-/** An endpoint paged by page number with a stated total (TeleCMI, Ozonetel's reports). */
-export interface PageNumberSource extends SourceBase {
+/** One page of a source paged by number whose records are mapped later (see `map`). */
+export interface NumberedRecords {
+  /** Its records, checked: `map` takes each of them to a Call. */
+  records: readonly unknown[];
+  total: number;
+}
+
+interface PageNumberSourceBase extends SourceBase {
   paging: 'page-number';
   /** Records to ask for per page: the largest the endpoint allows, unless the user chose fewer. */
   pageSize: number;
   /** The most pages one listing may take (see `paginate`). Default 100,000. */
   maxPages?: number | undefined;
-  fetchPage(request: SourceRequest & { page: number; pageSize: number }): Promise<NumberedPage>;
 }
+
+/**
+ * An endpoint paged by page number with a stated total (TeleCMI, Ozonetel's reports):
+ * either `fetchPage` gives each page's calls mapped, or `fetchRecords` gives its records
+ * and `map` maps them when the listing reaches the page. The second keeps the pages that
+ * wait behind an earlier one (up to `concurrency` of them) as parsed records only, not
+ * Calls as well: less that outlives V8's young-generation collections (B3). A page is
+ * mapped whole before any of its calls is handed on, so a record `map` throws on fails
+ * the listing at the same point as a throw in `fetchPage` would.
+ */
+export type PageNumberSource =
+  | (PageNumberSourceBase & {
+      fetchPage(request: SourceRequest & { page: number; pageSize: number }): Promise<NumberedPage>;
+    })
+  | (PageNumberSourceBase & {
+      fetchRecords(
+        request: SourceRequest & { page: number; pageSize: number },
+      ): Promise<NumberedRecords>;
+      map(record: unknown, index: number): Call;
+    });
 
 /** One page of a source paged by cursor: its calls (mapped) and the cursor of the next page, if any. */
 export interface CursorPage<Cursor> {
@@ -58,9 +93,9 @@ export interface CursorPage<Cursor> {
 export interface CursorSource<Cursor = unknown> extends SourceBase {
   paging: 'cursor';
   /** The first page of a (sub-)window. */
-  fetchFirst(request: SourceRequest): Promise<CursorPage<Cursor>>;
+  fetchFirst(request: CursorRequest): Promise<CursorPage<Cursor>>;
   /** The page a cursor points at. `request.window` is the (sub-)window of the chain. */
-  fetchNext(cursor: Cursor, request: SourceRequest): Promise<CursorPage<Cursor>>;
+  fetchNext(cursor: Cursor, request: CursorRequest): Promise<CursorPage<Cursor>>;
   /**
    * Time slicing: the shortest sub-window worth a chain of its own (the API's filter
    * granularity: a day for an API that filters by date) and, for an API that refuses

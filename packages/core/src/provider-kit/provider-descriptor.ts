@@ -1,5 +1,6 @@
 import type { CallProvider } from '../call-provider.js';
 import type { TransportOptions } from '../transport/http-client-options.js';
+import type { CallLookups } from './call-lookups.js';
 import type { RateLimitSetting } from './create-call-provider.js';
 import type { PushRoutes } from './push-contract.js';
 
@@ -62,8 +63,19 @@ export interface SimulatedAccounts<Account extends ConfiguredAccount = Configure
   accounts: Account[];
   /** The ids of the calls an account lists in a window (its ground truth). */
   expectedCallIds(account: string, window: { from: Date; to: Date }): string[];
-  /** The simulator itself, for what only that provider does (pushing callbacks): its `/testing` class. */
+  /** The simulator itself, for what only that provider does: its `/testing` class. */
   simulator: unknown;
+  /**
+   * Where the provider pushes: sends each call the account keeps to `url` as the provider
+   * does after a call, except those `withhold` holds back (a demo's lost pushes), and
+   * resolves to their ids. Absent where the simulator pushes nothing; an account that does
+   * not push pushes nothing (`{ pushed: 0, withheld: [] }`).
+   */
+  pushCalls?(
+    account: string,
+    url: string,
+    withhold: (index: number) => boolean,
+  ): Promise<{ pushed: number; withheld: string[] }>;
   stop(): Promise<void>;
 }
 
@@ -103,4 +115,6 @@ export interface ProviderDescriptor<Account extends ConfiguredAccount = Configur
   simulate(options?: SimulationOptions): Promise<SimulatedAccounts<Account>>;
   /** The provider's pushes (webhooks, callbacks), for a receiver to mount; absent: none. */
   readonly push?: PushRoutes<Account> | undefined;
+  /** Calls looked up by their ids (`cdr lookup`); absent: by none. */
+  readonly lookup?: CallLookups<ReturnType<Account['create']>> | undefined;
 }

@@ -38,3 +38,26 @@ test('serves its routes with latency and faults, counts requests, and shows the 
     await api.stop();
   }
 });
+
+test('peakInFlight: the most requests answered at once, from arrival to the end of the answer', async () => {
+  const api = await ReferenceApi.start();
+  api.latencyMs = 40;
+  try {
+    const list = () =>
+      fetch(`${api.url}/calls/answered`, {
+        method: 'POST',
+        body: JSON.stringify({ token: 'reference-valid-token', page: 1, from: 0, to: 8.64e15 }),
+      }).then((response) => response.text());
+    await list();
+    await list();
+    expect(api.peakInFlight).toBe(1);
+    await Promise.all([list(), list(), list()]);
+    expect(api.peakInFlight).toBe(3);
+    api.resetPeakInFlight();
+    expect(api.peakInFlight).toBe(0);
+    await list();
+    expect(api.peakInFlight).toBe(1);
+  } finally {
+    await api.stop();
+  }
+});

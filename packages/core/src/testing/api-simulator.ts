@@ -59,6 +59,8 @@ export abstract class ApiSimulator {
     | undefined;
   #server: TestServer | undefined;
   #requests = 0;
+  #inFlight = 0;
+  #peakInFlight = 0;
   #echo = '';
   readonly #corrupted = new Map<string, Record<string, unknown>>();
 
@@ -100,6 +102,19 @@ export abstract class ApiSimulator {
   /** API requests received so far (ground-truth requests excluded). */
   get requestCount(): number {
     return this.#requests;
+  }
+
+  /**
+   * The most API requests this simulator was answering at once, from their arrival to the
+   * end of their answer: what a client's `concurrency` allowed. `resetPeakInFlight` starts
+   * counting again.
+   */
+  get peakInFlight(): number {
+    return this.#peakInFlight;
+  }
+
+  resetPeakInFlight(): void {
+    this.#peakInFlight = this.#inFlight;
   }
 
   /** The text records echo (see `echoInRecords`); empty when none. */
@@ -165,6 +180,9 @@ export abstract class ApiSimulator {
       );
     }
     const number = ++this.#requests;
+    this.#inFlight++;
+    this.#peakInFlight = Math.max(this.#peakInFlight, this.#inFlight);
+    response.once('close', () => this.#inFlight--);
     this.onRequest?.(number, {
       method: request.method ?? 'GET',
       url,

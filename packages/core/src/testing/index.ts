@@ -7,6 +7,12 @@ export {
   type SimulatorRequest,
 } from './api-simulator.js';
 export {
+  CallLogSimulator,
+  type CallLogSimulatorOptions,
+  truthWindow,
+} from './call-log-simulator.js';
+export { collect } from './collect.js';
+export {
   assertNoSecretIn,
   assertNoSecretInTexts,
   type ConformanceCheck,
@@ -32,4 +38,12 @@ export {
 } from './forward-proxy.js';
 export { ManualClock } from './manual-clock.js';
 export { hex, indianMobile, integer, pick, seededRandom } from './seeded-random.js';
+export {
+  type SimulatedCall,
+  type SimulatedCallFilter,
+  SimulatedCallStore,
+  type SimulatedCallWindow,
+} from './simulated-call-store.js';
+export { type SimulatedDataOptions, simulatedDataEnd } from './simulated-data-options.js';
+export { type RequestBudget, SlidingWindowBudget } from './sliding-window-budget.js';
 export { startTestServer, type TestRequestHandler, type TestServer } from './test-server.js';

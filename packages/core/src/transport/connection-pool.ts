@@ -1,4 +1,4 @@
-import { Agent, type Dispatcher, EnvHttpProxyAgent, Pool } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { TransportTimeouts } from './http-client-options.js';
 import type { ProxyRoutes } from './proxy-from-environment.js';
 
@@ -18,12 +18,17 @@ const keepAliveTimeoutMs = 10_000;
  * when the environment names proxies, through them (undici's `EnvHttpProxyAgent`, which
  * also reaches `NO_PROXY` hosts directly). Each request carries its own header and body
  * timeouts; the pools carry the connect timeout and keep-alive.
+ *
+ * undici is loaded here, on a client's first request, not when core is imported: a program
+ * that only creates a provider, or only parses a webhook, never pays for it (it costs more
+ * to load than the rest of a provider together).
  */
-export function createConnectionPool({
+export async function createConnectionPool({
   connections,
   timeouts,
   proxy,
-}: ConnectionPoolOptions): Dispatcher {
+}: ConnectionPoolOptions): Promise<Dispatcher> {
+  const { Agent, EnvHttpProxyAgent, Pool } = undiciExports(await import('undici'));
   const poolOptions = {
     connections,
     keepAliveTimeout: keepAliveTimeoutMs,
@@ -46,4 +51,16 @@ export function createConnectionPool({
     httpsProxy: proxy.httpsProxy,
     noProxy: proxy.noProxy,
   });
+}
+
+type Undici = typeof import('undici');
+
+/**
+ * undici's exports as a dynamic import hands them over. A bundler that inlines undici (it
+ * is CommonJS) may give them as the namespace's `default` alone: esbuild's split chunks do,
+ * and the `cdr` bundle is one.
+ */
+function undiciExports(loaded: Undici): Undici {
+  if (typeof loaded.Agent === 'function') return loaded;
+  return (loaded as unknown as { default: Undici }).default;
 }

@@ -13,7 +13,7 @@ import {
   TimeoutError,
 } from '../errors/index.js';
 import { parseOptions } from '../options/parse-options.js';
-import { createConnectionPool } from './connection-pool.js';
+import { type ConnectionPoolOptions, createConnectionPool } from './connection-pool.js';
 import { dispatchText, headerValue, type TextResponse } from './dispatch-text.js';
 import {
   type BearerCredential,
@@ -95,8 +95,11 @@ export class HttpClient {
   readonly #maxResponseBytes: number;
   readonly #headers: Record<string, string>;
   readonly #onEvent: TransportEventListener | undefined;
-  readonly #dispatcher: Dispatcher;
-  readonly #ownsDispatcher: boolean;
+  /** The caller's dispatcher; absent, the client owns its pool. */
+  readonly #givenDispatcher: Dispatcher | undefined;
+  readonly #poolOptions: ConnectionPoolOptions;
+  /** The client's own pool, created on the first request (see createConnectionPool). */
+  #pool: Promise<Dispatcher> | undefined;
   #closing: Promise<void> | undefined;
   readonly #random: () => number;
   readonly #now: () => Date;
@@ -138,14 +141,15 @@ export class HttpClient {
     this.#onEvent = options.onEvent;
     this.#random = options.random ?? Math.random;
     this.#now = options.now ?? (() => new Date());
-    this.#ownsDispatcher = options.dispatcher === undefined;
-    this.#dispatcher =
-      options.dispatcher ??
-      createConnectionPool({
-        connections: options.connections ?? 16,
-        timeouts: this.#timeouts,
-        proxy,
-      });
+    this.#givenDispatcher = options.dispatcher;
+    this.#poolOptions = { connections: options.connections ?? 16, timeouts: this.#timeouts, proxy };
+  }
+
+  /** The dispatcher requests go through: the caller's, or the client's pool, made once. */
+  #dispatcher(): Dispatcher | Promise<Dispatcher> {
+    if (this.#givenDispatcher) return this.#givenDispatcher;
+    this.#pool ??= createConnectionPool(this.#poolOptions);
+    return this.#pool;
   }
 
   /** Who failed, for errors: the provider family and, when set, the instance. */
@@ -296,9 +300,10 @@ export class HttpClient {
 
   /** Closes the connection pool (when the client created it); closing again does nothing more. */
   async close(): Promise<void> {
-    if (!this.#ownsDispatcher) return;
-    // undici refuses to close a pool twice (it is destroyed by then).
-    this.#closing ??= this.#dispatcher.close();
+    if (this.#givenDispatcher) return;
+    // undici refuses to close a pool twice (it is destroyed by then). A client closed before
+    // any request closes a pool too, so that a request after close fails as it always has.
+    this.#closing ??= Promise.resolve(this.#dispatcher()).then((pool) => pool.close());
     await this.#closing;
   }
 
@@ -369,7 +374,7 @@ export class HttpClient {
       if (stream) {
         // A body consumed as it streams (a day of Ozonetel reports): one request, so
         // `request()`'s stream is what it needs (see dispatch-text.ts for the others).
-        const streamed = await this.#dispatcher.request({
+        const streamed = await (await this.#dispatcher()).request({
           origin: this.#origin,
           path,
           method: request.method,
@@ -415,7 +420,7 @@ export class HttpClient {
         };
       } else {
         response = await dispatchText(
-          this.#dispatcher,
+          await this.#dispatcher(),
           {
             origin: this.#origin,
             path,

@@ -144,7 +144,10 @@ export class Redactor {
     }
     let copy: Record<string, unknown> | undefined;
     const record = value as Record<string, unknown>;
-    for (const key of Object.keys(record)) {
+    // `for…in` rather than `Object.keys`: every Call of a listing passes here, and the array
+    // of keys was a fifth of what a listed call allocated (B3's heap profile).
+    for (const key in record) {
+      if (!Object.hasOwn(record, key)) continue;
       const item = record[key];
       const scrubbed = this.#scrub(item);
       const scrubbedKey = this.redact(key);

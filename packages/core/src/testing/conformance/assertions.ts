@@ -5,12 +5,6 @@ import type { CallProvider, CallWindow } from '../../call-provider.js';
 import { secretForms } from '../../transport/redact.js';
 import type { ConformanceProviderOptions, ConformanceSession } from './conformance-types.js';
 
-export async function collect(calls: AsyncIterable<Call>): Promise<Call[]> {
-  const result: Call[] = [];
-  for await (const call of calls) result.push(call);
-  return result;
-}
-
 /** The error an operation fails with; fails the check when it succeeds. */
 export async function rejection(promise: Promise<unknown>): Promise<unknown> {
   try {

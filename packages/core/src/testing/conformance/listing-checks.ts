@@ -9,6 +9,7 @@ import {
   UnsupportedError,
 } from '../../errors/index.js';
 import type { TransportEvent } from '../../transport/transport-event.js';
+import { collect } from '../collect.js';
 import { settledCount } from '../settled-count.js';
 import {
   assertCall,
@@ -16,7 +17,6 @@ import {
   assertNoSecretIn,
   assertNoSecretInTexts,
   assertProduced,
-  collect,
   echoOf,
   pause,
   rejection,

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { UnsupportedError } from '../../errors/index.js';
-import { collect, rejection, withProvider } from './assertions.js';
+import { collect } from '../collect.js';
+import { rejection, withProvider } from './assertions.js';
 import type {
   ConformanceCheck,
   ConformanceSession,
