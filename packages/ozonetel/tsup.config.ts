@@ -1,4 +1,9 @@
-import { packageBuild } from '../../tsup.config.base.js';
+import { providerBuild } from '../../tsup.config.base.js';
 
-// Core stays a peer: never bundled into the provider.
-export default packageBuild({ external: ['@cdr/core'] });
+export default providerBuild({
+  descriptor: 'src/ozonetel-descriptor.ts',
+  push: 'src/push.ts',
+  // The API as the package reads it (record schemas, mappers, documented limits), for the
+  // benchmarks and for tools that read raw records.
+  api: 'src/api.ts',
+});

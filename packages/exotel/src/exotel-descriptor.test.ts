@@ -1,13 +1,8 @@
 import { type Call, InvalidRequestError } from '@cdr/core';
+import { collect } from '@cdr/core/testing';
 import { expect, test } from 'vitest';
 import { exotelDescriptor } from './exotel-descriptor.js';
 import type { ExotelSimulator } from './testing/exotel-simulator.js';
-
-async function collect(calls: AsyncIterable<Call>) {
-  const result: Call[] = [];
-  for await (const call of calls) result.push(call);
-  return result;
-}
 
 const full = {
   EXOTEL_ACCOUNT_SID: 'acme1',

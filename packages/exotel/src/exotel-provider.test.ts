@@ -213,8 +213,10 @@ describe('the 200-requests-a-minute budget', () => {
   test('kept by the client: no 429 from a simulator counting the same budget', async () => {
     // The client's window a little longer than the server's, as the default budget's margin does.
     const { sim, provider } = await start(
-      { calls: 60, rateLimit: { limit: 5, intervalMs: 200 } },
-      { rateLimit: { limit: 5, intervalMs: 400 }, pageSize: 10, concurrency: 2 },
+      // Windows long enough that a request a loaded machine holds back for most of a second
+      // (a clock run: nine processes on two cores) still lands outside the simulator's window.
+      { calls: 60, rateLimit: { limit: 5, intervalMs: 750 } },
+      { rateLimit: { limit: 5, intervalMs: 1_500 }, pageSize: 10, concurrency: 2 },
     );
     const calls = await list(provider, testNow - 3 * dayMs, testNow);
     expect(calls.length).toBe(
@@ -227,12 +229,14 @@ describe('the 200-requests-a-minute budget', () => {
   test("without it, Exotel's 429 is waited out and the listing completes", async () => {
     const { sim, provider } = await start(
       // No Retry-After (the header is unverified): the transport's backoff.
-      { calls: 60, rateLimit: { limit: 3, intervalMs: 200 }, retryAfterSeconds: undefined },
+      // One request at a time: two would race for each freed slot, and the one whose backoff
+      // has grown loses to the one just granted, retry after retry.
+      { calls: 60, rateLimit: { limit: 3, intervalMs: 500 }, retryAfterSeconds: undefined },
       {
         rateLimit: false,
         pageSize: 10,
-        concurrency: 2,
-        transport: { retry: { baseDelayMs: 50, maxDelayMs: 200, maxRetries: 10 } },
+        concurrency: 1,
+        transport: { retry: { baseDelayMs: 50, maxDelayMs: 200, maxRetries: 20 } },
       },
     );
     const calls = await list(provider, testNow - 3 * dayMs, testNow);

@@ -1,5 +1,6 @@
-export { type ExotelAccount, exotelDescriptor } from './exotel-descriptor.js';
-export { interpretExotelResponse } from './exotel-error.js';
+// @cdr/exotel: the factory, its settings and Exotel's documented limits. The sync tool's
+// descriptor is on `@cdr/exotel/descriptor`, StatusCallback parsing on `@cdr/exotel/push`,
+// the simulator on `@cdr/exotel/testing`.
 export {
   createExotel,
   defaultExotelTimeZone,
@@ -13,22 +14,3 @@ export {
   maxExotelPageSize,
   parseExotelSettings,
 } from './exotel-provider.js';
-export {
-  type ExotelCallRecord,
-  type ExotelPage,
-  type ExotelStatusCallback,
-  exotelCallDetailsSchema,
-  exotelCallSchema,
-  exotelErrorBodySchema,
-  exotelPageSchema,
-  exotelStatusCallbackSchema,
-} from './exotel-schemas.js';
-export {
-  type ExotelMappingOptions,
-  type ExotelStatusCallbackOptions,
-  exotelDirection,
-  exotelStatus,
-  mapExotelCall,
-  mapExotelStatusCallback,
-  parseExotelStatusCallback,
-} from './map-exotel-call.js';

@@ -92,7 +92,7 @@ describe('the simulator pushes callbacks as Ozonetel does', () => {
     const simulator = await OzonetelSimulator.start({
       calls: 3,
       seed: 11,
-      now: new Date('2026-11-24T12:00:00+05:30'),
+      now: Date.parse('2026-11-24T12:00:00+05:30'),
     });
     const bodies: { body: string; contentType: string }[] = [];
     const receiver = await startTestServer((request, response, body) => {

@@ -28,7 +28,7 @@ runCallProviderConformance(
         seed: nextSeed++,
         reportsRateLimit: { limit: 1000, intervalMs: 200 },
         tokensPerHour: 1000,
-        now: new Date('2026-11-24T12:00:00+05:30'),
+        now: Date.parse('2026-11-24T12:00:00+05:30'),
       });
       const known = [1, 2, 3].map((hours) =>
         simulator.addCall(new Date(simulator.now().getTime() - hours * 3_600_000 - 86_400_000 * 2)),

@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import { InvalidRequestError } from '@cdr/core';
 import { describe, expect, test } from 'vitest';
 import { type OzonetelAccount, ozonetelDescriptor } from './ozonetel-descriptor.js';
@@ -59,6 +60,45 @@ describe('the descriptor', () => {
       expect(ids.sort()).toEqual([...expected].sort());
       await provider.close?.();
     } finally {
+      await simulation.stop();
+    }
+  });
+
+  test('looks calls up by UCID, and its simulator pushes every call it keeps but those held back', async () => {
+    const lookup = ozonetelDescriptor.lookup!;
+    expect(lookup.idName).toBe('UCID');
+    expect(lookup.idProblem?.('2543123')).toBeUndefined();
+    expect(lookup.idProblem?.('abc-1')).toBe('UCIDs are numeric (at most 30 digits)');
+    const now = new Date('2026-11-24T12:00:00+05:30');
+    const simulation = await ozonetelDescriptor.simulate({ now: () => now });
+    const received: string[] = [];
+    const receiver = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => (body += chunk));
+      request.on('end', () => {
+        received.push(body);
+        response.end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    try {
+      const address = receiver.address() as { port: number };
+      const { pushed, withheld } = await simulation.pushCalls!(
+        'ozonetel',
+        `http://127.0.0.1:${address.port}/`,
+        (index) => index % 20 === 0,
+      );
+      expect(received).toHaveLength(pushed);
+      expect(withheld.length).toBeGreaterThan(0);
+      // The withheld calls are found by their UCIDs, through the descriptor's lookup.
+      const provider = simulation.accounts[0]!.create({ now: () => now });
+      const statuses: string[] = [];
+      for await (const answer of lookup.lookUp(provider, withheld)) statuses.push(answer.status);
+      expect(statuses).toEqual(withheld.map(() => 'found'));
+      expect(received.some((body) => withheld.some((ucid) => body.includes(ucid)))).toBe(false);
+      await provider.close?.();
+    } finally {
+      receiver.close();
       await simulation.stop();
     }
   });

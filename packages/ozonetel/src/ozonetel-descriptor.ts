@@ -1,4 +1,5 @@
 import { type AccountOf, defineProviderDescriptor } from '@cdr/core/provider-utils';
+import { ozonetelLookups } from './ozonetel-lookups.js';
 import { createOzonetel, parseOzonetelSettings } from './ozonetel-provider.js';
 import { ozonetelPush } from './ozonetel-push.js';
 import { defaultOzonetelTokenPath } from './ozonetel-reports.js';
@@ -34,13 +35,20 @@ export const ozonetelDescriptor = defineProviderDescriptor({
   },
   describe: (settings) => ({ apiKey: settings.apiKey }),
   push: ozonetelPush,
+  lookup: ozonetelLookups,
   simulator: {
     // Its calls are spread over the 20 days before `now`: it takes no `days`.
     defaults: { calls: 300, days: 20 },
     async start({ seed, calls, now, latencyMs }) {
       const { OzonetelSimulator } = await import('./testing/ozonetel-simulator.js');
       const reportsRateLimit = simulatedReportsBudget;
-      return OzonetelSimulator.start({ seed, calls, now, latencyMs, reportsRateLimit });
+      return OzonetelSimulator.start({
+        seed,
+        calls,
+        now: now.getTime(),
+        latencyMs,
+        reportsRateLimit,
+      });
     },
     accounts: (simulator) => [
       {
@@ -54,6 +62,7 @@ export const ozonetelDescriptor = defineProviderDescriptor({
         // What the reports API lists: the calls of the window, by their `CallID`.
         expectedCallIds: (window) =>
           simulator.callsBetween(window.from, window.to).map((call) => call.ucid),
+        pushCalls: (url, withhold) => simulator.pushCalls(url, withhold),
       },
     ],
   },

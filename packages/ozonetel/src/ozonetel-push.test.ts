@@ -8,7 +8,7 @@ let simulator: OzonetelSimulator;
 beforeAll(async () => {
   simulator = await OzonetelSimulator.start({
     calls: 30,
-    now: new Date('2026-11-24T12:00:00+05:30'),
+    now: Date.parse('2026-11-24T12:00:00+05:30'),
   });
 });
 afterAll(() => simulator.stop());

@@ -35,7 +35,7 @@ async function start(
   const { budget, ...settings } = options;
   simulator = await OzonetelSimulator.start({
     calls: 0,
-    now: ist(now),
+    now: ist(now).getTime(),
     // The simulator counts the budget in half the client's window: a request a loaded CI
     // machine holds back (a clock run, nine processes on two cores) does not count against
     // the client, while a client that kept no budget would still send several times too many.
@@ -282,9 +282,13 @@ describe('createOzonetel against the simulator', () => {
     expect(sim.requestCount).toBe(0);
   });
 
-  test('"max limit exceeded" from another client of the account is waited out', async () => {
+  test('"max limit exceeded" from another client of the account is waited out', {
+    timeout: 20_000,
+  }, async () => {
+    // A window long enough that the other client's requests are still in it when ours comes,
+    // however slow a loaded machine is between them (300 ms was not: no 429 to wait out).
     const { sim, provider } = await start('2026-11-24 12:00:00', {
-      budget: { limit: 3, intervalMs: 300 },
+      budget: { limit: 3, intervalMs: 2_000 },
     });
     const call = sim.addCall(ist('2026-11-24 11:59:00'));
     // Another client used the whole budget a moment ago.
@@ -300,7 +304,9 @@ describe('createOzonetel against the simulator', () => {
 
   test('a batch keeps to the budget with no "max limit exceeded", and a failed UCID does not stop the rest', async () => {
     const { sim, provider } = await start('2026-11-24 12:00:00', {
-      budget: { limit: 5, intervalMs: 400 },
+      // Windows long enough that a request a loaded machine holds back for most of a second
+      // (a clock run: nine processes on two cores) still lands outside the simulator's window.
+      budget: { limit: 5, intervalMs: 1_500 },
     });
     const calls = Array.from({ length: 12 }, (_, index) =>
       sim.addCall(new Date(ist('2026-11-24 12:00:00').getTime() - (index + 1) * 60_000)),

@@ -1,46 +1,16 @@
-export { mapTelecmiCall, type TelecmiMappingOptions } from './map-telecmi-call.js';
-export { maxTelecmiLegs, mergeTelecmiLegs } from './merge-telecmi-legs.js';
-export {
-  defaultTelecmiWebhookCallId,
-  type ParseTelecmiWebhookOptions,
-  parseTelecmiWebhook,
-  type TelecmiWebhookResult,
-} from './parse-telecmi-webhook.js';
-export type { TelecmiWebhookBody } from './read-telecmi-webhook-body.js';
-export { type TelecmiCredentials, telecmiCredentialsSchema } from './telecmi-credentials.js';
-export { type TelecmiAccount, telecmiDescriptor } from './telecmi-descriptor.js';
+// @cdr/telecmi: the factory, its settings and credentials. The sync tool's descriptor is on
+// `@cdr/telecmi/descriptor`, webhook parsing on `@cdr/telecmi/push`, endpoints, record
+// schemas and mappers on `@cdr/telecmi/api`, the simulator on `@cdr/telecmi/testing`.
+export type { TelecmiCredentials } from './telecmi-credentials.js';
 export {
   defaultTelecmiBaseUrls,
-  endpointsFor,
   type TelecmiCredentialKind,
-  type TelecmiEndpoint,
-  type TelecmiEndpointGroup,
-  type TelecmiEvidence,
   type TelecmiHost,
   telecmiCredentialKinds,
-  telecmiEndpoints,
 } from './telecmi-endpoints.js';
-export { interpretTelecmiResponse } from './telecmi-error.js';
 export {
   createTelecmi,
   parseTelecmiSettings,
   type TelecmiSettings,
   type TelecmiTransportOptions,
 } from './telecmi-provider.js';
-export {
-  type TelecmiPage,
-  type TelecmiRecord,
-  telecmiPageSchema,
-  telecmiRecordSchema,
-} from './telecmi-schemas.js';
-export type { TelecmiWebhookMappingOptions } from './telecmi-webhook-options.js';
-export {
-  type TelecmiWebhookPayload,
-  telecmiWebhookPayloadSchema,
-} from './telecmi-webhook-schemas.js';
-export {
-  minimumTelecmiWebhookSecretLength,
-  type TelecmiWebhookBasicCredentials,
-  verifyTelecmiWebhookBasicAuth,
-  verifyTelecmiWebhookToken,
-} from './verify-telecmi-webhook.js';

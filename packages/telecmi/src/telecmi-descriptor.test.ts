@@ -1,12 +1,7 @@
 import { type Call, InvalidRequestError } from '@cdr/core';
+import { collect } from '@cdr/core/testing';
 import { expect, test } from 'vitest';
 import { telecmiDescriptor } from './telecmi-descriptor.js';
-
-async function collect(calls: AsyncIterable<Call>) {
-  const result: Call[] = [];
-  for await (const call of calls) result.push(call);
-  return result;
-}
 
 test('reads accounts from the environment, one per credential, named by kind', () => {
   expect(telecmiDescriptor.fromEnvironment({})).toEqual([]);

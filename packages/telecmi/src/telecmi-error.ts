@@ -27,6 +27,8 @@ export function interpretTelecmiResponse(
       ? Number((body as { code?: unknown }).code)
       : Number.NaN;
   const code = statusCode === 200 && (bodyCode === 404 || bodyCode === 400) ? bodyCode : statusCode;
+  // Read only for an error: every page of a listing passes here (B3).
+  if (code !== 404 && code !== 400) return undefined;
   const detail = providerMessage(body);
   const who = { provider, instance, endpoint };
   if (code === 404) {
@@ -39,11 +41,8 @@ export function interpretTelecmiResponse(
       message: `authentication failed (invalid token, app id or secret)${detail ? `: ${detail}` : ''}${hint}`,
     });
   }
-  if (code === 400) {
-    return new InvalidRequestError({
-      ...who,
-      message: `TeleCMI refused the request: ${detail ?? 'HTTP 400'}`,
-    });
-  }
-  return undefined;
+  return new InvalidRequestError({
+    ...who,
+    message: `TeleCMI refused the request: ${detail ?? 'HTTP 400'}`,
+  });
 }

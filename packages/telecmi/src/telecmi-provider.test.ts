@@ -5,6 +5,7 @@ import {
   InvalidRequestError,
   type TransportEvent,
 } from '@cdr/core';
+import { collect } from '@cdr/core/testing';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { TelecmiCredentialKind } from './telecmi-endpoints.js';
 import { createTelecmi, type TelecmiSettings } from './telecmi-provider.js';
@@ -21,12 +22,6 @@ afterEach(async () => {
 
 const fast = { retry: { baseDelayMs: 1, maxDelayMs: 5 } };
 const kinds: TelecmiCredentialKind[] = ['rest-user', 'rest-app', 'piopiy-app', 'piopiy-agent'];
-
-async function collect(calls: AsyncIterable<Call>) {
-  const result: Call[] = [];
-  for await (const call of calls) result.push(call);
-  return result;
-}
 
 function windowOf(sim: TelecmiSimulator) {
   return { from: new Date(sim.dataSet.now - 3 * 86_400_000), to: new Date(sim.dataSet.now) };

@@ -12,6 +12,7 @@ import {
   type TransportOptions,
 } from '@cdr/core/provider-utils';
 import { z } from 'zod';
+import { checkTelecmiPage } from './check-telecmi-page.js';
 import { mapTelecmiCall } from './map-telecmi-call.js';
 import {
   secretOf,
@@ -29,7 +30,7 @@ import {
 } from './telecmi-endpoints.js';
 import { interpretTelecmiResponse } from './telecmi-error.js';
 import { telecmiPackage } from './telecmi-package.js';
-import { telecmiPageSchema } from './telecmi-schemas.js';
+import { type TelecmiRecord, telecmiPageSchema } from './telecmi-schemas.js';
 
 /** Transport settings a user may tune; the provider sets the rest. */
 export type TelecmiTransportOptions = TransportOptions;
@@ -141,7 +142,9 @@ function endpointSource(
     directions: [endpoint.direction],
     statuses: [endpoint.status],
     pageSize,
-    fetchPage: async ({ window, page, signal }) => {
+    // Pages wait for their turn as checked records; each becomes a Call when read.
+    map: (record) => mapTelecmiCall(record as TelecmiRecord, endpoint, phone, mapping),
+    fetchRecords: async ({ window, page, signal }) => {
       // The window is always sent: app endpoints default to the last 24 hours without it.
       const body: Record<string, unknown> = {
         ...endpoint.fixedParameters,
@@ -160,17 +163,17 @@ function endpointSource(
         signal,
         interpret: (context) => interpretTelecmiResponse(context, endpoint),
       });
-      const parsed = parseResponse(telecmiPageSchema, answer, {
-        provider: providerName,
-        instance: http.instance,
-        endpoint: label,
-      });
+      // Checked by hand when it can be (no copy of each record); the schema otherwise.
+      const parsed =
+        checkTelecmiPage(answer) ??
+        parseResponse(telecmiPageSchema, answer, {
+          provider: providerName,
+          instance: http.instance,
+          endpoint: label,
+        });
       const total =
         parsed[endpoint.totalField] ?? parsed.count ?? parsed.total ?? parsed.cdr.length;
-      return {
-        total,
-        calls: parsed.cdr.map((record) => mapTelecmiCall(record, endpoint, phone, mapping)),
-      };
+      return { total, records: parsed.cdr };
     },
   };
 }

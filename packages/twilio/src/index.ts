@@ -1,15 +1,7 @@
-export {
-  mapTwilioCall,
-  parseRfc2822,
-  twilioDirections,
-  twilioStatuses,
-} from './map-twilio-call.js';
-export {
-  mapTwilioStatusCallback,
-  twilioInProgressStatuses,
-} from './map-twilio-status-callback.js';
-export { type TwilioAccount, twilioDescriptor } from './twilio-descriptor.js';
-export { interpretTwilioResponse, twilioErrorCodes } from './twilio-error.js';
+// @cdr/twilio: the factory, its settings and Twilio's error codes. The sync tool's
+// descriptor is on `@cdr/twilio/descriptor`, status-callback parsing on `@cdr/twilio/push`,
+// the simulator on `@cdr/twilio/testing`.
+export { twilioErrorCodes } from './twilio-error.js';
 export {
   createTwilio,
   defaultTwilioBaseUrl,
@@ -18,19 +10,3 @@ export {
   twilioBaseUrl,
   twilioMaxPageSize,
 } from './twilio-provider.js';
-export {
-  type TwilioCall,
-  type TwilioCallPage,
-  twilioCallPageSchema,
-  twilioCallSchema,
-} from './twilio-schemas.js';
-export {
-  computeTwilioSignature,
-  parseTwilioStatusCallback,
-  type TwilioCallbackRequest,
-  type TwilioParams,
-  type TwilioStatusCallback,
-  twilioUrlVariants,
-  validateTwilioSignature,
-  validateTwilioSignatureWithBody,
-} from './twilio-status-callback.js';

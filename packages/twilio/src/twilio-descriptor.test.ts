@@ -1,14 +1,9 @@
 import { type Call, InvalidRequestError } from '@cdr/core';
+import { collect } from '@cdr/core/testing';
 import { expect, test } from 'vitest';
 import { twilioDescriptor } from './twilio-descriptor.js';
 
 const sid = `AC${'a'.repeat(32)}`;
-
-async function collect(calls: AsyncIterable<Call>) {
-  const result: Call[] = [];
-  for await (const call of calls) result.push(call);
-  return result;
-}
 
 test('reads one account named twilio from the environment', () => {
   expect(twilioDescriptor.fromEnvironment({})).toEqual([]);

@@ -1,6 +1,6 @@
 import type { TransportEvent } from '@cdr/core';
 import { type Call, InvalidRequestError, NotFoundError, ResponseValidationError } from '@cdr/core';
-import { seededRandom } from '@cdr/core/testing';
+import { collect, seededRandom } from '@cdr/core/testing';
 import { afterEach, describe, expect, test } from 'vitest';
 import { TwilioSimulator } from './testing/twilio-simulator.js';
 import { createTwilio, type TwilioSettings, twilioBaseUrl } from './twilio-provider.js';
@@ -14,12 +14,6 @@ afterEach(async () => {
   await simulator?.stop();
   simulator = undefined;
 });
-
-async function collect(iterable: AsyncIterable<Call>): Promise<Call[]> {
-  const calls: Call[] = [];
-  for await (const call of iterable) calls.push(call);
-  return calls;
-}
 
 function provider(sim: TwilioSimulator, settings: Partial<TwilioSettings> = {}) {
   return createTwilio({

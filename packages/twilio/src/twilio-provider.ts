@@ -5,7 +5,6 @@ import {
   type CursorSource,
   createCallProvider,
   credentialSetting,
-  formatIssuePath,
   type HttpClient,
   type PhoneNormalizer,
   type ProviderKitSettings,
@@ -15,6 +14,7 @@ import {
   unreadableRecord,
 } from '@cdr/core/provider-utils';
 import { z } from 'zod';
+import { checkTwilioCall } from './check-twilio-call.js';
 import { mapTwilioCall } from './map-twilio-call.js';
 import { interpretTwilioResponse } from './twilio-error.js';
 import { twilioPackage } from './twilio-package.js';
@@ -128,13 +128,13 @@ function readPage(
   }
   return {
     calls: page.calls.map((record, index) => {
-      const parsed = twilioCallSchema.safeParse(record);
-      if (parsed.success) return mapTwilioCall(parsed.data, phone, received[index]);
+      const checked = checkTwilioCall(record);
+      if (checked.call) return mapTwilioCall(checked.call, phone, received[index]);
       const sid = (record as { sid?: unknown } | null)?.sid;
       return unreadableRecord(providerName, received[index], {
         id: typeof sid === 'string' && sid !== '' ? sid : undefined,
-        issues: parsed.error.issues.map((issue) => ({
-          path: `calls[${index}]${issue.path.length > 0 ? `.${formatIssuePath(issue.path)}` : ''}`,
+        issues: checked.issues.map((issue) => ({
+          path: `calls[${index}]${issue.path === '' ? '' : `.${issue.path}`}`,
           message: issue.message,
         })),
       });

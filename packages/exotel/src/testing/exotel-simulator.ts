@@ -1,30 +1,31 @@
 import { formatZonedDateTime, parseZonedDateTime } from '@cdr/core';
 import {
-  ApiSimulator,
-  type ApiSimulatorOptions,
+  CallLogSimulator,
+  type CallLogSimulatorOptions,
   hex,
   indianMobile,
   integer,
   pick,
+  type RequestBudget,
+  type SimulatedCallFilter,
+  type SimulatedCallWindow,
   type SimulatorAnswer,
   type SimulatorRequest,
+  SlidingWindowBudget,
   seededRandom,
 } from '@cdr/core/testing';
 
-export interface ExotelSimulatorOptions extends ApiSimulatorOptions {
-  seed?: number;
-  /** How many finished calls. Default 200. */
-  calls?: number;
-  /** Spread over this many days before `now`. Default 3. */
-  days?: number;
-  /** The end of the data set and the simulator's clock for retention, epoch ms. Default: the start of the current UTC hour. */
-  now?: number;
+/**
+ * `calls`: finished calls, default 200; `days`: default 3; `now`: epoch ms, the end of the
+ * data set and the simulator's clock for retention.
+ */
+export interface ExotelSimulatorOptions extends CallLogSimulatorOptions {
   /** The zone of the API's naive date-times. Default `Asia/Kolkata`. */
   timeZone?: string;
   /** Calls still in progress at `now`: in the data, never in Bulk Call Details. Default 3. */
   inProgressCalls?: number;
   /** The account's budget, a sliding window. Default 200 requests a minute, as documented. */
-  rateLimit?: { limit: number; intervalMs: number };
+  rateLimit?: RequestBudget;
   /** `Retry-After` of its 429, in seconds; `undefined` sends none. Default 0 (tests do not wait). */
   retryAfterSeconds?: number | undefined;
 }
@@ -91,31 +92,24 @@ function decodeCursor(text: string): [number, string] | undefined {
  * key and token; 200 requests a minute per account (429 with a `RestException`); calls in
  * progress left out. `ApiSimulator` gives the server, latency, faults, echo and `/__truth`.
  */
-export class ExotelSimulator extends ApiSimulator {
+export class ExotelSimulator extends CallLogSimulator<SimulatedExotelCall> {
   readonly accountSid: string;
   readonly apiKey: string;
   readonly apiToken: string;
-  readonly now: number;
   readonly timeZone: string;
-  /** 429s answered for the budget (not the injected ones). */
-  rateLimitedCount = 0;
   /** Every `DateCreated` window asked for, as received. */
   readonly windowsAsked: string[] = [];
-  readonly #calls: SimulatedExotelCall[] = [];
-  readonly #byId = new Map<string, SimulatedExotelCall>();
-  readonly #rateLimit: { limit: number; intervalMs: number };
+  readonly #budget: SlidingWindowBudget;
   readonly #retryAfterSeconds: number | undefined;
-  #grants: number[] = [];
 
   private constructor(options: ExotelSimulatorOptions) {
-    super(options);
+    super('ExotelSimulator', options);
     const random = seededRandom(options.seed ?? 1);
     this.accountSid = `exotel${hex(random, 8)}`;
     this.apiKey = `exotel-key-${hex(random, 24)}`;
     this.apiToken = `exotel-token-${hex(random, 32)}`;
-    this.now = options.now ?? Math.floor(Date.now() / 3_600_000) * 3_600_000;
     this.timeZone = options.timeZone ?? 'Asia/Kolkata';
-    this.#rateLimit = options.rateLimit ?? { limit: 200, intervalMs: 60_000 };
+    this.#budget = new SlidingWindowBudget(options.rateLimit ?? { limit: 200, intervalMs: 60_000 });
     this.#retryAfterSeconds = 'retryAfterSeconds' in options ? options.retryAfterSeconds : 0;
     const span = (options.days ?? 3) * dayMs;
     const exophone = `0${integer(random, 80, 80)}${integer(random, 10_000_000, 99_999_999)}`;
@@ -158,8 +152,7 @@ export class ExotelSimulator extends ApiSimulator {
         exotelStatus,
         record,
       };
-      this.#calls.push(call);
-      this.#byId.set(id, call);
+      this.store.add(call);
     };
     const statuses = [
       'completed',
@@ -178,7 +171,11 @@ export class ExotelSimulator extends ApiSimulator {
     for (let index = 0; index < (options.inProgressCalls ?? 3); index++) {
       add(this.now - integer(random, 1, 600) * 1000, 'in-progress');
     }
-    this.#calls.sort((a, b) => a.time - b.time || (a.id < b.id ? -1 : 1));
+  }
+
+  /** 429s answered for the budget (not the injected ones). */
+  get rateLimitedCount(): number {
+    return this.#budget.refused;
   }
 
   /** Starts a simulator on a free port of 127.0.0.1. */
@@ -203,17 +200,11 @@ export class ExotelSimulator extends ApiSimulator {
    * Ground truth: the finished calls Bulk Call Details lists in a window (inclusive) and
    * filter, or all of them. Calls in progress are never listed.
    */
-  calls(
-    window?: { from: Date; to: Date },
-    filter: { direction?: string | undefined; status?: string | undefined } = {},
+  override calls(
+    window?: SimulatedCallWindow,
+    filter: SimulatedCallFilter = {},
   ): SimulatedExotelCall[] {
-    return this.#calls.filter(
-      (call) =>
-        call.exotelStatus !== 'in-progress' &&
-        (!window || (call.time >= window.from.getTime() && call.time <= window.to.getTime())) &&
-        (filter.direction === undefined || call.direction === filter.direction) &&
-        (filter.status === undefined || call.status === filter.status),
-    );
+    return super.calls(window, filter).filter((call) => call.exotelStatus !== 'in-progress');
   }
 
   /**
@@ -226,7 +217,7 @@ export class ExotelSimulator extends ApiSimulator {
     callId: string,
     options: { json?: boolean } = {},
   ): { method: 'POST'; headers: Record<string, string>; body: string } {
-    const call = this.#byId.get(callId);
+    const call = this.store.get(callId);
     if (!call) throw new Error(`no simulated Exotel call ${callId}`);
     const record = call.record;
     const talk = (record.Details as { ConversationDuration?: number } | undefined)
@@ -268,23 +259,7 @@ export class ExotelSimulator extends ApiSimulator {
 
   /** Every call, those in progress included. */
   allCalls(): readonly SimulatedExotelCall[] {
-    return this.#calls;
-  }
-
-  protected override truth(query: URLSearchParams): unknown {
-    const from = query.get('from');
-    const to = query.get('to');
-    const window = from && to ? { from: new Date(from), to: new Date(to) } : undefined;
-    return this.calls(window).map((call) => call.id);
-  }
-
-  /** A sliding window of the account's budget. */
-  #withinBudget(): boolean {
-    const now = Date.now();
-    this.#grants = this.#grants.filter((time) => time > now - this.#rateLimit.intervalMs);
-    if (this.#grants.length >= this.#rateLimit.limit) return false;
-    this.#grants.push(now);
-    return true;
+    return this.store.all();
   }
 
   #served(call: SimulatedExotelCall): Record<string, unknown> {
@@ -312,12 +287,9 @@ export class ExotelSimulator extends ApiSimulator {
       return restException(401, 'Authentication is required to view this resource');
     if (match[1] !== this.accountSid)
       return restException(404, 'The requested resource was not found');
-    if (!this.#withinBudget()) {
-      this.rateLimitedCount++;
-      return this.rateLimitedAnswer();
-    }
+    if (!this.#budget.take()) return this.rateLimitedAnswer();
     if (match[2] !== undefined) {
-      const call = this.#byId.get(match[2]);
+      const call = this.store.get(match[2]);
       return call
         ? { status: 200, body: { Call: this.#served(call) } }
         : restException(404, 'The requested resource was not found');

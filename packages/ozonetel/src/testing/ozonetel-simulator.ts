@@ -1,4 +1,5 @@
 import { formatZonedDate, formatZonedDateTime, INDIA_TIME_ZONE, toZonedParts } from '@cdr/core';
+import { mapConcurrent } from '@cdr/core/provider-utils';
 import {
   ApiSimulator,
   type ApiSimulatorOptions,
@@ -6,9 +7,13 @@ import {
   indianMobile,
   integer,
   pick,
+  type RequestBudget,
+  type SimulatedDataOptions,
   type SimulatorAnswer,
   type SimulatorRequest,
+  SlidingWindowBudget,
   seededRandom,
+  simulatedDataEnd,
 } from '@cdr/core/testing';
 import { ozonetelMessages } from '../ozonetel-error.js';
 import { ozonetelReportsMessages } from '../ozonetel-reports-errors.js';
@@ -22,17 +27,19 @@ export interface SimulatedOzonetelCall {
   record: Record<string, string>;
 }
 
-export interface OzonetelSimulatorOptions extends ApiSimulatorOptions {
-  seed?: number;
-  /** Calls spread over the 20 days before `now` (some beyond retention). Default 100. */
-  calls?: number;
-  /** The simulated clock's start. Default: real now. */
-  now?: Date;
+/**
+ * `calls`: spread over the 20 days before `now` (some beyond retention), default 100; no
+ * `days`. `now`: the simulated clock's start, epoch ms as every simulator's (a `Date`, as
+ * earlier versions took, is refused: pass `date.getTime()`); default real now.
+ */
+export interface OzonetelSimulatorOptions
+  extends ApiSimulatorOptions,
+    Omit<SimulatedDataOptions, 'days'> {
   /** The account's budget. Default 50 a minute, as documented; scale it down for fast tests. */
-  rateLimit?: { limit: number; intervalMs: number };
+  rateLimit?: RequestBudget;
   path?: string;
   /** The reports API's budget. Default 2 a minute, as documented; scale it down for fast tests. */
-  reportsRateLimit?: { limit: number; intervalMs: number };
+  reportsRateLimit?: RequestBudget;
   /** Default `/ca_apis/CAToken/generateToken`. */
   tokenPath?: string;
   /** Default `/ca_reports/fetchCDRDetails`. */
@@ -67,30 +74,24 @@ const hms = (seconds: number) =>
 export class OzonetelSimulator extends ApiSimulator {
   readonly userName = 'acme_cloudagent';
   readonly apiKey: string;
-  /** Answers of "max limit exceeded" so far. */
-  rateLimitedCount = 0;
   #now: number;
   #clockStartedAt = Date.now();
   #calls = new Map<string, SimulatedOzonetelCall>();
-  #grants: number[] = [];
-  readonly #rateLimit: { limit: number; intervalMs: number };
+  readonly #budget: SlidingWindowBudget;
   readonly #path: string;
   readonly #random: () => number;
   #nextUcid = 0;
   #nextCallId = 0n;
-  readonly #reportsRateLimit: { limit: number; intervalMs: number };
-  #reportGrants: number[] = [];
+  readonly #reportsBudget: SlidingWindowBudget;
   readonly #tokenPath: string;
   readonly #reportsPath: string;
   readonly #tokenLifetimeMs: number;
-  readonly #tokensPerHour: number;
-  #tokenIssues: number[] = [];
+  /** Tokens issued in any hour of real time. */
+  readonly #issuanceBudget: SlidingWindowBudget;
   /** The token in force (a new one supersedes it) and when, on the simulated clock, it was issued. */
   #token: { value: string; issuedAt: number } | undefined;
   /** Tokens issued so far. */
   tokensIssued = 0;
-  /** Reports requests answered with the budget error so far. */
-  reportsRateLimitedCount = 0;
   /** The `fromDate`/`toDate` of every reports request that reached the data, in order. */
   readonly reportRequests: { fromDate: string; toDate: string }[] = [];
 
@@ -98,20 +99,35 @@ export class OzonetelSimulator extends ApiSimulator {
     super(options);
     this.#random = seededRandom(options.seed ?? 7);
     this.apiKey = `KK${hex(this.#random, 30)}`;
-    this.#now = (options.now ?? new Date()).getTime();
-    this.#rateLimit = options.rateLimit ?? { limit: 50, intervalMs: 60_000 };
+    this.#now = simulatedDataEnd('OzonetelSimulator', options.now ?? Date.now());
+    this.#budget = new SlidingWindowBudget(options.rateLimit ?? { limit: 50, intervalMs: 60_000 });
     this.#path = options.path ?? '/CAServices/cdr/callBacks.php';
     this.#nextUcid = 1_000_000 + integer(this.#random, 0, 1_000_000);
     // Not drawn from the seeded source: the seeded calls stay those of earlier versions.
     this.#nextCallId = 31_733_467_784_618_213n;
-    this.#reportsRateLimit = options.reportsRateLimit ?? { limit: 2, intervalMs: 60_000 };
+    this.#reportsBudget = new SlidingWindowBudget(
+      options.reportsRateLimit ?? { limit: 2, intervalMs: 60_000 },
+    );
     this.#tokenPath = options.tokenPath ?? '/ca_apis/CAToken/generateToken';
     this.#reportsPath = options.reportsPath ?? '/ca_reports/fetchCDRDetails';
     this.#tokenLifetimeMs = options.tokenLifetimeMs ?? 3_600_000;
-    this.#tokensPerHour = options.tokensPerHour ?? 10;
+    this.#issuanceBudget = new SlidingWindowBudget({
+      limit: options.tokensPerHour ?? 10,
+      intervalMs: 3_600_000,
+    });
     for (let index = 0; index < (options.calls ?? 100); index++) {
       this.addCall(new Date(this.#now - Math.floor(this.#random() * 20 * 86_400_000)));
     }
+  }
+
+  /** Answers of "max limit exceeded" so far. */
+  get rateLimitedCount(): number {
+    return this.#budget.refused;
+  }
+
+  /** Reports requests answered with the budget error so far. */
+  get reportsRateLimitedCount(): number {
+    return this.#reportsBudget.refused;
   }
 
   static async start(options: OzonetelSimulatorOptions = {}): Promise<OzonetelSimulator> {
@@ -274,6 +290,31 @@ export class OzonetelSimulator extends ApiSimulator {
     return response.status;
   }
 
+  /**
+   * Pushes every call it still keeps to `url` as Ozonetel does after each call, both
+   * encodings it uses (a form with one record, or with a one-record array), except those
+   * `withhold` holds back (pushes that never came): resolves to their UCIDs.
+   */
+  async pushCalls(
+    url: string,
+    withhold: (index: number) => boolean,
+  ): Promise<{ pushed: number; withheld: string[] }> {
+    const kept = this.calls().filter((call) => this.storeOf(call) !== 'none');
+    const pushed = kept.filter((_, index) => !withhold(index));
+    const pushes = mapConcurrent(
+      pushed,
+      (call) => this.pushCallback(url, call.ucid, call.ucid.endsWith('7') ? 'form-array' : 'form'),
+      { concurrency: 8 },
+    );
+    for await (const _status of pushes) {
+      // The receiver answers each; what it stored is its own count.
+    }
+    return {
+      pushed: pushed.length,
+      withheld: kept.filter((_, index) => withhold(index)).map((call) => call.ucid),
+    };
+  }
+
   /** A record as served: with the echo text in its free-text fields, when one is set. */
   #served(call: SimulatedOzonetelCall): Record<string, string> {
     const echo = this.echo;
@@ -287,15 +328,6 @@ export class OzonetelSimulator extends ApiSimulator {
       : call.record;
     const corruption = this.corruptionOf(call.ucid);
     return corruption ? { ...record, ...(corruption as Record<string, string>) } : record;
-  }
-
-  /** A sliding window, like the budget Ozonetel documents (50 in any minute). */
-  #withinBudget(): boolean {
-    const now = Date.now();
-    this.#grants = this.#grants.filter((time) => time > now - this.#rateLimit.intervalMs);
-    if (this.#grants.length >= this.#rateLimit.limit) return false;
-    this.#grants.push(now);
-    return true;
   }
 
   protected route(request: SimulatorRequest): SimulatorAnswer {
@@ -324,10 +356,8 @@ export class OzonetelSimulator extends ApiSimulator {
     if (!/^\d+$/.test(ucid)) return error(ozonetelMessages.ucidNotNumeric);
     if (userName !== this.userName || apiKey !== this.apiKey)
       return error(ozonetelMessages.invalidCredentials);
-    if (!this.#withinBudget()) {
-      this.rateLimitedCount++;
-      return error(ozonetelMessages.rateLimited);
-    }
+    // A sliding window, like the budget Ozonetel documents (50 in any minute).
+    if (!this.#budget.take()) return error(ozonetelMessages.rateLimited);
     const call = this.#calls.get(ucid);
     if (!call || this.storeOf(call) !== reportType) {
       return success(`No Data Found with UCID ${ucid}`);
@@ -349,11 +379,8 @@ export class OzonetelSimulator extends ApiSimulator {
       return this.#reportsError(ozonetelReportsMessages.missingCredentials);
     if (apiKey !== this.apiKey || userName !== this.userName)
       return this.#reportsError(ozonetelReportsMessages.invalidCredentialsAlt);
-    const realNow = Date.now();
-    this.#tokenIssues = this.#tokenIssues.filter((time) => time > realNow - 3_600_000);
-    if (this.#tokenIssues.length >= this.#tokensPerHour)
+    if (!this.#issuanceBudget.take())
       return this.#reportsError(simulatedReportsMessages.tokenLimit);
-    this.#tokenIssues.push(realNow);
     this.tokensIssued++;
     // A new token supersedes the previous one.
     this.#token = { value: `eyJ${hex(this.#random, 40)}`, issuedAt: this.now().getTime() };
@@ -382,10 +409,9 @@ export class OzonetelSimulator extends ApiSimulator {
       now >= this.#token.issuedAt + this.#tokenLifetimeMs
     )
       return this.#reportsError(ozonetelReportsMessages.tokenExpired);
-    if (!this.#withinReportsBudget()) {
-      this.reportsRateLimitedCount++;
+    // The reports API's own budget: 2 in any minute (scaled as set).
+    if (!this.#reportsBudget.take())
       return this.#reportsError(ozonetelReportsMessages.reportsRateLimited, 429);
-    }
     if (typeof body.fromDate !== 'string' || typeof body.toDate !== 'string')
       return this.#reportsError(ozonetelReportsMessages.missingDates);
     const format = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
@@ -454,17 +480,6 @@ export class OzonetelSimulator extends ApiSimulator {
       monitorUCID: call.ucid,
     };
     return JSON.stringify(record).replace('"__CALL_ID__"', call.callId);
-  }
-
-  /** The reports API's own budget: 2 in any minute (scaled as set). */
-  #withinReportsBudget(): boolean {
-    const now = Date.now();
-    this.#reportGrants = this.#reportGrants.filter(
-      (time) => time > now - this.#reportsRateLimit.intervalMs,
-    );
-    if (this.#reportGrants.length >= this.#reportsRateLimit.limit) return false;
-    this.#reportGrants.push(now);
-    return true;
   }
 }
 

@@ -1,4 +1,12 @@
-import { hex, indianMobile, integer, pick, seededRandom } from '@cdr/core/testing';
+import {
+  hex,
+  indianMobile,
+  integer,
+  pick,
+  type SimulatedDataOptions,
+  seededRandom,
+  simulatedDataEnd,
+} from '@cdr/core/testing';
 
 /**
  * Whose call it is. The simulated world has three accounts that do not share calls: a
@@ -49,15 +57,8 @@ export interface TelecmiAccounts {
   };
 }
 
-export interface TelecmiDataSetOptions {
-  seed?: number;
-  /** How many calls. Default 200. */
-  calls?: number;
-  /** Spread over this many days before `now`. Default 3. */
-  days?: number;
-  /** The end of the data set, epoch ms. Default: the start of the current UTC hour. */
-  now?: number;
-}
+/** `calls`: default 200; `days`: default 3; `now`: epoch ms. */
+export type TelecmiDataSetOptions = SimulatedDataOptions;
 
 const contactNames = [
   'unknown',
@@ -81,7 +82,7 @@ const noteTexts = [
 /** Generates the accounts and calls a TeleCMI simulator serves. Same options, same data. */
 export function createTelecmiDataSet(options: TelecmiDataSetOptions = {}) {
   const random = seededRandom(options.seed ?? 1);
-  const now = options.now ?? Math.floor(Date.now() / 3_600_000) * 3_600_000;
+  const now = simulatedDataEnd('TelecmiSimulator', options.now);
   const span = (options.days ?? 3) * 86_400_000;
   const restAppId = 2222224;
   const piopiyAppId = 1111113;

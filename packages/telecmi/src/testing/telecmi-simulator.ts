@@ -1,6 +1,7 @@
 import {
   ApiSimulator,
   type ApiSimulatorOptions,
+  SimulatedCallStore,
   type SimulatorAnswer,
   type SimulatorRequest,
   seededRandom,
@@ -107,7 +108,7 @@ function serves(endpoint: TelecmiEndpoint, call: SimulatedTelecmiCall, type: unk
 export class TelecmiSimulator extends ApiSimulator {
   readonly dataSet: ReturnType<typeof createTelecmiDataSet>;
   #calls: SimulatedTelecmiCall[];
-  readonly #listings = new Map<string, SimulatedTelecmiCall[]>();
+  readonly #listings = new Map<string, SimulatedCallStore<SimulatedTelecmiCall>>();
   #hidden = new Set<string>();
 
   private constructor(options: TelecmiSimulatorOptions) {
@@ -275,34 +276,24 @@ export class TelecmiSimulator extends ApiSimulator {
   }
 
   /**
-   * The calls one listing can see, newest first, cached until calls change: listings cut
-   * windows and pages out of it by binary search, so a simulator of a million calls
-   * answers a page without scanning them all.
+   * The calls one listing can see, in core's store (by start, searched in O(log n)), cached
+   * until calls change: listings cut windows and pages out of it by binary search, so a
+   * simulator of a million calls answers a page without scanning them all.
    */
-  #listing(key: string, select: (call: SimulatedTelecmiCall) => boolean): SimulatedTelecmiCall[] {
-    let sorted = this.#listings.get(key);
-    if (!sorted) {
-      sorted = this.#calls
-        .filter(select)
-        .sort((a, b) => b.time - a.time || a.id.localeCompare(b.id));
-      this.#listings.set(key, sorted);
+  #listing(
+    key: string,
+    select: (call: SimulatedTelecmiCall) => boolean,
+  ): SimulatedCallStore<SimulatedTelecmiCall> {
+    let listing = this.#listings.get(key);
+    if (!listing) {
+      listing = new SimulatedCallStore();
+      // In chunks: spreading hundreds of thousands of arguments overflows the stack.
+      const selected = this.#calls.filter(select);
+      for (let start = 0; start < selected.length; start += 10_000)
+        listing.add(...selected.slice(start, start + 10_000));
+      this.#listings.set(key, listing);
     }
-    return sorted;
-  }
-
-  /** A window of a newest-first listing (inclusive bounds), found by binary search. */
-  #inWindow(sorted: SimulatedTelecmiCall[], from: number, to: number) {
-    const firstOlder = (isOlder: (time: number) => boolean) => {
-      let low = 0;
-      let high = sorted.length;
-      while (low < high) {
-        const middle = (low + high) >>> 1;
-        if (isOlder(sorted[middle]!.time)) high = middle;
-        else low = middle + 1;
-      }
-      return low;
-    };
-    return { start: firstOlder((time) => time <= to), end: firstOlder((time) => time < from) };
+    return listing;
   }
 
   /**
@@ -395,17 +386,20 @@ export class TelecmiSimulator extends ApiSimulator {
     if ((limit as number) > endpoint.maxPageSize) return limitTooLarge(endpoint.maxPageSize);
 
     const key = `${endpoint.path}|${String(fields.type)}|${agentId ?? ''}`;
-    const sorted = this.#listing(key, (call) => {
+    const listing = this.#listing(key, (call) => {
       if (agentId !== undefined && call.agentId !== agentId) return false;
       return serves(endpoint, call, fields.type);
     });
-    const window = this.#inWindow(sorted, from, to);
-    const start = window.start + ((page as number) - 1) * (limit as number);
-    const records = sorted
-      .slice(start, Math.min(start + (limit as number), window.end))
-      .filter((call) => !this.#hidden.has(call.id))
-      .map((call) => this.#served(call));
-    const count = window.end - window.start;
+    // Newest first: the window's calls (both bounds inclusive) from its newest end down.
+    const low = listing.lowerBound(from);
+    const high = listing.lowerBound(to + 1);
+    const count = high - low;
+    const start = ((page as number) - 1) * (limit as number);
+    const records: Record<string, unknown>[] = [];
+    for (let offset = start; offset < Math.min(start + (limit as number), count); offset++) {
+      const call = listing.at(high - 1 - offset)!;
+      if (!this.#hidden.has(call.id)) records.push(this.#served(call));
+    }
     if (endpoint.totalField === 'total')
       return { status: 200, body: { total: count, cdr: records, code: '200' } };
     return { status: 200, body: { count, cdr: records, code: 200 } };

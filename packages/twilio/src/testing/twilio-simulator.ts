@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { CallDirection, CallStatus } from '@cdr/core';
 import {
-  ApiSimulator,
-  type ApiSimulatorOptions,
+  CallLogSimulator,
+  type CallLogSimulatorOptions,
   hex,
   integer,
   pick,
+  type SimulatedCallFilter,
   type SimulatorAnswer,
   type SimulatorRequest,
   seededRandom,
@@ -13,15 +14,8 @@ import {
 import { twilioDirections, twilioStatuses } from '../map-twilio-call.js';
 import { computeTwilioSignature } from '../twilio-status-callback.js';
 
-export interface TwilioSimulatorOptions extends ApiSimulatorOptions {
-  seed?: number;
-  /** How many calls (parent and child legs). Default 200. */
-  calls?: number;
-  /** Spread over this many days before `now`. Default 3. */
-  days?: number;
-  /** The end of the data set, epoch ms. Default: the start of the current UTC hour. */
-  now?: number;
-}
+/** `calls`: parent and child legs, default 200; `days`: default 3; `now`: epoch ms. */
+export type TwilioSimulatorOptions = CallLogSimulatorOptions;
 
 export interface SimulatedTwilioCall {
   id: string;
@@ -34,10 +28,7 @@ export interface SimulatedTwilioCall {
 }
 
 /** Which calls of the ground truth: a direction, a status, or both (Call words). */
-export interface TwilioCallFilter {
-  direction?: string | undefined;
-  status?: string | undefined;
-}
+export type TwilioCallFilter = SimulatedCallFilter;
 
 const apiVersion = '2010-04-01';
 const moreInfo = (code: number) => `https://www.twilio.com/docs/errors/${code}`;
@@ -74,31 +65,26 @@ function parseBound(value: string | null): number | undefined | 'invalid' {
  *   credentials, 20404 for an unknown account or call, 20001 for a bad parameter, 20429
  *   (HTTP 429, no Retry-After) when rate limited.
  */
-export class TwilioSimulator extends ApiSimulator {
+export class TwilioSimulator extends CallLogSimulator<SimulatedTwilioCall> {
   readonly accountSid: string;
   readonly authToken: string;
   readonly apiKey: string;
   readonly apiSecret: string;
   /** A subaccount of `accountSid` with no calls of its own. */
   readonly subaccountSid: string;
-  readonly now: number;
-  /** Calls by start time, then SID, ascending. */
-  readonly #calls: SimulatedTwilioCall[] = [];
-  readonly #position = new Map<string, number>();
 
   private constructor(options: TwilioSimulatorOptions) {
-    super(options);
+    super('TwilioSimulator', options);
     const random = seededRandom(options.seed ?? 1);
     this.accountSid = `AC${hex(random, 32)}`;
     this.authToken = hex(random, 32);
     this.apiKey = `SK${hex(random, 32)}`;
     this.apiSecret = hex(random, 32);
     this.subaccountSid = `AC${hex(random, 32)}`;
-    this.now = options.now ?? Math.floor(Date.now() / 3_600_000) * 3_600_000;
     const span = (options.days ?? 3) * 86_400_000;
     const total = options.calls ?? 200;
     const agents = ['client:alice', 'client:bob', 'sip:carol@example.sip.twilio.com'];
-    while (this.#calls.length < total) {
+    while (this.store.size < total) {
       // Whole seconds, and at least a minute before `now` so that child legs stay before it.
       const time =
         Math.floor((this.now - 60_000 - Math.floor(random() * (span - 60_000))) / 1000) * 1000;
@@ -120,7 +106,7 @@ export class TwilioSimulator extends ApiSimulator {
         direction === 'inbound' &&
         status === 'completed' &&
         random() < 0.4 &&
-        this.#calls.length < total
+        this.store.size < total
       ) {
         this.#add(random, {
           time: time + integer(random, 1, 20) * 1000,
@@ -132,8 +118,6 @@ export class TwilioSimulator extends ApiSimulator {
         });
       }
     }
-    this.#calls.sort((a, b) => a.time - b.time || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    for (const [index, call] of this.#calls.entries()) this.#position.set(call.id, index);
   }
 
   #status(random: () => number): string {
@@ -205,7 +189,7 @@ export class TwilioSimulator extends ApiSimulator {
       status: twilioStatuses[leg.status]!,
       record,
     };
-    this.#calls.push(call);
+    this.store.add(call);
     return call;
   }
 
@@ -218,7 +202,7 @@ export class TwilioSimulator extends ApiSimulator {
     url: string,
     options: { json?: boolean; sequenceNumber?: number } = {},
   ): { method: 'POST'; url: string; headers: Record<string, string>; body: string } {
-    const call = this.#calls[this.#position.get(callId) ?? -1];
+    const call = this.store.get(callId);
     if (!call) throw new Error(`no simulated Twilio call ${callId}`);
     const record = call.record;
     const params: Record<string, string> = {
@@ -271,40 +255,6 @@ export class TwilioSimulator extends ApiSimulator {
     return error(429, 20429, 'Too Many Requests');
   }
 
-  /** First index whose start time is at or after `ms`. */
-  #lowerBound(ms: number): number {
-    let low = 0;
-    let high = this.#calls.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (this.#calls[middle]!.time < ms) low = middle + 1;
-      else high = middle;
-    }
-    return low;
-  }
-
-  /** Ground truth: the calls within a window (inclusive) and filter, or all of them; oldest first. */
-  calls(window?: { from: Date; to: Date }, filter: TwilioCallFilter = {}): SimulatedTwilioCall[] {
-    const slice = window
-      ? this.#calls.slice(
-          this.#lowerBound(window.from.getTime()),
-          this.#lowerBound(window.to.getTime() + 1),
-        )
-      : this.#calls;
-    return slice.filter(
-      (call) =>
-        (filter.direction === undefined || call.direction === filter.direction) &&
-        (filter.status === undefined || call.status === filter.status),
-    );
-  }
-
-  protected override truth(query: URLSearchParams): unknown {
-    const from = query.get('from');
-    const to = query.get('to');
-    const window = from && to ? { from: new Date(from), to: new Date(to) } : undefined;
-    return this.calls(window).map((call) => call.id);
-  }
-
   #served(call: SimulatedTwilioCall): Record<string, unknown> {
     const echo = this.echo;
     const record = echo ? { ...call.record, caller_name: echo, forwarded_from: echo } : call.record;
@@ -338,10 +288,10 @@ export class TwilioSimulator extends ApiSimulator {
       );
     const own = account === this.accountSid;
     if (callSid !== undefined) {
-      const position = this.#position.get(callSid);
-      if (!own || position === undefined)
+      const call = this.store.get(callSid);
+      if (!own || call === undefined)
         return error(404, 20404, `The requested resource ${request.url.pathname} was not found`);
-      return { status: 200, body: this.#served(this.#calls[position]!) };
+      return { status: 200, body: this.#served(call) };
     }
     return this.#list(request.url, own);
   }
@@ -358,22 +308,20 @@ export class TwilioSimulator extends ApiSimulator {
     const page = Number(query.get('Page') ?? '0');
     if (!Number.isInteger(page) || page < 0)
       return error(400, 20001, 'Page must be a non-negative integer');
-    const low = own && after !== undefined ? this.#lowerBound(after) : 0;
-    const high = !own ? 0 : before !== undefined ? this.#lowerBound(before) : this.#calls.length;
+    const low = own && after !== undefined ? this.store.lowerBound(after) : 0;
+    const high = !own ? 0 : before !== undefined ? this.store.lowerBound(before) : this.store.size;
     // Newest first: from index `top` down to `low`.
     let top = high - 1;
     const token = query.get('PageToken');
     if (token !== null) {
-      const position = /^PA(CA[0-9a-f]{32})$/.exec(token)
-        ? this.#position.get(token.slice(2))
-        : undefined;
-      if (position === undefined) return error(400, 20001, 'Invalid PageToken');
+      const position = /^PA(CA[0-9a-f]{32})$/.exec(token) ? this.store.indexOf(token.slice(2)) : -1;
+      if (position < 0) return error(400, 20001, 'Invalid PageToken');
       top = Math.min(top, position - 1);
     }
     const calls: Record<string, unknown>[] = [];
     let index = top;
     for (; index >= low && calls.length < pageSize; index--)
-      calls.push(this.#served(this.#calls[index]!));
+      calls.push(this.#served(this.store.at(index)!));
     const base = new URLSearchParams(query);
     base.delete('Page');
     base.delete('PageToken');
