@@ -1,13 +1,8 @@
 import { type Call, InvalidRequestError } from '@cdr/core';
+import { collect } from '@cdr/core/testing';
 import { expect, test } from 'vitest';
 import { aircallDescriptor } from './aircall-descriptor.js';
 import type { AircallSimulator } from './testing/aircall-simulator.js';
-
-async function collect(calls: AsyncIterable<Call>) {
-  const result: Call[] = [];
-  for await (const call of calls) result.push(call);
-  return result;
-}
 
 const key = { AIRCALL_API_ID: 'the-id', AIRCALL_API_TOKEN: 'the-token' };
 

@@ -6,7 +6,7 @@ import {
   ProviderError,
   RateLimitedError,
 } from '@cdr/core';
-import { seededRandom } from '@cdr/core/testing';
+import { collect, seededRandom } from '@cdr/core/testing';
 import { afterEach, describe, expect, test } from 'vitest';
 import { aircallResetDelayMs, aircallResponseInterpreter } from './aircall-error.js';
 import { type AircallSettings, createAircall } from './aircall-provider.js';
@@ -21,12 +21,6 @@ afterEach(async () => {
   await simulator?.stop();
   simulator = undefined;
 });
-
-async function collect(iterable: AsyncIterable<Call>): Promise<Call[]> {
-  const calls: Call[] = [];
-  for await (const call of iterable) calls.push(call);
-  return calls;
-}
 
 function provider(sim: AircallSimulator, settings: Partial<AircallSettings> = {}) {
   return createAircall({
@@ -192,12 +186,12 @@ describe('rate budget', () => {
     simulator = await AircallSimulator.start({
       calls: 600,
       now: testNow,
-      rateLimit: { limit: 8, intervalMs: 200 },
+      rateLimit: { limit: 8, intervalMs: 750 },
     });
     const aircall = provider(simulator, {
       concurrency: 4,
       pageSize: 20,
-      rateLimit: { limit: 8, intervalMs: 400 },
+      rateLimit: { limit: 8, intervalMs: 1_500 },
     });
     const listed = await collect(aircall.listCalls(window));
     expect(ids(listed)).toEqual(ids(simulator.calls(window)));

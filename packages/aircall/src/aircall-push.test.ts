@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Call } from '@cdr/core';
 import type { ReceivedPush } from '@cdr/core/provider-utils';
+import { collect } from '@cdr/core/testing';
 import { afterEach, describe, expect, test } from 'vitest';
 import { createAircall } from './aircall-provider.js';
 import { aircallPush, verifyAircallWebhook } from './aircall-push.js';
@@ -22,12 +23,6 @@ const push = (body: string): ReceivedPush => ({
   body,
   contentType: 'application/json',
 });
-
-async function collect(iterable: AsyncIterable<Call>): Promise<Call[]> {
-  const calls: Call[] = [];
-  for await (const call of iterable) calls.push(call);
-  return calls;
-}
 
 const withoutRaw = ({ raw: _raw, ...call }: Call) => call;
 

@@ -1,5 +1,6 @@
-export { type AircallAccount, aircallDescriptor } from './aircall-descriptor.js';
-export { aircallResetDelayMs, aircallResponseInterpreter } from './aircall-error.js';
+// @cdr/aircall: the factory, its settings and Aircall's documented limits. The sync tool's
+// descriptor is on `@cdr/aircall/descriptor`, webhook parsing on `@cdr/aircall/push`, the
+// simulator on `@cdr/aircall/testing`.
 export {
   type AircallSettings,
   aircallDefaultRateLimit,
@@ -10,18 +11,3 @@ export {
   defaultAircallBaseUrl,
   parseAircallSettings,
 } from './aircall-provider.js';
-export { aircallPush, verifyAircallWebhook } from './aircall-push.js';
-export {
-  type AircallCall,
-  type AircallPage,
-  type AircallWebhook,
-  aircallCallSchema,
-  aircallPageSchema,
-  aircallWebhookSchema,
-} from './aircall-schemas.js';
-export {
-  type AircallMappingOptions,
-  aircallDirections,
-  aircallStatus,
-  mapAircallCall,
-} from './map-aircall-call.js';

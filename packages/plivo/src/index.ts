@@ -1,10 +1,12 @@
-export { type PlivoAccount, plivoDescriptor } from './plivo-descriptor.js';
+// @cdr/plivo: the factory, its settings and Plivo's documented limits. The sync tool's
+// descriptor is on `@cdr/plivo/descriptor`, signed callbacks on `@cdr/plivo/push`, the
+// simulator on `@cdr/plivo/testing`.
 export {
   createPlivo,
   defaultPlivoBaseUrl,
   type PlivoSettings,
+  parsePlivoSettings,
   plivoMaxPageSize,
   plivoRateLimit,
   plivoRetentionDays,
 } from './plivo-provider.js';
-export { computePlivoV3Signature, validatePlivoV3Signature } from './plivo-signature.js';

@@ -7,7 +7,7 @@ import {
   ResponseValidationError,
 } from '@cdr/core';
 import { parseRetryAfterMs } from '@cdr/core/provider-utils';
-import { seededRandom, startTestServer } from '@cdr/core/testing';
+import { collect, seededRandom, startTestServer } from '@cdr/core/testing';
 import { afterEach, describe, expect, test } from 'vitest';
 import { interpretPlivoResponse } from './plivo-error.js';
 import { createPlivo, type PlivoSettings } from './plivo-provider.js';
@@ -24,12 +24,6 @@ afterEach(async () => {
   await simulator?.stop();
   simulator = undefined;
 });
-
-async function collect(iterable: AsyncIterable<Call>): Promise<Call[]> {
-  const calls: Call[] = [];
-  for await (const call of iterable) calls.push(call);
-  return calls;
-}
 
 async function start(options: PlivoSimulatorOptions = {}, settings: Partial<PlivoSettings> = {}) {
   simulator = await PlivoSimulator.start({ calls: 300, now: testNow, ...options });
@@ -84,7 +78,7 @@ describe('listing', () => {
     expect(first.get('end_time__gte')).toBe('2026-11-22 10:00:00');
     expect(first.get('limit')).toBe('20');
     expect(first.get('offset')).toBe('0');
-    // The upper bound is the window's end plus the longest call: a call ends after it starts.
+    // The last upper bound is the window's end plus the longest call: a call ends after it starts.
     const uppers = urls.map((url) => url.searchParams.get('end_time__lte')).filter(Boolean);
     expect(uppers).toContain('2026-11-22 22:00:00');
     expect(urls.some((url) => url.searchParams.get('offset') === '20')).toBe(true);
@@ -99,6 +93,34 @@ describe('listing', () => {
     const ids = idsOf(await collect(plivo.listCalls(cut)));
     expect(ids).toContain(long.id);
     expect(ids).toEqual(idsOf(sim.calls(cut)));
+  });
+
+  test('sub-windows are of end times, asked without overlap: no record is read twice', async () => {
+    const { sim, plivo } = await start({ calls: 1500 }, { concurrency: 4 });
+    const urls: URL[] = [];
+    sim.onRequest = (_number, request) => urls.push(request.url);
+    const calls = await collect(plivo.listCalls(window));
+    expect(idsOf(calls)).toEqual(idsOf(sim.calls(window)));
+    const at = (text: string) => Date.parse(`${text.replace(' ', 'T')}Z`);
+    const ranges = urls
+      .filter((url) => url.searchParams.get('offset') === '0')
+      .map((url) => [
+        at(url.searchParams.get('end_time__gte')!),
+        at(url.searchParams.get('end_time__lte')!),
+      ])
+      .sort((a, b) => a[0]! - b[0]!);
+    expect(ranges.length).toBe(8);
+    for (let index = 1; index < ranges.length; index++)
+      expect(ranges[index]![0]).toBeGreaterThan(ranges[index - 1]![1]!);
+    // Only the last reaches past the window, by the longest call (4 h by default).
+    expect(ranges.at(-1)![1]).toBe(Math.floor(window.to.getTime() / 1000) * 1000 + 4 * 3_600_000);
+    expect(ranges.at(-2)![1]).toBeLessThan(window.to.getTime());
+    // Calls that start in one sub-window and end in the next are listed, once.
+    const straddling = sim
+      .calls(window)
+      .filter((call) => ranges.some(([low]) => call.time < low! && call.end >= low!));
+    expect(straddling.length).toBeGreaterThan(0);
+    expect(new Set(calls.map((call) => call.id)).size).toBe(calls.length);
   });
 
   test('a window longer than 30 days is asked in pieces the API accepts (never a 400)', async () => {
@@ -182,8 +204,9 @@ describe('the 300-requests-per-5-seconds budget', () => {
     const { sim, plivo } = await start(
       // The simulator's window half the client's: a request a loaded machine holds back is
       // not counted against the client.
-      { calls: 400, rateLimit: { limit: 5, intervalMs: 200 } },
-      { rateLimit: { limit: 5, intervalMs: 400 }, concurrency: 4 },
+      // Windows long enough that a request held back for most of a second still lands outside it.
+      { calls: 400, rateLimit: { limit: 5, intervalMs: 750 } },
+      { rateLimit: { limit: 5, intervalMs: 1_500 }, concurrency: 4 },
     );
     expect(idsOf(await collect(plivo.listCalls(window)))).toEqual(idsOf(sim.calls(window)));
     expect(sim.requestCount).toBeGreaterThan(10);
@@ -192,11 +215,14 @@ describe('the 300-requests-per-5-seconds budget', () => {
 
   test('without it, the 429s are waited out (backoff) and the listing completes', async () => {
     const { sim, plivo } = await start(
-      { calls: 200, rateLimit: { limit: 3, intervalMs: 200 } },
+      // One request at a time: two would race for each freed slot, and the one whose backoff
+      // has grown loses to the one just granted, retry after retry. Twenty retries whose
+      // delays average ~100 ms cannot all land inside one 500 ms window.
+      { calls: 200, rateLimit: { limit: 3, intervalMs: 500 } },
       {
         rateLimit: false,
-        concurrency: 2,
-        transport: { retry: { baseDelayMs: 50, maxDelayMs: 200, maxRetries: 10 } },
+        concurrency: 1,
+        transport: { retry: { baseDelayMs: 50, maxDelayMs: 200, maxRetries: 20 } },
       },
     );
     expect(idsOf(await collect(plivo.listCalls(window)))).toEqual(idsOf(sim.calls(window)));

@@ -1,12 +1,6 @@
-export {
-  mapTelnyxCall,
-  parseTelnyxInstant,
-  telnyxDirections,
-  telnyxStatus,
-} from './map-telnyx-call.js';
-export { mapTelnyxHangup, telnyxHangupStatuses } from './map-telnyx-hangup.js';
-export { type TelnyxAccount, telnyxDescriptor } from './telnyx-descriptor.js';
-export { interpretTelnyxResponse } from './telnyx-error.js';
+// @cdr/telnyx: the factory, its settings and Telnyx's documented limits. The sync tool's
+// descriptor is on `@cdr/telnyx/descriptor`, signed webhooks on `@cdr/telnyx/push`, the
+// simulator on `@cdr/telnyx/testing`.
 export {
   createTelnyx,
   defaultTelnyxBaseUrl,
@@ -16,17 +10,3 @@ export {
   telnyxRateLimit,
   telnyxVoiceRecordTypes,
 } from './telnyx-provider.js';
-export {
-  type TelnyxPage,
-  type TelnyxRecord,
-  type TelnyxWebhook,
-  telnyxErrorBodySchema,
-  telnyxPageSchema,
-  telnyxRecordSchema,
-  telnyxWebhookSchema,
-} from './telnyx-schemas.js';
-export {
-  telnyxPublicKey,
-  telnyxSignatureProblem,
-  telnyxSignatureToleranceSeconds,
-} from './telnyx-webhook-signature.js';

@@ -1,12 +1,7 @@
 import { type Call, InvalidRequestError } from '@cdr/core';
+import { collect } from '@cdr/core/testing';
 import { expect, test } from 'vitest';
 import { telnyxDescriptor } from './telnyx-descriptor.js';
-
-async function collect(calls: AsyncIterable<Call>) {
-  const result: Call[] = [];
-  for await (const call of calls) result.push(call);
-  return result;
-}
 
 // A valid public key shape (32 bytes of base64); not any account's.
 const publicKey = Buffer.alloc(32, 7).toString('base64');

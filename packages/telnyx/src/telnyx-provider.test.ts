@@ -5,7 +5,7 @@ import {
   NotFoundError,
   RateLimitedError,
 } from '@cdr/core';
-import { seededRandom } from '@cdr/core/testing';
+import { collect, seededRandom } from '@cdr/core/testing';
 import { afterEach, describe, expect, test } from 'vitest';
 import { interpretTelnyxResponse } from './telnyx-error.js';
 import { createTelnyx, type TelnyxSettings } from './telnyx-provider.js';
@@ -20,12 +20,6 @@ afterEach(async () => {
   await simulator?.stop();
   simulator = undefined;
 });
-
-async function collect(iterable: AsyncIterable<Call>): Promise<Call[]> {
-  const calls: Call[] = [];
-  for await (const call of iterable) calls.push(call);
-  return calls;
-}
 
 async function start(options: TelnyxSimulatorOptions = {}) {
   simulator = await TelnyxSimulator.start({
@@ -136,7 +130,7 @@ describe('the rate budget', () => {
     const sim = await TelnyxSimulator.start({
       calls: 300,
       now: testNow,
-      rateLimit: { limit: 10, intervalMs: 750 },
+      rateLimit: { limit: 10, intervalMs: 500 },
     });
     simulator = sim;
     const telnyx = createTelnyx({

@@ -1,11 +1,6 @@
-export {
-  mapVonageCall,
-  type VonageMappingOptions,
-  vonageDirections,
-  vonageStatuses,
-} from './map-vonage-call.js';
-export { type VonageAccount, vonageDescriptor } from './vonage-descriptor.js';
-export { interpretVonageResponse } from './vonage-error.js';
+// @cdr/vonage: the factory and its settings. The sync tool's descriptor is on
+// `@cdr/vonage/descriptor`, signed-webhook checks on `@cdr/vonage/push`, the simulator on
+// `@cdr/vonage/testing`.
 export {
   createVonage,
   defaultVonageBaseUrl,
@@ -13,4 +8,3 @@ export {
   type VonageSettings,
   vonageMaxPageSize,
 } from './vonage-provider.js';
-export { vonageWebhookProblem } from './vonage-signed-webhook.js';

@@ -1,5 +1,5 @@
 import { type Call, InvalidRequestError, ResponseValidationError } from '@cdr/core';
-import { seededRandom, startTestServer } from '@cdr/core/testing';
+import { collect, seededRandom, startTestServer } from '@cdr/core/testing';
 import { afterEach, describe, expect, test } from 'vitest';
 import { VonageSimulator } from './testing/vonage-simulator.js';
 import { unknownVonagePrivateKey } from './testing/vonage-test-keys.js';
@@ -15,12 +15,6 @@ afterEach(async () => {
   await simulator?.stop();
   simulator = undefined;
 });
-
-async function collect(iterable: AsyncIterable<Call>): Promise<Call[]> {
-  const calls: Call[] = [];
-  for await (const call of iterable) calls.push(call);
-  return calls;
-}
 
 function provider(sim: VonageSimulator, settings: Partial<VonageSettings> = {}) {
   return createVonage({
@@ -71,7 +65,7 @@ describe('listing', () => {
     simulator = await VonageSimulator.start({
       calls: 1200,
       now: testNow,
-      rateLimit: { limit: 15, intervalMs: 750 },
+      rateLimit: { limit: 15, intervalMs: 500 },
     });
     const vonage = provider(simulator, { concurrency: 8, pageSize: 20 });
     const calls = await collect(vonage.listCalls(window));

@@ -138,6 +138,26 @@ describe('Vonage event webhooks', () => {
     expect(reasonOf({ authorization: `Bearer ${expired}` })?.reason).toContain('expired');
   });
 
+  test("the simulated test push is signed on the injected clock, which the receiver's is", async () => {
+    // A clock far from the machine's: a push signed on the machine's clock is refused.
+    const farNow = Date.parse('2031-02-03T04:05:06Z');
+    const far = await VonageSimulator.start({ calls: 20, now: farNow });
+    try {
+      const push = vonagePush.testPush?.(far, 'http://127.0.0.1:9/vonage');
+      expect(push?.body).toBeDefined();
+      const farAccount = vonageDescriptor.fromSettings('vonage', {
+        applicationId: far.applicationId,
+        privateKey: far.privateKey,
+        signatureSecret: far.signatureSecret,
+      });
+      const handler = vonagePush.handler(farAccount, { now: () => new Date(farNow) });
+      const headers = { authorization: push!.headers!.Authorization! };
+      expect(handler.verify(received(headers, push!.body!))).toBeUndefined();
+    } finally {
+      await far.stop();
+    }
+  });
+
   test('the tolerance is a setting', () => {
     const leg = completedLeg();
     const at = endOf(leg.id) + 1000;

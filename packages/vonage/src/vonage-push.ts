@@ -97,6 +97,8 @@ export const vonagePush: PushRoutes<VonagePushAccount> = {
     `Simulated account ${account.name}: webhooks must carry a JWT signed with the simulator's signature secret (generated for this run).`,
   testPush(server, _url) {
     const simulator = server as {
+      /** The injected clock's reading when the simulator started (`simulate({ now })`), epoch ms. */
+      now: number;
       calls(): { id: string; record: Record<string, unknown> }[];
       completedEvent(
         id: string,
@@ -105,9 +107,10 @@ export const vonagePush: PushRoutes<VonagePushAccount> = {
     };
     const call = simulator.calls().find((candidate) => candidate.record.status === 'completed');
     if (!call) return undefined;
-    // Signed now: the operator sends it by hand now, and the receiver checks `iat` against
-    // its own clock (a push signed when the leg ended would be outside the tolerance).
-    const push = simulator.completedEvent(call.id, { signedAt: new Date() });
+    // Signed now on the injected clock, the receiver's (`CDR_NOW`): the operator sends it by
+    // hand now, and the receiver checks `iat` against that clock (a push signed when the leg
+    // ended, or on the machine's clock, would be outside the tolerance).
+    const push = simulator.completedEvent(call.id, { signedAt: new Date(simulator.now) });
     return { headers: { Authorization: push.headers.authorization ?? '' }, body: push.body };
   },
 };

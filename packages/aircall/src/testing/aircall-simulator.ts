@@ -1,31 +1,27 @@
 import type { CallDirection, CallStatus } from '@cdr/core';
 import {
-  ApiSimulator,
-  type ApiSimulatorOptions,
+  CallLogSimulator,
+  type CallLogSimulatorOptions,
   hex,
   integer,
   pick,
+  type RequestBudget,
   type SimulatorAnswer,
   type SimulatorRequest,
+  SlidingWindowBudget,
   seededRandom,
 } from '@cdr/core/testing';
 import { aircallStatus } from '../map-aircall-call.js';
 
-export interface AircallSimulatorOptions extends ApiSimulatorOptions {
-  seed?: number;
-  /** How many calls. Default 200. */
-  calls?: number;
-  /** Spread over this many days before `now`. Default 3. */
-  days?: number;
-  /** The end of the data set, epoch ms. Default: the start of the current UTC hour. */
-  now?: number;
+/** `calls`: default 200; `days`: default 3; `now`: epoch ms. */
+export interface AircallSimulatorOptions extends CallLogSimulatorOptions {
   /** Records one query can reach (Aircall: 10,000). */
   maxRecordsPerQuery?: number;
   /**
    * The company's request budget, answered with 429 and `X-AircallApi-*` headers when
    * exceeded. Default none (Aircall's is 60 or 120 a minute: see the README).
    */
-  rateLimit?: { limit: number; intervalMs: number };
+  rateLimit?: RequestBudget;
   /**
    * Whether `next_page_link` is still written at the cap when more records match (not
    * documented either way). Default true: following it meets the 400.
@@ -89,35 +85,27 @@ const digitsOnly = /^\d+$/;
  *   `-Reset` (UNIX seconds);
  * - `webhook(id, event)`: the push Aircall would send, with the webhook's `token`.
  */
-export class AircallSimulator extends ApiSimulator {
+export class AircallSimulator extends CallLogSimulator<SimulatedAircallCall> {
   readonly apiId: string;
   readonly apiToken: string;
   readonly accessToken: string;
   /** The token of the simulated webhook: every push carries it. */
   readonly webhookToken: string;
-  readonly now: number;
   readonly maxRecordsPerQuery: number;
-  /** Calls by start time, then id, ascending. */
-  readonly #calls: SimulatedAircallCall[] = [];
-  readonly #position = new Map<string, number>();
-  readonly #budget: { limit: number; intervalMs: number } | undefined;
-  readonly #recent: number[] = [];
+  readonly #budget: SlidingWindowBudget | undefined;
   readonly #clock: () => number;
   readonly #linksPastCap: boolean;
-  /** 429 answers sent for the budget (not injected faults). */
-  rateLimited = 0;
 
   private constructor(options: AircallSimulatorOptions) {
-    super(options);
+    super('AircallSimulator', options);
     const random = seededRandom(options.seed ?? 1);
     this.apiId = hex(random, 32);
     this.apiToken = hex(random, 32);
     this.accessToken = hex(random, 40);
     this.webhookToken = hex(random, 24);
-    this.now = options.now ?? Math.floor(Date.now() / 3_600_000) * 3_600_000;
     this.maxRecordsPerQuery = options.maxRecordsPerQuery ?? 10_000;
-    this.#budget = options.rateLimit;
     this.#clock = options.clock ?? Date.now;
+    this.#budget = options.rateLimit && new SlidingWindowBudget(options.rateLimit, this.#clock);
     this.#linksPastCap = options.linksPastCap ?? true;
     const span = (options.days ?? 3) * 86_400_000;
     const lines = [
@@ -177,7 +165,7 @@ export class AircallSimulator extends ApiSimulator {
         country_code_a2: 'US',
         pricing_type: over ? 'in_bundle' : null,
       };
-      this.#calls.push({
+      this.store.add({
         id,
         time,
         direction,
@@ -185,8 +173,11 @@ export class AircallSimulator extends ApiSimulator {
         record,
       });
     }
-    this.#calls.sort((a, b) => a.time - b.time || Number(a.id) - Number(b.id));
-    for (const [index, call] of this.#calls.entries()) this.#position.set(call.id, index);
+  }
+
+  /** 429 answers sent for the budget (not injected faults). */
+  get rateLimited(): number {
+    return this.#budget?.refused ?? 0;
   }
 
   /** Starts a simulator on a free port of 127.0.0.1. */
@@ -198,12 +189,8 @@ export class AircallSimulator extends ApiSimulator {
 
   /** 429 with Aircall's headers; the body is not documented (none observed): a bare message. */
   protected rateLimitedAnswer(): SimulatorAnswer {
-    const now = this.#clock();
     // When the oldest request of the window leaves it, in UNIX seconds.
-    const reset = Math.ceil(
-      (this.#budget && this.#recent.length > 0 ? this.#recent[0]! + this.#budget.intervalMs : now) /
-        1000,
-    );
+    const reset = Math.ceil((this.#budget?.resetsAt() ?? this.#clock()) / 1000);
     return {
       status: 429,
       headers: {
@@ -213,43 +200,6 @@ export class AircallSimulator extends ApiSimulator {
       },
       body: { message: 'Too Many Requests' },
     };
-  }
-
-  /** First index whose start time is at or after `ms`. */
-  #lowerBound(ms: number): number {
-    let low = 0;
-    let high = this.#calls.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (this.#calls[middle]!.time < ms) low = middle + 1;
-      else high = middle;
-    }
-    return low;
-  }
-
-  /** Ground truth: the calls within a window (inclusive) and filter, or all of them; oldest first. */
-  calls(
-    window?: { from: Date; to: Date },
-    filter: { direction?: string | undefined; status?: string | undefined } = {},
-  ): SimulatedAircallCall[] {
-    const slice = window
-      ? this.#calls.slice(
-          this.#lowerBound(window.from.getTime()),
-          this.#lowerBound(window.to.getTime() + 1),
-        )
-      : this.#calls;
-    return slice.filter(
-      (call) =>
-        (filter.direction === undefined || call.direction === filter.direction) &&
-        (filter.status === undefined || call.status === filter.status),
-    );
-  }
-
-  protected override truth(query: URLSearchParams): unknown {
-    const from = query.get('from');
-    const to = query.get('to');
-    const window = from && to ? { from: new Date(from), to: new Date(to) } : undefined;
-    return this.calls(window).map((call) => call.id);
   }
 
   /** The record as served: echoing a text in its free-text names, corrupted when asked. */
@@ -271,7 +221,7 @@ export class AircallSimulator extends ApiSimulator {
    * the call's `sid` named `call_uuid` as in events.
    */
   webhook(callId: string, event = 'call.ended', token = this.webhookToken): string {
-    const call = this.#calls[this.#position.get(callId) ?? -1];
+    const call = this.store.get(callId);
     if (!call) throw new Error(`no simulated Aircall call ${callId}`);
     const { sid, ...data } = this.#served(call);
     return JSON.stringify({
@@ -292,32 +242,18 @@ export class AircallSimulator extends ApiSimulator {
     return decoded === `${this.apiId}:${this.apiToken}` ? 'ok' : 'wrong';
   }
 
-  /** Whether the request fits the company's budget (a sliding window of its interval). */
-  #withinBudget(): boolean {
-    if (!this.#budget) return true;
-    const now = this.#clock();
-    while (this.#recent.length > 0 && this.#recent[0]! <= now - this.#budget.intervalMs)
-      this.#recent.shift();
-    if (this.#recent.length >= this.#budget.limit) return false;
-    this.#recent.push(now);
-    return true;
-  }
-
   protected route(request: SimulatorRequest): SimulatorAnswer {
     const match = /^\/v1\/calls(?:\/([^/]+))?$/.exec(request.url.pathname);
     if (request.method !== 'GET' || !match) return message(404, 'Not Found');
     const authentication = this.#authentication(request);
     if (authentication === 'missing') return message(401, 'Unauthorized');
     if (authentication === 'wrong') return message(403, 'Forbidden');
-    if (!this.#withinBudget()) {
-      this.rateLimited++;
-      return this.rateLimitedAnswer();
-    }
+    if (this.#budget && !this.#budget.take()) return this.rateLimitedAnswer();
     const [, id] = match;
     if (id !== undefined) {
-      const position = this.#position.get(id);
-      if (position === undefined) return applicationError(404, 'Not found', 'Id does not exist');
-      return { status: 200, body: { call: this.#served(this.#calls[position]!) } };
+      const call = this.store.get(id);
+      if (call === undefined) return applicationError(404, 'Not found', 'Id does not exist');
+      return { status: 200, body: { call: this.#served(call) } };
     }
     return this.#list(request.url);
   }
@@ -343,14 +279,14 @@ export class AircallSimulator extends ApiSimulator {
     const perPage = Math.min(requested, 50);
     if (page * perPage > this.maxRecordsPerQuery) return outOfBound;
     // `from` exclusive, `to` inclusive, on `started_at` (whole seconds).
-    const low = this.#lowerBound((from + 1) * 1000);
-    const high = this.#lowerBound((to + 1) * 1000);
+    const low = this.store.lowerBound((from + 1) * 1000);
+    const high = this.store.lowerBound((to + 1) * 1000);
     const total = Math.max(0, high - low);
     const start = (page - 1) * perPage;
     const positions: number[] = [];
     for (let offset = start; offset < Math.min(total, start + perPage); offset++)
       positions.push(order === 'asc' ? low + offset : high - 1 - offset);
-    const calls = positions.map((position) => this.#served(this.#calls[position]!));
+    const calls = positions.map((position) => this.#served(this.store.at(position)!));
     const link = (target: number) => {
       const params = new URLSearchParams(query);
       params.set('order', order);

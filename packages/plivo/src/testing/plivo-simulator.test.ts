@@ -58,7 +58,11 @@ test('limit 1–20, a bad date, wrong credentials, an unknown call: Plivo’s er
 test('the 301st request of five seconds is a 429 with no Retry-After', async () => {
   simulator = await PlivoSimulator.start({ calls: 1, now: testNow });
   const sim = simulator;
-  for (let index = 0; index < 300; index++) expect((await get(sim, 'limit=1')).status).toBe(200);
+  // Fifty at a time: the 300 land well inside the five seconds even on a loaded machine.
+  for (let batch = 0; batch < 6; batch++) {
+    const answers = await Promise.all(Array.from({ length: 50 }, () => get(sim, 'limit=1')));
+    expect(answers.map((answer) => answer.status)).toEqual(Array(50).fill(200));
+  }
   const authorization = `Basic ${Buffer.from(`${sim.authId}:${sim.authToken}`).toString('base64')}`;
   const refused = await fetch(`${sim.url}/v1/Account/${sim.authId}/Call/?limit=1`, {
     headers: { authorization },

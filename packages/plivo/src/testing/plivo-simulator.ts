@@ -1,29 +1,30 @@
 import type { CallDirection, CallStatus } from '@cdr/core';
 import {
-  ApiSimulator,
-  type ApiSimulatorOptions,
+  CallLogSimulator,
+  type CallLogSimulatorOptions,
   hex,
   indianMobile,
   integer,
   pick,
+  type RequestBudget,
+  type SimulatedCallFilter,
+  type SimulatedCallWindow,
   type SimulatorAnswer,
   type SimulatorRequest,
+  SlidingWindowBudget,
   seededRandom,
 } from '@cdr/core/testing';
 import { computePlivoV3Signature } from '../plivo-signature.js';
 
-export interface PlivoSimulatorOptions extends ApiSimulatorOptions {
-  seed?: number;
-  /** How many calls (A and B legs). Default 200. */
-  calls?: number;
-  /** Spread over this many days before `now`. Default 3. */
-  days?: number;
-  /** The end of the data set and the simulator's clock (default window), epoch ms. Default: the start of the current UTC hour. */
-  now?: number;
+/**
+ * `calls`: A and B legs, default 200; `days`: default 3; `now`: epoch ms, the end of the
+ * data set and the simulator's clock (default window).
+ */
+export interface PlivoSimulatorOptions extends CallLogSimulatorOptions {
   /** The account's offset, as records are written (`+05:30`). Default `+05:30`, as in every docs sample. */
   offset?: string;
   /** The account's budget, a sliding window. Default 300 requests per 5 s, as documented. */
-  rateLimit?: { limit: number; intervalMs: number };
+  rateLimit?: RequestBudget;
   /** `Retry-After` of its 429, in seconds; `undefined` (the default) sends none, as documented. */
   retryAfterSeconds?: number | undefined;
 }
@@ -41,12 +42,11 @@ export interface SimulatedPlivoCall {
 }
 
 /** Which calls of the ground truth (Call words). */
-export interface PlivoCallFilter {
-  direction?: string | undefined;
-  status?: string | undefined;
-}
+export type PlivoCallFilter = SimulatedCallFilter;
 
 const dayMs = 86_400_000;
+const newestEndFirst = (a: SimulatedPlivoCall, b: SimulatedPlivoCall) =>
+  b.end - a.end || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 const uuid = (random: () => number) => {
   const text = hex(random, 32).toLowerCase();
   return `${text.slice(0, 8)}-${text.slice(8, 12)}-4${text.slice(13, 16)}-a${text.slice(17, 20)}-${text.slice(20)}`;
@@ -83,28 +83,22 @@ function parseFilterTime(value: string | null): number | undefined | 'invalid' {
  *   (300 requests per 5 s), with no `Retry-After` unless asked;
  * - `hangupCallback`: the form Plivo posts to a `hangup_url`, signed V3.
  */
-export class PlivoSimulator extends ApiSimulator {
+export class PlivoSimulator extends CallLogSimulator<SimulatedPlivoCall> {
   readonly authId: string;
   readonly authToken: string;
-  readonly now: number;
   readonly offset: string;
-  /** 429s answered for the budget (not the injected ones). */
-  rateLimitedCount = 0;
-  /** By `end_time` descending, then id: the API's order. */
-  readonly #calls: SimulatedPlivoCall[] = [];
-  readonly #byId = new Map<string, SimulatedPlivoCall>();
-  readonly #rateLimit: { limit: number; intervalMs: number };
+  /** By `end_time` descending, then id: the API's order (the store has them by start). */
+  readonly #byEnd: SimulatedPlivoCall[] = [];
+  readonly #budget: SlidingWindowBudget;
   readonly #retryAfterSeconds: number | undefined;
   readonly #offsetMs: number;
-  #grants: number[] = [];
   #apiIds = 0;
 
   private constructor(options: PlivoSimulatorOptions) {
-    super(options);
+    super('PlivoSimulator', options);
     const random = seededRandom(options.seed ?? 1);
     this.authId = `MA${hex(random, 18).toUpperCase()}`;
     this.authToken = hex(random, 40);
-    this.now = options.now ?? Math.floor(Date.now() / 3_600_000) * 3_600_000;
     this.offset = options.offset ?? '+05:30';
     const offsetMatch = /^([+-])(\d{2}):(\d{2})$/.exec(this.offset);
     if (!offsetMatch) throw new Error(`offset ${this.offset}: expected ±HH:MM`);
@@ -112,11 +106,11 @@ export class PlivoSimulator extends ApiSimulator {
       (Number(offsetMatch[2]) * 60 + Number(offsetMatch[3])) *
       60_000 *
       (offsetMatch[1] === '-' ? -1 : 1);
-    this.#rateLimit = options.rateLimit ?? { limit: 300, intervalMs: 5000 };
+    this.#budget = new SlidingWindowBudget(options.rateLimit ?? { limit: 300, intervalMs: 5000 });
     this.#retryAfterSeconds = options.retryAfterSeconds;
     const span = (options.days ?? 3) * dayMs;
     const total = options.calls ?? 200;
-    while (this.#calls.length < total) {
+    while (this.#byEnd.length < total) {
       // Whole seconds; every call over (ended) before `now`.
       const time =
         Math.floor(
@@ -132,7 +126,7 @@ export class PlivoSimulator extends ApiSimulator {
         direction === 'inbound' &&
         parent.status === 'answered' &&
         random() < 0.4 &&
-        this.#calls.length < total
+        this.#byEnd.length < total
       ) {
         this.#add(random, {
           time: time + integer(random, 1, 10) * 1000,
@@ -147,7 +141,12 @@ export class PlivoSimulator extends ApiSimulator {
         });
       }
     }
-    this.#calls.sort((a, b) => b.end - a.end || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    this.#byEnd.sort(newestEndFirst);
+  }
+
+  /** 429s answered for the budget (not the injected ones). */
+  get rateLimitedCount(): number {
+    return this.#budget.refused;
   }
 
   /** A time as Plivo writes it: the account's local time with its offset. */
@@ -218,8 +217,8 @@ export class PlivoSimulator extends ApiSimulator {
       status: outcome,
       record,
     };
-    this.#calls.push(call);
-    this.#byId.set(id, call);
+    this.#byEnd.push(call);
+    this.store.add(call);
     return call;
   }
 
@@ -249,20 +248,8 @@ export class PlivoSimulator extends ApiSimulator {
   }
 
   /** Ground truth: the calls that started within a window (inclusive) and filter, or all of them; newest end first. */
-  calls(window?: { from: Date; to: Date }, filter: PlivoCallFilter = {}): SimulatedPlivoCall[] {
-    return this.#calls.filter(
-      (call) =>
-        (!window || (call.time >= window.from.getTime() && call.time <= window.to.getTime())) &&
-        (filter.direction === undefined || call.direction === filter.direction) &&
-        (filter.status === undefined || call.status === filter.status),
-    );
-  }
-
-  protected override truth(query: URLSearchParams): unknown {
-    const from = query.get('from');
-    const to = query.get('to');
-    const window = from && to ? { from: new Date(from), to: new Date(to) } : undefined;
-    return this.calls(window).map((call) => call.id);
+  override calls(window?: SimulatedCallWindow, filter: PlivoCallFilter = {}): SimulatedPlivoCall[] {
+    return super.calls(window, filter).sort(newestEndFirst);
   }
 
   /** The record as served: with the echo in a free-text field, and any corruption applied. */
@@ -276,15 +263,6 @@ export class PlivoSimulator extends ApiSimulator {
     return corruption ? { ...record, ...corruption } : record;
   }
 
-  /** A sliding window of the account's budget. */
-  #withinBudget(): boolean {
-    const now = Date.now();
-    this.#grants = this.#grants.filter((time) => time > now - this.#rateLimit.intervalMs);
-    if (this.#grants.length >= this.#rateLimit.limit) return false;
-    this.#grants.push(now);
-    return true;
-  }
-
   protected route(request: SimulatorRequest): SimulatorAnswer {
     const match = /^\/v1\/Account\/([^/]+)\/Call\/(?:([^/]+)\/)?$/.exec(request.url.pathname);
     if (!match) return this.#error(404, 'not found');
@@ -292,12 +270,9 @@ export class PlivoSimulator extends ApiSimulator {
     const expected = `Basic ${Buffer.from(`${this.authId}:${this.authToken}`).toString('base64')}`;
     if (request.headers.authorization !== expected || match[1] !== this.authId)
       return this.#error(401, 'Authentication credentials invalid');
-    if (!this.#withinBudget()) {
-      this.rateLimitedCount++;
-      return this.rateLimitedAnswer();
-    }
+    if (!this.#budget.take()) return this.rateLimitedAnswer();
     if (match[2] !== undefined) {
-      const call = this.#byId.get(match[2]);
+      const call = this.store.get(match[2]);
       return call
         ? { status: 200, body: this.#served(call, this.#apiId()) }
         : this.#error(404, 'not found');
@@ -344,7 +319,7 @@ export class PlivoSimulator extends ApiSimulator {
     if (direction !== null && direction !== 'inbound' && direction !== 'outbound')
       return this.#error(400, 'call_direction must be inbound or outbound');
     const parent = query.get('parent_call_uuid');
-    const matching = this.#calls.filter(
+    const matching = this.#byEnd.filter(
       (call) =>
         call.end >= low &&
         call.end < high &&
@@ -389,7 +364,7 @@ export class PlivoSimulator extends ApiSimulator {
     body: string;
     params: Record<string, string>;
   } {
-    const call = this.#byId.get(callId);
+    const call = this.store.get(callId);
     if (!call) throw new Error(`no simulated Plivo call ${callId}`);
     const record = call.record;
     const text = (value: unknown) => (value === null || value === undefined ? '' : String(value));

@@ -1,25 +1,21 @@
 import { createPrivateKey, createPublicKey, sign } from 'node:crypto';
 import {
-  ApiSimulator,
-  type ApiSimulatorOptions,
+  CallLogSimulator,
+  type CallLogSimulatorOptions,
   hex,
   integer,
   pick,
+  type RequestBudget,
   type SimulatorAnswer,
   type SimulatorRequest,
+  SlidingWindowBudget,
   seededRandom,
 } from '@cdr/core/testing';
 
-export interface TelnyxSimulatorOptions extends ApiSimulatorOptions {
-  seed?: number;
-  /** How many call legs. Default 200. */
-  calls?: number;
-  /** Spread over this many days before `now`. Default 3. */
-  days?: number;
-  /** The end of the data set, epoch ms. Default: the start of the current UTC hour. */
-  now?: number;
+/** `calls`: call legs, default 200; `days`: default 3; `now`: epoch ms. */
+export interface TelnyxSimulatorOptions extends CallLogSimulatorOptions {
   /** The account's request budget, a sliding window. Default 10 a second (inferred, see README). */
-  rateLimit?: { limit: number; intervalMs: number } | false;
+  rateLimit?: RequestBudget | false;
   /** The record types the account has; others answer 400. Default the three voice types. */
   recordTypes?: readonly string[];
 }
@@ -75,22 +71,16 @@ const hangupCauses: Record<SimulatedTelnyxCall['status'], readonly string[]> = {
  * `x-ratelimit-*` headers) when the budget is spent — and signed `call.hangup` webhooks
  * (Ed25519 over `timestamp|body`) for the calls it lists.
  */
-export class TelnyxSimulator extends ApiSimulator {
+export class TelnyxSimulator extends CallLogSimulator<SimulatedTelnyxCall> {
   readonly apiKey: string;
-  readonly now: number;
   /** The account's Ed25519 public key as Mission Control shows it: base64 of the raw 32 bytes. */
   readonly publicKey: string;
-  /** 429s answered for the budget (not the injected ones). */
-  rateLimitedCount = 0;
-  readonly #calls: SimulatedTelnyxCall[] = [];
-  readonly #position = new Map<string, number>();
   readonly #privateKey: ReturnType<typeof createPrivateKey>;
-  readonly #rateLimit: { limit: number; intervalMs: number } | false;
+  readonly #budget: SlidingWindowBudget | undefined;
   readonly #recordTypes: readonly string[];
-  #grants: number[] = [];
 
   private constructor(options: TelnyxSimulatorOptions) {
-    super(options);
+    super('TelnyxSimulator', options);
     const random = seededRandom(options.seed ?? 1);
     this.apiKey = `KEY${hex(random, 32).toUpperCase()}_${hex(random, 22)}`;
     // A seeded Ed25519 key: PKCS#8 prefix + 32-byte seed.
@@ -102,9 +92,9 @@ export class TelnyxSimulator extends ApiSimulator {
     });
     const jwk = createPublicKey(this.#privateKey).export({ format: 'jwk' });
     this.publicKey = Buffer.from(jwk.x ?? '', 'base64url').toString('base64');
-    this.#rateLimit = options.rateLimit ?? { limit: 10, intervalMs: 1000 };
+    const budget = options.rateLimit ?? { limit: 10, intervalMs: 1000 };
+    this.#budget = budget ? new SlidingWindowBudget(budget) : undefined;
     this.#recordTypes = options.recordTypes ?? ['call-control', 'sip-trunking', 'webrtc'];
-    this.now = options.now ?? Math.floor(Date.now() / 3_600_000) * 3_600_000;
     const span = (options.days ?? 3) * 86_400_000;
     const times = Array.from(
       { length: options.calls ?? 200 },
@@ -177,8 +167,12 @@ export class TelnyxSimulator extends ApiSimulator {
         ? { sip_call_id: `otb_${hex(random, 16)}`, is_webrtc: false }
         : {}),
     };
-    this.#position.set(id, this.#calls.length);
-    this.#calls.push({ id, time, recordType, direction, status, record });
+    this.store.add({ id, time, recordType, direction, status, record });
+  }
+
+  /** 429s answered for the budget (not the injected ones). */
+  get rateLimitedCount(): number {
+    return this.#budget?.refused ?? 0;
   }
 
   /** Starts a simulator on a free port of 127.0.0.1. */
@@ -196,48 +190,11 @@ export class TelnyxSimulator extends ApiSimulator {
         detail: 'You have exceeded the maximum number of allowed requests.',
       }),
       headers: {
-        'x-ratelimit-limit': String(this.#rateLimit ? this.#rateLimit.limit : 0),
+        'x-ratelimit-limit': String(this.#budget?.limit ?? 0),
         'x-ratelimit-remaining': '0',
         'x-ratelimit-reset': '1',
       },
     };
-  }
-
-  /** First index whose start time is at or after `ms`. */
-  #lowerBound(ms: number): number {
-    let low = 0;
-    let high = this.#calls.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (this.#calls[middle]!.time < ms) low = middle + 1;
-      else high = middle;
-    }
-    return low;
-  }
-
-  /** Ground truth: the calls within a window (inclusive) and filter, or all of them; oldest first. */
-  calls(
-    window?: { from: Date; to: Date },
-    filter: { direction?: string | undefined; status?: string | undefined } = {},
-  ): SimulatedTelnyxCall[] {
-    const slice = window
-      ? this.#calls.slice(
-          this.#lowerBound(window.from.getTime()),
-          this.#lowerBound(window.to.getTime() + 1),
-        )
-      : this.#calls;
-    return slice.filter(
-      (call) =>
-        (filter.direction === undefined || call.direction === filter.direction) &&
-        (filter.status === undefined || call.status === filter.status),
-    );
-  }
-
-  protected override truth(query: URLSearchParams): unknown {
-    const from = query.get('from');
-    const to = query.get('to');
-    const window = from && to ? { from: new Date(from), to: new Date(to) } : undefined;
-    return this.calls(window).map((call) => call.id);
   }
 
   /**
@@ -246,7 +203,7 @@ export class TelnyxSimulator extends ApiSimulator {
    * base64 of the Ed25519 signature of `${timestamp}|${body}`.
    */
   hangupPush(id: string, timestamp?: number): SignedTelnyxPush {
-    const call = this.#calls[this.#position.get(id) ?? -1];
+    const call = this.store.get(id);
     if (!call) throw new Error(`no simulated call ${id}`);
     const record = call.record;
     const ended = Date.parse(String(record.finished_at));
@@ -298,18 +255,6 @@ export class TelnyxSimulator extends ApiSimulator {
     return corruption ? { ...record, ...corruption } : record;
   }
 
-  /** A sliding window of the account's budget. */
-  #withinBudget(): boolean {
-    if (!this.#rateLimit) return true;
-    const now = Date.now();
-    this.#grants = this.#grants.filter(
-      (time) => time > now - (this.#rateLimit as { intervalMs: number }).intervalMs,
-    );
-    if (this.#grants.length >= this.#rateLimit.limit) return false;
-    this.#grants.push(now);
-    return true;
-  }
-
   protected route(request: SimulatorRequest): SimulatorAnswer {
     if (request.url.pathname !== '/v2/detail_records' || request.method !== 'GET')
       return error(404, {
@@ -324,10 +269,7 @@ export class TelnyxSimulator extends ApiSimulator {
         title: 'Authentication failed',
         detail: 'Could not understand the provided credentials.',
       });
-    if (!this.#withinBudget()) {
-      this.rateLimitedCount++;
-      return this.rateLimitedAnswer();
-    }
+    if (this.#budget && !this.#budget.take()) return this.rateLimitedAnswer();
     const query = request.url.searchParams;
     const recordType = query.get('filter[record_type]');
     if (recordType === null || !this.#recordTypes.includes(recordType))
@@ -355,11 +297,8 @@ export class TelnyxSimulator extends ApiSimulator {
       return invalid('page[number]', 'page[number] must be a positive integer');
     const id = query.get('filter[id]');
     const direction = query.get('filter[direction]');
-    const matching = this.#calls
-      .slice(
-        from === undefined ? 0 : this.#lowerBound(from),
-        to === undefined ? this.#calls.length : this.#lowerBound(to),
-      )
+    const matching = this.store
+      .startingBetween(from, to)
       .filter(
         (call) =>
           call.recordType === recordType &&
@@ -372,10 +311,8 @@ export class TelnyxSimulator extends ApiSimulator {
     return {
       status: 200,
       headers: {
-        'x-ratelimit-limit': String(this.#rateLimit ? this.#rateLimit.limit : 0),
-        'x-ratelimit-remaining': String(
-          this.#rateLimit ? this.#rateLimit.limit - this.#grants.length : 0,
-        ),
+        'x-ratelimit-limit': String(this.#budget?.limit ?? 0),
+        'x-ratelimit-remaining': String(this.#budget?.remaining() ?? 0),
         'x-ratelimit-reset': '1',
       },
       body: {

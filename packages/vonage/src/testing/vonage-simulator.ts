@@ -1,28 +1,25 @@
 import { createPublicKey, generateKeyPairSync, type KeyObject, verify } from 'node:crypto';
 import type { CallDirection, CallStatus } from '@cdr/core';
 import {
-  ApiSimulator,
-  type ApiSimulatorOptions,
+  CallLogSimulator,
+  type CallLogSimulatorOptions,
   hex,
   integer,
   pick,
+  type RequestBudget,
+  type SimulatedCallFilter,
   type SimulatorAnswer,
   type SimulatorRequest,
+  SlidingWindowBudget,
   seededRandom,
 } from '@cdr/core/testing';
 import { vonageDirections, vonageStatuses } from '../map-vonage-call.js';
 import { signVonageWebhook } from '../vonage-signed-webhook.js';
 
-export interface VonageSimulatorOptions extends ApiSimulatorOptions {
-  seed?: number;
-  /** How many call legs. Default 200. */
-  calls?: number;
-  /** Spread over this many days before `now`. Default 2 (Vonage's default leg persistence). */
-  days?: number;
-  /** The end of the data set, epoch ms. Default: the start of the current UTC hour. */
-  now?: number;
+/** `calls`: call legs, default 200; `days`: default 2 (Vonage's default leg persistence); `now`: epoch ms. */
+export interface VonageSimulatorOptions extends CallLogSimulatorOptions {
   /** The account's budget, a sliding window. Default 15 GET requests a second, as documented. */
-  rateLimit?: { limit: number; intervalMs: number };
+  rateLimit?: RequestBudget;
   /** Sent as `Retry-After` (seconds) with a 429; Vonage documents none. Default: none. */
   retryAfterSeconds?: number;
 }
@@ -38,10 +35,7 @@ export interface SimulatedVonageCall {
 }
 
 /** Which legs of the ground truth: a direction, a status, or both (Call words). */
-export interface VonageCallFilter {
-  direction?: string | undefined;
-  status?: string | undefined;
-}
+export type VonageCallFilter = SimulatedCallFilter;
 
 /** RFC 7807 bodies as Vonage sends them (fact sheet §5). */
 const unauthorized = {
@@ -100,7 +94,7 @@ const base64Json = (text: string): Record<string, unknown> | undefined => {
  * - 401, 404 and 400 problem bodies, and the rate budget (15 a second) answered with 429
  *   and the Python SDK's body, with no `Retry-After` unless asked for.
  */
-export class VonageSimulator extends ApiSimulator {
+export class VonageSimulator extends CallLogSimulator<SimulatedVonageCall> {
   readonly applicationId: string;
   /** The application's private key (PKCS #8 PEM), generated for this run. */
   readonly privateKey: string;
@@ -108,19 +102,12 @@ export class VonageSimulator extends ApiSimulator {
   readonly signatureSecret: string;
   /** The account's API key, named in the webhooks' `api_key` claim. */
   readonly apiKey: string;
-  readonly now: number;
-  /** 429s answered for the budget (not the injected ones). */
-  rateLimitedCount = 0;
   readonly #publicKey: KeyObject;
-  readonly #rateLimit: { limit: number; intervalMs: number };
+  readonly #budget: SlidingWindowBudget;
   readonly #retryAfterSeconds: number | undefined;
-  #grants: number[] = [];
-  /** Legs by start time, then uuid, ascending. */
-  readonly #calls: SimulatedVonageCall[] = [];
-  readonly #byId = new Map<string, SimulatedVonageCall>();
 
   private constructor(options: VonageSimulatorOptions) {
-    super(options);
+    super('VonageSimulator', options);
     const random = seededRandom(options.seed ?? 1);
     this.applicationId = uuid(random);
     this.signatureSecret = hex(random, 40);
@@ -128,13 +115,12 @@ export class VonageSimulator extends ApiSimulator {
     const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
     this.privateKey = keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     this.#publicKey = createPublicKey(keys.privateKey);
-    this.#rateLimit = options.rateLimit ?? { limit: 15, intervalMs: 1000 };
+    this.#budget = new SlidingWindowBudget(options.rateLimit ?? { limit: 15, intervalMs: 1000 });
     this.#retryAfterSeconds = options.retryAfterSeconds;
-    this.now = options.now ?? Math.floor(Date.now() / 3_600_000) * 3_600_000;
     const span = (options.days ?? 2) * 86_400_000;
     const total = options.calls ?? 200;
     const agents = ['alice', 'bob', 'carol'];
-    while (this.#calls.length < total) {
+    while (this.store.size < total) {
       const time =
         Math.floor((this.now - 60_000 - Math.floor(random() * (span - 60_000))) / 1000) * 1000;
       const conversation = `CON-${uuid(random)}`;
@@ -156,7 +142,7 @@ export class VonageSimulator extends ApiSimulator {
         direction === 'inbound' &&
         status === 'completed' &&
         random() < 0.4 &&
-        this.#calls.length < total
+        this.store.size < total
       ) {
         this.#add(random, {
           time: time + integer(random, 1, 20) * 1000,
@@ -168,7 +154,11 @@ export class VonageSimulator extends ApiSimulator {
         });
       }
     }
-    this.#calls.sort((a, b) => a.time - b.time || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  /** 429s answered for the budget (not the injected ones). */
+  get rateLimitedCount(): number {
+    return this.#budget.refused;
   }
 
   #status(random: () => number): string {
@@ -220,8 +210,7 @@ export class VonageSimulator extends ApiSimulator {
       status: vonageStatuses[leg.status]!,
       record,
     };
-    this.#calls.push(call);
-    this.#byId.set(id, call);
+    this.store.add(call);
   }
 
   /** Starts a simulator on a free port of 127.0.0.1. */
@@ -246,40 +235,6 @@ export class VonageSimulator extends ApiSimulator {
     };
   }
 
-  /** First index whose start time is at or after `ms`. */
-  #lowerBound(ms: number): number {
-    let low = 0;
-    let high = this.#calls.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (this.#calls[middle]!.time < ms) low = middle + 1;
-      else high = middle;
-    }
-    return low;
-  }
-
-  /** Ground truth: the legs within a window (inclusive) and filter, or all of them; oldest first. */
-  calls(window?: { from: Date; to: Date }, filter: VonageCallFilter = {}): SimulatedVonageCall[] {
-    const slice = window
-      ? this.#calls.slice(
-          this.#lowerBound(window.from.getTime()),
-          this.#lowerBound(window.to.getTime() + 1),
-        )
-      : this.#calls;
-    return slice.filter(
-      (call) =>
-        (filter.direction === undefined || call.direction === filter.direction) &&
-        (filter.status === undefined || call.status === filter.status),
-    );
-  }
-
-  protected override truth(query: URLSearchParams): unknown {
-    const from = query.get('from');
-    const to = query.get('to');
-    const window = from && to ? { from: new Date(from), to: new Date(to) } : undefined;
-    return this.calls(window).map((call) => call.id);
-  }
-
   /**
    * The `completed` event webhook Vonage would post for a leg, as JSON, signed with the
    * signature secret at `signedAt` (default: a second after the leg ended).
@@ -288,7 +243,7 @@ export class VonageSimulator extends ApiSimulator {
     callId: string,
     options: { signedAt?: Date; secret?: string } = {},
   ): { headers: Record<string, string>; body: string } {
-    const call = this.#byId.get(callId);
+    const call = this.store.get(callId);
     if (!call) throw new Error(`no simulated Vonage leg ${callId}`);
     const record = call.record;
     const party = (value: unknown) => {
@@ -320,15 +275,6 @@ export class VonageSimulator extends ApiSimulator {
       headers: { authorization: `Bearer ${jwt}`, 'content-type': 'application/json' },
       body,
     };
-  }
-
-  /** A sliding window of the account's budget. */
-  #withinBudget(): boolean {
-    const now = Date.now();
-    this.#grants = this.#grants.filter((time) => time > now - this.#rateLimit.intervalMs);
-    if (this.#grants.length >= this.#rateLimit.limit) return false;
-    this.#grants.push(now);
-    return true;
   }
 
   /** The application's RS256 JWT, checked as the API does (on its own terms, not the clock: see the class). */
@@ -374,12 +320,9 @@ export class VonageSimulator extends ApiSimulator {
         },
       };
     if (!this.#authenticated(request)) return unauthorized;
-    if (!this.#withinBudget()) {
-      this.rateLimitedCount++;
-      return this.rateLimitedAnswer();
-    }
+    if (!this.#budget.take()) return this.rateLimitedAnswer();
     if (match[1] !== undefined) {
-      const call = this.#byId.get(match[1]);
+      const call = this.store.get(match[1]);
       return call
         ? { status: 200, body: this.#served(call) }
         : notFound(`ID '${match[1]}' does not exist, or you do not have access`);
@@ -408,10 +351,7 @@ export class VonageSimulator extends ApiSimulator {
     if (order !== 'asc' && order !== 'desc') return badRequest('order', 'must be asc or desc');
     const status = query.get('status');
     const conversation = query.get('conversation_uuid');
-    let matching = this.#calls.slice(
-      start === undefined ? 0 : this.#lowerBound(start),
-      end === undefined ? this.#calls.length : this.#lowerBound(end + 1),
-    );
+    let matching = this.store.startingBetween(start, end === undefined ? undefined : end + 1);
     if (status !== null || conversation !== null)
       matching = matching.filter(
         (call) =>
