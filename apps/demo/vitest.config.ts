@@ -5,6 +5,6 @@ export default defineConfig({
     include: ['src/**/*.test.ts'],
     testTimeout: 60_000,
     // The PostgreSQL server every store test shares: the machine's, or an embedded one.
-    globalSetup: ['src/store/postgres/postgres-global-setup.ts'],
+    globalSetup: ['src/testing/postgres-global-setup.ts'],
   },
 });

@@ -1,7 +1,6 @@
 // The real `cdr` process, as a user's shell runs it: what reaches stdout is the command's
 // output and nothing else, errors are one line with the documented exit code, and paths and
 // `.env` are read from where the user stands.
-import { spawn } from 'node:child_process';
 import {
   closeSync,
   mkdirSync,
@@ -17,31 +16,15 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { fileURLToPath } from 'node:url';
 import { parseCall } from '@cdr/core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { SqliteCallStore } from './store/sqlite/sqlite-call-store.ts';
-import {
-  clockEnvironment,
-  makeCall,
-  startTestWorld,
-  type TestWorld,
-  temporaryHome,
-  testNow,
-} from './test-support.ts';
-
-const main = fileURLToPath(new URL('./main.ts', import.meta.url));
-
-interface ProcessRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+import { type CdrProcessRun, runCdr } from './testing/cdr-process.ts';
+import { makeCall, startTestWorld, type TestWorld, testNow } from './testing/test-support.ts';
 
 /**
- * Runs `cdr` as a child process with only `env` (and PATH), from `cwd`, on the test's clock
- * (`CDR_NOW`, as the simulators of the test world): what "the last 15 days" or `--initial 4d`
- * mean never depends on the day the test runs.
+ * Runs `cdr` as a child process from `cwd` (a fresh folder unless given), on the test's clock
+ * and India's zone unless `env` says otherwise (see `spawnCdr`).
  */
 function cdr(
   args: readonly string[],
@@ -49,30 +32,8 @@ function cdr(
     env = {},
     cwd = mkdtempSync(join(tmpdir(), 'cdr-cwd-')),
   }: { env?: Record<string, string>; cwd?: string } = {},
-): Promise<ProcessRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [main, ...args], {
-      cwd,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: temporaryHome(),
-        CDR_NOW: testNow.toISOString(),
-        ...clockEnvironment(),
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
+): Promise<CdrProcessRun> {
+  return runCdr(args, { env, cwd });
 }
 
 let world: TestWorld;
@@ -219,4 +180,66 @@ test('an export whose database fails mid-way leaves no file behind, and exits 1'
   expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
   expect(run.stderr).toMatch(new RegExp(`^error: .*${database}`));
   expect(readdirSync(dir).sort()).toEqual(['calls.sqlite']);
+});
+
+test('times and report days in the user zone: TZ=America/New_York, --tz Asia/Kathmandu; legs folded unless --legs', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cdr-zones-'));
+  const database = join(dir, 'calls.sqlite');
+  const store = SqliteCallStore.open(database);
+  // 04:00 UTC: 23:00 the day before in New York, 09:45 in Kathmandu. 18:20 UTC: 13:20 in
+  // New York, 00:05 the next day in Kathmandu; a Twilio <Dial> leg of it at the same time.
+  const early = new Date('2026-11-20T04:00:00Z');
+  const late = new Date('2026-11-20T18:20:00Z');
+  await store.writeSlice({
+    account: 'twilio',
+    calls: [
+      makeCall({ id: 'CA1', provider: 'twilio', startedAt: early }),
+      makeCall({ id: 'CA2', provider: 'twilio', startedAt: late }),
+      makeCall({
+        id: 'CA3',
+        provider: 'twilio',
+        startedAt: late,
+        providerFields: { parentCallSid: 'CA2' },
+      }),
+    ],
+  });
+  await store.close();
+  const newYork = { env: { TZ: 'America/New_York' } };
+  const calls = await cdr(['--db', database, 'calls'], newYork);
+  expect(calls.code).toBe(0);
+  expect(calls.stdout).toMatch(/^started \(America\/New_York\)/);
+  expect(calls.stdout).toContain('2026-11-19 23:00:00');
+  expect(calls.stdout).toContain('2026-11-20 13:20:00');
+
+  type Report = { days: { day: string }[]; providers: { calls: number }[] };
+  const report = async (args: string[], options = {}) => {
+    const run = await cdr(['--db', database, ...args, 'report', '--json'], options);
+    expect(run.code, run.stderr).toBe(0);
+    const figures = JSON.parse(run.stdout) as Report;
+    return { days: figures.days.map((row) => row.day), calls: figures.providers[0]?.calls };
+  };
+  expect(await report([], newYork)).toEqual({ days: ['2026-11-19', '2026-11-20'], calls: 2 });
+  const kathmandu = ['--tz', 'Asia/Kathmandu'];
+  expect(await report(kathmandu, newYork)).toEqual({
+    days: ['2026-11-20', '2026-11-21'],
+    calls: 2,
+  });
+  // --from is read in the zone: 2026-11-21 starts at 18:15 UTC in Kathmandu.
+  const from = await cdr(
+    ['--db', database, '--tz', 'Asia/Kathmandu', 'report', '--json', '--from', '2026-11-21'],
+    newYork,
+  );
+  expect((JSON.parse(from.stdout) as Report).days.map((row) => row.day)).toEqual(['2026-11-21']);
+  const legs = await cdr(['--db', database, 'report', '--json', '--legs'], newYork);
+  expect((JSON.parse(legs.stdout) as Report).providers[0]?.calls).toBe(3);
+
+  const bad = await cdr(['--db', database, '--tz', 'Mars/Olympus', 'calls']);
+  expect(bad.code).toBe(1);
+  expect(bad.stdout).toBe('');
+  expect(bad.stderr).toBe(
+    'error: --tz "Mars/Olympus" is not a time zone: give an IANA time zone such as Asia/Kolkata, America/New_York or UTC\n',
+  );
+  const badVariable = await cdr(['--db', database, 'calls'], { env: { CDR_TZ: 'IST+5' } });
+  expect(badVariable.code).toBe(1);
+  expect(badVariable.stderr).toMatch(/^error: CDR_TZ "IST\+5" is not a time zone/);
 });

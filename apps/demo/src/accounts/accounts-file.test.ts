@@ -1,8 +1,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { UsageError } from '../cli/usage-error.ts';
+import { UsageError } from '../support/usage-error.ts';
 import { readAccountsFile } from './accounts-file.ts';
 import { providerDescriptors } from './provider-registry.ts';
 
@@ -130,4 +132,57 @@ test('every mistake is one line naming the file, the line and the field', () => 
   );
   const empty = accountsFile('empty.yaml', 'accounts: []\n');
   expect(problem(empty)).toBe(`${empty}:1: accounts: expected at least one account`);
+});
+
+test('transport.headers: every value a reference, resolved, sent and kept out of output', async () => {
+  const inline = accountsFile(
+    'inline-header.yaml',
+    `accounts:
+  - name: acme
+    provider: ozonetel
+    settings:
+      userName: acme
+      apiKey: { env: K }
+      transport:
+        headers: { x-gateway-token: the-gateway-token }
+`,
+  );
+  expect(problem(inline, { K: 'KK1' })).toBe(
+    `${inline}:8: accounts[0].settings.transport.headers.x-gateway-token: a header's value is given as a reference, never inline: { env: VARIABLE } or { file: path }`,
+  );
+  expect(problem(inline, { K: 'KK1' })).not.toContain('the-gateway-token');
+
+  const seen: (string | undefined)[] = [];
+  const server = createServer((request, response) => {
+    seen.push(request.headers['x-gateway-token'] as string | undefined);
+    response.writeHead(401, { 'content-type': 'application/json' }).end('{"status":"error"}');
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  try {
+    const { port } = server.address() as AddressInfo;
+    const byReference = accountsFile(
+      'header-reference.yaml',
+      `accounts:
+  - name: acme
+    provider: telecmi
+    settings:
+      credentials: { kind: rest-user, token: { env: T } }
+      baseUrls: { rest: "http://127.0.0.1:${port}" }
+      transport:
+        headers: { x-gateway-token: { file: gateway.token } }
+`,
+    );
+    writeFileSync(join(byReference, '..', 'gateway.token'), 'gw-secret-from-file\n');
+    const [account] = read(byReference, { T: 'token-from-env' });
+    expect(account!.secrets).toEqual(['token-from-env', 'gw-secret-from-file']);
+    const provider = account!.create();
+    const window = { from: new Date('2026-11-01T00:00:00Z'), to: new Date('2026-11-02T00:00:00Z') };
+    await expect(async () => {
+      for await (const _ of provider.listCalls(window)) break;
+    }).rejects.toThrow();
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((value) => value === 'gw-secret-from-file')).toBe(true);
+  } finally {
+    server.close();
+  }
 });

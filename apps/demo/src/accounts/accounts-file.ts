@@ -13,12 +13,13 @@
 // JSON or YAML (YAML 1.2 reads JSON too, so one parser serves both and every problem can be
 // named by its line).
 import { readFileSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, resolve as resolvePath } from 'node:path';
 import { InvalidRequestError } from '@cdr/core';
 import type { ConfiguredAccount, ProviderDescriptor } from '@cdr/core/provider-utils';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
-import { UsageError } from '../cli/usage-error.ts';
+import { isTimeZone } from '../support/time-zone.ts';
+import { UsageError } from '../support/usage-error.ts';
 
 const accountName = z
   .string()
@@ -40,6 +41,11 @@ const accountsFileSchema = z.strictObject({
       z.strictObject({
         name: accountName,
         provider: z.string().min(1),
+        /** The zone of this account's report days when it is reported alone (see README). */
+        timeZone: z
+          .string()
+          .refine(isTimeZone, 'expected an IANA time zone such as Asia/Kolkata or America/New_York')
+          .optional(),
         settings: z.record(z.string(), z.unknown()),
       }),
     )
@@ -48,12 +54,15 @@ const accountsFileSchema = z.strictObject({
 
 type Path = readonly (string | number)[];
 
-/** Reads and checks an accounts file; every problem is one error naming the file, line and field. */
-export function readAccountsFile(
-  path: string,
-  descriptors: readonly ProviderDescriptor[],
-  env: Readonly<Record<string, string | undefined>>,
-): ConfiguredAccount[] {
+type AccountEntry = z.output<typeof accountsFileSchema>['accounts'][number];
+
+/** An accounts file read and checked against its schema; `fail` names the file, line and field. */
+interface AccountsDocument {
+  accounts: AccountEntry[];
+  fail: (at: Path, message: string) => never;
+}
+
+function readAccountsDocument(path: string): AccountsDocument {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -96,7 +105,27 @@ export function readAccountsFile(
     const [issue] = parsed.error.issues;
     fail(issue!.path as Path, issue!.message);
   }
-  const accounts = parsed.data!.accounts;
+  return { accounts: parsed.data!.accounts, fail };
+}
+
+/**
+ * The accounts' own zones (`timeZone`), by account name: read for a report, which needs no
+ * secret, so none is resolved.
+ */
+export function readAccountTimeZones(path: string): Map<string, string> {
+  const { accounts } = readAccountsDocument(path);
+  return new Map(
+    accounts.flatMap((entry) => (entry.timeZone ? [[entry.name, entry.timeZone] as const] : [])),
+  );
+}
+
+/** Reads and checks an accounts file; every problem is one error naming the file, line and field. */
+export function readAccountsFile(
+  path: string,
+  descriptors: readonly ProviderDescriptor[],
+  env: Readonly<Record<string, string | undefined>>,
+): ConfiguredAccount[] {
+  const { accounts, fail } = readAccountsDocument(path);
   const names = new Set<string>();
   const base = dirname(path);
   return accounts.map((entry, index) => {
@@ -111,6 +140,26 @@ export function readAccountsFile(
         `no provider "${entry.provider}"; known: ${descriptors.map((d) => d.provider).join(', ')}`,
       );
     const settings = structuredClone(entry.settings);
+    const resolve = (where: Path, value: unknown, what: string): string => {
+      const given = reference.safeParse(value);
+      if (!given.success)
+        fail(
+          where,
+          `${what} is given as a reference, never inline: { env: VARIABLE } or { file: path }`,
+        );
+      const ref = given.data!;
+      if ('env' in ref) {
+        const found = env[ref.env];
+        if (!found) fail(where, `the environment variable ${ref.env} is not set`);
+        return found!;
+      }
+      const file = isAbsolute(ref.file) ? ref.file : resolvePath(base, ref.file);
+      try {
+        return readFileSync(file, 'utf8').trim();
+      } catch {
+        return fail(where, `cannot read the secret file ${file}`);
+      }
+    };
     // Secrets: references only, resolved here.
     for (const secretPath of descriptor!.secretSettings ?? []) {
       const keys = secretPath.split('.');
@@ -122,29 +171,18 @@ export function readAccountsFile(
         ) as Record<string, unknown> | undefined;
       const key = keys.at(-1)!;
       if (!parent || parent[key] === undefined) continue;
-      const where = at('settings', ...keys);
-      const given = reference.safeParse(parent[key]);
-      if (!given.success)
-        fail(
-          where,
-          'a secret is given as a reference, never inline: { env: VARIABLE } or { file: path }',
-        );
-      const ref = given.data!;
-      if ('env' in ref) {
-        const value = env[ref.env];
-        if (!value) fail(where, `the environment variable ${ref.env} is not set`);
-        parent[key] = value;
-      } else {
-        const file = isAbsolute(ref.file) ? ref.file : resolve(base, ref.file);
-        try {
-          parent[key] = readFileSync(file, 'utf8').trim();
-        } catch {
-          fail(where, `cannot read the secret file ${file}`);
-        }
-      }
+      parent[key] = resolve(at('settings', ...keys), parent[key], 'a secret');
     }
+    // Extra headers carry credentials as often as not (`x-api-key`, a gateway's token): every
+    // value is a reference too, and each is kept out of output like the declared secrets.
+    const headerValues = resolveHeaders(settings, (name, value) =>
+      resolve(at('settings', 'transport', 'headers', name), value, "a header's value"),
+    );
     try {
-      return descriptor!.fromSettings(entry.name, settings);
+      const account = descriptor!.fromSettings(entry.name, settings);
+      return headerValues.length === 0
+        ? account
+        : { ...account, secrets: [...new Set([...account.secrets, ...headerValues])] };
     } catch (error) {
       if (error instanceof InvalidRequestError) {
         // The provider names the setting (`credentials.kind`): point at it in the file.
@@ -156,4 +194,18 @@ export function readAccountsFile(
       throw error;
     }
   });
+}
+
+/** Replaces each of `settings.transport.headers`' values by what `read` makes of it. */
+function resolveHeaders(
+  settings: Record<string, unknown>,
+  read: (name: string, value: unknown) => string,
+): string[] {
+  const transport = settings.transport;
+  if (typeof transport !== 'object' || transport === null) return [];
+  const headers = (transport as Record<string, unknown>).headers;
+  if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) return [];
+  const resolved = Object.entries(headers).map(([name, value]) => [name, read(name, value)]);
+  (transport as Record<string, unknown>).headers = Object.fromEntries(resolved);
+  return resolved.map(([, value]) => value!).filter((value) => value !== '');
 }

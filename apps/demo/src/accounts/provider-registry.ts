@@ -2,15 +2,15 @@
 // `cdr.descriptor`: do not edit (`node scripts/provider-registry.ts` writes it again).
 // Loaded only by commands that talk to providers, so that `calls`, `report` and `--help`
 // start without them.
-import { aircallDescriptor } from '@cdr/aircall';
+import { aircallDescriptor } from '@cdr/aircall/descriptor';
 import type { ProviderDescriptor } from '@cdr/core/provider-utils';
-import { exotelDescriptor } from '@cdr/exotel';
-import { ozonetelDescriptor } from '@cdr/ozonetel';
-import { plivoDescriptor } from '@cdr/plivo';
-import { telecmiDescriptor } from '@cdr/telecmi';
-import { telnyxDescriptor } from '@cdr/telnyx';
-import { twilioDescriptor } from '@cdr/twilio';
-import { vonageDescriptor } from '@cdr/vonage';
+import { exotelDescriptor } from '@cdr/exotel/descriptor';
+import { ozonetelDescriptor } from '@cdr/ozonetel/descriptor';
+import { plivoDescriptor } from '@cdr/plivo/descriptor';
+import { telecmiDescriptor } from '@cdr/telecmi/descriptor';
+import { telnyxDescriptor } from '@cdr/telnyx/descriptor';
+import { twilioDescriptor } from '@cdr/twilio/descriptor';
+import { vonageDescriptor } from '@cdr/vonage/descriptor';
 
 export const providerDescriptors: readonly ProviderDescriptor[] = [
   aircallDescriptor,

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
-import { cli, startTestWorld, type TestWorld, temporaryDatabase } from '../test-support.ts';
+import { cli, startTestWorld, type TestWorld, temporaryDatabase } from '../testing/test-support.ts';
 
 let world: TestWorld | undefined;
 afterEach(async () => {
@@ -128,4 +128,34 @@ test('accounts from a file (--accounts or CDR_ACCOUNTS, from where the user stan
   expect(clash.stderr).toBe(
     'error: two accounts are named "telecmi:rest-user" (the environment and the accounts file?): names must be unique\n',
   );
+});
+
+test('an account’s concurrency in the accounts file is what reaches its provider', async () => {
+  world = await startTestWorld({ telecmi: { calls: 300, latencyMs: 15 } });
+  const current = world;
+  const here = mkdtempSync(join(tmpdir(), 'cdr-cwd-'));
+  const accountsWith = (concurrency: number) =>
+    `accounts:
+  - name: paced
+    provider: telecmi
+    settings:
+      concurrency: ${concurrency}
+      credentials: { kind: rest-user, token: { env: TOKEN } }
+      baseUrls: { rest: ${current.telecmi.url}, piopiy: ${current.telecmi.url} }
+`;
+  const syncWith = async (concurrency: number) => {
+    writeFileSync(join(here, 'accounts.yaml'), accountsWith(concurrency));
+    current.telecmi.resetPeakInFlight();
+    const run = await cli(
+      ['--db', temporaryDatabase(), '--accounts', 'accounts.yaml', 'sync', '--initial', '4d'],
+      { TOKEN: current.env.TELECMI_USER_TOKEN! },
+      { cwd: here },
+    );
+    expect(run.exitCode, run.stderr).toBe(0);
+    return current.telecmi.peakInFlight;
+  };
+  expect(await syncWith(1)).toBe(1);
+  const wide = await syncWith(6);
+  expect(wide).toBeGreaterThan(1);
+  expect(wide).toBeLessThanOrEqual(6);
 });

@@ -5,11 +5,12 @@ import type {
   ProviderDescriptor,
   SimulatedAccounts,
 } from '@cdr/core/provider-utils';
-import type { CliIo } from '../cli/cli-io.ts';
-import { line } from '../cli/cli-io.ts';
-import { userPath } from '../cli/paths.ts';
-import { UsageError } from '../cli/usage-error.ts';
 import type { RejectedRecord } from '../store/quarantine.ts';
+import type { CliIo } from '../support/cli-io.ts';
+import { line } from '../support/cli-io.ts';
+import type { Logger } from '../support/logger.ts';
+import { userPath } from '../support/paths.ts';
+import { UsageError } from '../support/usage-error.ts';
 import { readAccountsFile } from './accounts-file.ts';
 
 /** One account of a session, with its provider built on first use. */
@@ -50,12 +51,19 @@ export interface SessionOptions {
   requestTimeoutMs?: number | undefined;
   /** Retries after a failed request. */
   retries?: number | undefined;
-  /** Requests in flight per account. */
-  concurrency?: number | undefined;
   /** Whether to say on stderr that the simulators stand in (not for commands whose output is JSON). */
   announce?: boolean | undefined;
   /** Use the simulators even when accounts are configured (`cdr demo`). */
   simulated?: boolean | undefined;
+  /**
+   * Where the session's notices and its providers' transport events go (`-v`), told every
+   * account's secrets so that none reaches a log line. Default: notices as text on stderr.
+   */
+  logger?: Logger | undefined;
+  /** Told every transport and listing event of every account's provider (for metrics). */
+  onTransportEvent?:
+    | ((account: { name: string; provider: string }, event: TransportEvent) => void)
+    | undefined;
 }
 
 /** The accounts the environment and the accounts file configure; names must be unique. */
@@ -112,11 +120,12 @@ export async function openSession(
       throw error;
     }
     configured = [...simulations.values()].flatMap((simulation) => simulation.accounts);
-    if (options.announce !== false && !options.simulated)
-      line(
-        io.stderr,
-        'No accounts configured: using the simulators on 127.0.0.1 (see .env.example).',
-      );
+    if (options.announce !== false && !options.simulated) {
+      const notice =
+        'No accounts configured: using the simulators on 127.0.0.1 (see .env.example).';
+      if (options.logger) options.logger.info(notice);
+      else line(io.stderr, notice);
+    }
   }
 
   const transport = {
@@ -131,12 +140,18 @@ export async function openSession(
   };
   const clients: CallProvider[] = [];
   const allSecrets = configured.flatMap((account) => account.secrets);
+  // The simulators' keys are this run's own, printed on purpose (`receive`'s test push).
+  if (mode === 'configured') options.logger?.redact(allSecrets);
   const accounts = configured.map((account): SessionAccount => {
     let client: CallProvider | undefined;
     let changes = 0;
     let shortListings = 0;
     let rejected: RejectedRecord[] = [];
+    // Its name and provider only: a listener never holds the account's settings.
+    const who = { name: account.name, provider: account.provider };
     const onEvent = (event: TransportEvent) => {
+      options.logger?.transportEvent(event);
+      options.onTransportEvent?.(who, event);
       if (event.type === 'total-changed') changes++;
       else if (event.type === 'total-mismatch' && event.reason === 'short-page') shortListings++;
       else if (event.type === 'record-rejected')
@@ -160,8 +175,8 @@ export async function openSession(
             // Every account's secrets, not only its own: one account's echoed in another's
             // records never reaches the database.
             transport: { ...transport, onEvent, redact: allSecrets },
+            // Not `concurrency`: each account's own (its settings, the provider's default).
             now: io.now,
-            ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
           });
           clients.push(client);
         }
@@ -193,7 +208,7 @@ export async function openSession(
 }
 
 /**
- * The accounts a `--provider` (or `--account`) selection names: `telecmi` selects every
+ * The accounts a `--provider` selection names: `telecmi` selects every
  * TeleCMI account, `telecmi:rest-app` one account. An unknown name is a usage error that
  * says what there is.
  */

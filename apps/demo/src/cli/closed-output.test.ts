@@ -1,21 +1,16 @@
 // Every command's output, when its reader goes away (`cdr calls | head`) or cannot be
 // written (`> /dev/full`): the real `cdr` process, spawned with a standard output that is a
 // pipe closed before it writes, or /dev/full.
-import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { endOf, spawnCdr } from '../testing/cdr-process.ts';
 import {
   cli,
-  clockEnvironment,
   startTestWorld,
   type TestWorld,
   temporaryDatabase,
-  temporaryHome,
   testNow,
-} from '../test-support.ts';
-
-const main = fileURLToPath(new URL('../main.ts', import.meta.url));
+} from '../testing/test-support.ts';
 
 interface Ended {
   code: number | null;
@@ -23,28 +18,16 @@ interface Ended {
 }
 
 /** Runs `cdr` with `stdout` as its standard output (a closed pipe, or a file descriptor). */
-function cdr(args: readonly string[], env: Record<string, string>, stdout: 'closed-pipe' | number) {
-  return new Promise<Ended>((resolve, reject) => {
-    const child = spawn(process.execPath, [main, ...args], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: temporaryHome(),
-        // The test's clock, as the simulators': windows never depend on the day the test runs.
-        CDR_NOW: testNow.toISOString(),
-        ...clockEnvironment(),
-        ...env,
-      },
-      stdio: ['ignore', stdout === 'closed-pipe' ? 'pipe' : stdout, 'pipe'],
-    });
-    // The reader goes away before the command writes a byte: every write meets EPIPE.
-    child.stdout?.destroy();
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stderr }));
-  });
+async function cdr(
+  args: readonly string[],
+  env: Record<string, string>,
+  stdout: 'closed-pipe' | number,
+): Promise<Ended> {
+  const child = spawnCdr(args, { env, stdout: stdout === 'closed-pipe' ? 'pipe' : stdout });
+  // The reader goes away before the command writes a byte: every write meets EPIPE.
+  child.stdout?.destroy();
+  const { code, stderr } = await endOf(child);
+  return { code, stderr };
 }
 
 let world: TestWorld;

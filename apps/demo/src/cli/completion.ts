@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { UsageError } from './usage-error.ts';
+import { UsageError } from '../support/usage-error.ts';
 
 /** Every command path (`state reset`) with its long flags, read from the program itself. */
 function commandFlags(program: Command): Map<string, string[]> {

@@ -1,21 +1,16 @@
 // Ctrl-C and SIGTERM part-way through a command: the real `cdr` process, sent the signal
 // while a sync runs. It says so in one line, exits as shells report the signal (130, 143),
 // and keeps what it committed.
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { endOf, spawnCdr } from '../testing/cdr-process.ts';
 import {
-  clockEnvironment,
   startTestWorld,
   storedCalls,
   storedCursor,
   type TestWorld,
   temporaryDatabase,
-  temporaryHome,
   testNow,
-} from '../test-support.ts';
-
-const main = fileURLToPath(new URL('../main.ts', import.meta.url));
+} from '../testing/test-support.ts';
 
 let world: TestWorld;
 beforeAll(async () => {
@@ -28,53 +23,29 @@ afterAll(async () => {
 
 /** Starts a sync of one account after another, and sends `signal` when the first is stored. */
 function syncUntil(database: string, signal: NodeJS.Signals) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        main,
-        '--db',
-        database,
-        'sync',
-        '--parallel',
-        '1',
-        '--slice',
-        '1h',
-        // A window, not `--initial`: the child reads the machine's clock.
-        '--from',
-        new Date(testNow.getTime() - 4 * 86_400_000).toISOString(),
-        '--to',
-        testNow.toISOString(),
-      ],
-      {
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: temporaryHome(),
-          // The test's clock: the simulators' calls lie in the Ozonetel window it means.
-          CDR_NOW: testNow.toISOString(),
-          ...clockEnvironment(),
-          ...world.env,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    let sent = false;
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      // The first account is done: its line is printed after its last slice committed.
-      if (!sent && stdout.includes('\n')) {
-        sent = true;
-        child.kill(signal);
-      }
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  const child = spawnCdr(
+    [
+      '--db',
+      database,
+      'sync',
+      '--parallel',
+      '1',
+      '--slice',
+      '1h',
+      '--from',
+      new Date(testNow.getTime() - 4 * 86_400_000).toISOString(),
+      '--to',
+      testNow.toISOString(),
+    ],
+    { env: world.env },
+  );
+  let printed = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    printed += chunk.toString();
+    // The first account is done: its line is printed after its last slice committed.
+    if (printed.includes('\n') && !child.killed) child.kill(signal);
   });
+  return endOf(child);
 }
 
 test.each([

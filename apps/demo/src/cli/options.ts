@@ -1,7 +1,8 @@
 // Parsers for the command-line flags. Each throws commander's InvalidArgumentError, which
 // commander reports as "option '--from <when>' argument 'x' is invalid. <why>", exit 1.
 import { isIP } from 'node:net';
-import { InvalidArgumentError } from 'commander';
+import { parseZonedDateTime } from '@cdr/core/time';
+import { InvalidArgumentError, Option } from 'commander';
 
 const units: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 const durationPattern = /^(\d+)([smhd])$/;
@@ -21,11 +22,6 @@ export function parsePositiveDuration(value: string): number {
 }
 
 /**
- * An instant: `2026-11-20` (the start of that day in India, the providers' zone),
- * `2026-11-20 14:30` or `2026-11-20T14:30:00` (Indian time), an ISO instant with `Z` or an
- * offset, `now`, or a duration ago (`2h`, `7d`).
- */
-/**
  * A wall-clock time in India as an instant. India keeps UTC+05:30 all year (no daylight
  * saving since 1945), so this needs no time-zone data, and the command line loads none.
  * A date that does not exist (2026-02-30, 25:00) is `undefined`.
@@ -43,7 +39,20 @@ function indianWallTime([year, month, day, hour, minute, second]: number[]): Dat
   return exists ? new Date(utc - 330 * 60_000) : undefined;
 }
 
-export function parseInstant(value: string, now: Date = new Date()): Date {
+/** A wall-clock time in `timeZone` as an instant; `undefined` for a time that does not exist. */
+function wallTime(parts: number[], timeZone: string): Date | undefined {
+  if (timeZone === 'Asia/Kolkata') return indianWallTime(parts);
+  const [year, month, day, hour, minute, second] = parts.map((part) => String(part));
+  const text = `${year!.padStart(4, '0')}-${month!.padStart(2, '0')}-${day!.padStart(2, '0')} ${hour!.padStart(2, '0')}:${minute!.padStart(2, '0')}:${second!.padStart(2, '0')}`;
+  return parseZonedDateTime(text, timeZone);
+}
+
+/**
+ * An instant: `2026-11-20` (the start of that day in `timeZone`: the one `--tz` chose, India's
+ * by default), `2026-11-20 14:30` or `2026-11-20T14:30:00` (a wall time there), an ISO
+ * instant with `Z` or an offset, `now`, or a duration ago (`2h`, `7d`).
+ */
+export function parseInstant(value: string, now: Date, timeZone = 'Asia/Kolkata'): Date {
   const text = value.trim();
   if (text === 'now') return now;
   if (durationPattern.test(text)) return new Date(now.getTime() - parseDuration(text));
@@ -53,11 +62,14 @@ export function parseInstant(value: string, now: Date = new Date()): Date {
   }
   const local = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(text);
   if (local) {
-    const instant = indianWallTime(local.slice(1).map((part) => Number(part ?? 0)));
+    const instant = wallTime(
+      local.slice(1).map((part) => Number(part ?? 0)),
+      timeZone,
+    );
     if (instant) return instant;
   }
   throw new InvalidArgumentError(
-    'Use a date (2026-11-20), a date and time in India (2026-11-20 14:30), an ISO instant (2026-11-20T09:00:00Z), now, or a time ago (2h, 7d).',
+    `Use a date (2026-11-20), a date and time in ${timeZone === 'Asia/Kolkata' ? 'India' : timeZone} (2026-11-20 14:30), an ISO instant (2026-11-20T09:00:00Z), now, or a time ago (2h, 7d).`,
   );
 }
 
@@ -97,7 +109,7 @@ export function parseHost(value: string): string {
 }
 
 /**
- * A URL path to serve, such as `/ozonetel/callback`. Requests are matched on their path as a
+ * A URL path to serve, such as `/pushes/callback`. Requests are matched on their path as a
  * URL spells it, so a path without its leading `/`, with a query, a fragment, spaces or
  * `..` could never match: it is refused rather than answering 404 to every push.
  */
@@ -105,7 +117,7 @@ export function parseUrlPath(value: string): string {
   const url = URL.parse(value, 'http://receiver');
   if (!value.startsWith('/') || url?.pathname !== value || url.host !== 'receiver')
     throw new InvalidArgumentError(
-      'Use a path as it appears in a URL, starting with / (such as /ozonetel/callback).',
+      'Use a path as it appears in a URL, starting with / (such as /pushes/callback).',
     );
   return value;
 }
@@ -146,4 +158,45 @@ export function oneOf<T extends string>(choices: readonly T[]) {
       throw new InvalidArgumentError(`Use one of: ${choices.join(', ')}.`);
     return value as T;
   };
+}
+
+/** Where a side server listens: `[host:]port`, the host 127.0.0.1 when only a port is given. */
+export interface ListenAddress {
+  host: string;
+  port: number;
+}
+
+/**
+ * `9464`, `127.0.0.1:9464`, `[::1]:9464` or `0.0.0.0:9464`: a port alone binds loopback, so
+ * only a host named on purpose opens the endpoints to the network.
+ */
+export function parseListenAddress(value: string): ListenAddress {
+  const text = value.trim();
+  const split = /^(?:(\[[^\]]+\]|[^:]+):)?([^:]+)$/.exec(text);
+  if (!split)
+    throw new InvalidArgumentError(
+      'Use a port (9464) or a host and port (127.0.0.1:9464, [::1]:9464, 0.0.0.0:9464).',
+    );
+  const [, host, port] = split;
+  return { host: host === undefined ? '127.0.0.1' : parseHost(host), port: parsePort(port!) };
+}
+
+/**
+ * A flag that was renamed, kept only to refuse it with the new name: one line, exit 1
+ * (`option '--concurrency <value>' argument '8' is invalid. --concurrency is now --parallel.`).
+ */
+export function renamedOption(old: string, now: string): Option {
+  return new Option(`${old} <value>`).hideHelp().argParser(() => {
+    throw new InvalidArgumentError(`${old} is now ${now}.`);
+  });
+}
+
+/**
+ * A flag that was removed, kept only to refuse it with why and what to do instead: one line,
+ * exit 1.
+ */
+export function removedOption(old: string, why: string): Option {
+  return new Option(`${old} <value>`).hideHelp().argParser(() => {
+    throw new InvalidArgumentError(`${old} is gone: ${why}.`);
+  });
 }

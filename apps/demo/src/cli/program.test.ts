@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { callDirections, callStatuses } from '@cdr/core';
 import { expect, test } from 'vitest';
-import { cli, temporaryDatabase } from '../test-support.ts';
-import { directionChoices, statusChoices, version } from './program.ts';
+import { cli, temporaryDatabase } from '../testing/test-support.ts';
+import { version } from './program.ts';
+import { directionChoices, statusChoices } from './shared-flags.ts';
 
 const commands = [
   'sync',
@@ -57,6 +58,13 @@ test('bad flags and values: one line naming the flag, exit 1, nothing on stdout'
     [['export', '--format', 'xml'], /argument 'xml' is invalid/],
     [['frobnicate'], /unknown command 'frobnicate'/],
     [['completion', 'fish'], /no completion for "fish": use bash or zsh/],
+    // Renamed flags: one name each for accounts at once and for which accounts.
+    [
+      ['worker', '--concurrency', '8'],
+      /'--concurrency <value>' .* --concurrency is now --parallel\.$/,
+    ],
+    [['quarantine', 'retry', '--account', 'twilio:main'], /--account is now --provider\.$/],
+    [['lookup', '--account', 'ozonetel'], /--account is now --provider\.$/],
   ];
   for (const [args, message] of cases) {
     const run = await cli(['--db', temporaryDatabase(), ...args], {});
@@ -100,4 +108,13 @@ test('bash completion completes commands, subcommands and each command’s flags
 test('the direction and status choices are the Call model’s', () => {
   expect(directionChoices).toEqual(callDirections);
   expect(statusChoices).toEqual(callStatuses);
+});
+
+test('receive --help names every provider it serves or none: no list that goes stale', async () => {
+  const { providerDescriptors } = await import('../accounts/provider-registry.ts');
+  const help = (await cli(['receive', '--help'], {})).stdout.toLowerCase();
+  const named = providerDescriptors.filter((descriptor) =>
+    help.includes(descriptor.provider.toLowerCase()),
+  );
+  expect([0, providerDescriptors.length]).toContain(named.length);
 });

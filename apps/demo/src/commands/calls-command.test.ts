@@ -6,7 +6,7 @@ import {
   telecmiTruth,
   temporaryDatabase,
   testNow,
-} from '../test-support.ts';
+} from '../testing/test-support.ts';
 
 let world: TestWorld;
 let database: string;
@@ -20,7 +20,10 @@ beforeAll(async () => {
     .filter((call) => world.ozonetel.storeOf(call) !== 'none')
     .slice(0, 3)
     .map((call) => call.ucid);
-  expect((await cli(['--db', database, 'lookup', ...ucids], world.env)).exitCode).toBe(0);
+  expect(
+    (await cli(['--db', database, 'lookup', '--provider', 'ozonetel', ...ucids], world.env))
+      .exitCode,
+  ).toBe(0);
 });
 
 /** The Ozonetel calls stored: those the sync listed (the last 4 days), and those looked up. */
@@ -119,8 +122,13 @@ test('--json: a document with the total, the offset and whole calls; -o csv: a h
   const document = JSON.parse(json.stdout) as {
     total: number;
     offset: number;
-    calls: { id: string; provider: string }[];
+    calls: { id: string; provider: string; account: string | null }[];
   };
+  // Each call names the account it came from (Ozonetel's, fetched by `lookup`, have none).
+  for (const call of document.calls)
+    expect(call.account).toEqual(
+      call.provider === 'ozonetel' ? null : expect.stringMatching(/^telecmi:/),
+    );
   expect(document.total).toBe(
     new Set(telecmiTruth(world).map((call) => call.id)).size + ozonetelIds().size,
   );

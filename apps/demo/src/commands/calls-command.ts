@@ -1,11 +1,13 @@
-import { type Call, formatZonedDateTime, INDIA_TIME_ZONE } from '@cdr/core';
-import type { CliIo } from '../cli/cli-io.ts';
-import { line } from '../cli/cli-io.ts';
-import { exitCodes } from '../cli/exit-codes.ts';
-import { outputFormat, printJson, unknownValue } from '../cli/output.ts';
-import type { GlobalOptions } from '../cli/program.ts';
-import { formatSeconds, formatTable } from '../cli/table.ts';
+import type { Call } from '@cdr/core';
+import { formatZonedDateTime } from '@cdr/core/time';
 import { csvHeader, csvRow, forTerminal } from '../export/export-calls.ts';
+import type { CliIo } from '../support/cli-io.ts';
+import { line, shownZone } from '../support/cli-io.ts';
+import { exitCodes } from '../support/exit-codes.ts';
+import { outputFormat, printJson, unknownValue } from '../support/output.ts';
+import { formatSeconds, formatTable } from '../support/table.ts';
+import { zoneLabel } from '../support/time-zone.ts';
+import type { CallsOptions } from './calls-flags.ts';
 import { checkSources } from './check-sources.ts';
 import { withStore } from './command-context.ts';
 import { filterFromOptions } from './filter-options.ts';
@@ -21,13 +23,9 @@ export function formatCost(cost: Call['cost']): string {
 }
 
 /** `cdr calls`: the newest matching calls, and how many match in all. */
-export async function runCalls(
-  io: CliIo,
-  options: GlobalOptions & Record<string, unknown>,
-): Promise<number> {
+export async function runCalls(io: CliIo, options: CallsOptions): Promise<number> {
   const filter = filterFromOptions(options, io.now());
-  const limit = options.limit as number;
-  const offset = (options.offset as number | undefined) ?? 0;
+  const { limit, offset } = options;
   const format = outputFormat(options);
   return withStore(io, options, { mustExist: true }, async (store) => {
     await checkSources(store, filter.sources);
@@ -50,7 +48,7 @@ export async function runCalls(
         io.stdout,
         formatTable(
           [
-            'started (IST)',
+            `started (${zoneLabel(shownZone(io))})`,
             'provider',
             'direction',
             'status',
@@ -62,7 +60,7 @@ export async function runCalls(
             'id',
           ],
           calls.map((call) => [
-            formatZonedDateTime(call.startedAt, INDIA_TIME_ZONE),
+            formatZonedDateTime(call.startedAt, shownZone(io)),
             call.provider,
             call.direction,
             call.status,

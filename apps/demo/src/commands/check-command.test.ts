@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { providerDescriptors } from '../accounts/provider-registry.ts';
-import { cli, startTestWorld, type TestWorld, testNow } from '../test-support.ts';
+import { cli, startTestWorld, type TestWorld, testNow } from '../testing/test-support.ts';
 
 let world: TestWorld;
 beforeAll(async () => {

@@ -1,12 +1,12 @@
 import type { CallProvider } from '@cdr/core';
 import { selectAccounts } from '../accounts/session.ts';
-import type { CliIo } from '../cli/cli-io.ts';
-import { line } from '../cli/cli-io.ts';
-import { describeError } from '../cli/describe-error.ts';
-import { exitCodeOf } from '../cli/exit-codes.ts';
-import { outputFormat, paint, printJson } from '../cli/output.ts';
-import type { GlobalOptions } from '../cli/program.ts';
-import { formatTable } from '../cli/table.ts';
+import type { CliIo } from '../support/cli-io.ts';
+import { line } from '../support/cli-io.ts';
+import { describeError } from '../support/describe-error.ts';
+import { exitCodeOf } from '../support/exit-codes.ts';
+import { outputFormat, paint, printJson } from '../support/output.ts';
+import { formatTable } from '../support/table.ts';
+import type { CheckOptions } from './check-flags.ts';
 import { withSession } from './command-context.ts';
 
 /**
@@ -41,13 +41,10 @@ async function probe(
 }
 
 /** `cdr check`: each account's credentials, tested without syncing. */
-export async function runCheck(
-  io: CliIo,
-  options: GlobalOptions & Record<string, unknown>,
-): Promise<number> {
+export async function runCheck(io: CliIo, options: CheckOptions): Promise<number> {
   const json = outputFormat(options) === 'json';
   return withSession(io, { ...options, announce: !json && !options.quiet }, async (session) => {
-    const accounts = selectAccounts(session, options.provider as string[] | undefined);
+    const accounts = selectAccounts(session, options.provider);
     const results = await Promise.all(
       accounts.map(async (account) => {
         try {

@@ -1,6 +1,6 @@
 // Names and windows that can match nothing are said to be so, not answered with "0 calls".
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { cli, temporaryDatabase, testNow } from '../test-support.ts';
+import { cli, temporaryDatabase, testNow } from '../testing/test-support.ts';
 
 let database: string;
 beforeAll(async () => {

@@ -1,5 +1,5 @@
-import { UsageError } from '../cli/usage-error.ts';
 import type { CallStore } from '../store/call-store.ts';
+import { UsageError } from '../support/usage-error.ts';
 
 /**
  * Refuses a `--provider` name the database has never heard of (`--provider nope`, a

@@ -2,7 +2,7 @@
 // way round), on either store: the CLI in-process, a SQLite file and a PostgreSQL database.
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { openCallStore } from '../store/open-call-store.ts';
-import { createTestDatabase } from '../store/postgres/postgres-test-server.ts';
+import { createTestDatabase } from '../testing/postgres-test-server.ts';
 import {
   cli,
   makeCall,
@@ -10,7 +10,7 @@ import {
   storedCalls,
   type TestWorld,
   temporaryDatabase,
-} from '../test-support.ts';
+} from '../testing/test-support.ts';
 
 let world: TestWorld;
 const drops: (() => Promise<void>)[] = [];

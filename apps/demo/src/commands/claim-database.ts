@@ -1,6 +1,6 @@
 import type { Session } from '../accounts/session.ts';
-import { UsageError } from '../cli/usage-error.ts';
 import type { CallStore } from '../store/call-store.ts';
+import { UsageError } from '../support/usage-error.ts';
 
 export interface ClaimDatabaseOptions {
   /** `--allow-simulated`: the user means to write the simulators' calls into a real database. */

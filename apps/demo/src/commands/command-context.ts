@@ -1,11 +1,11 @@
-import type { Session } from '../accounts/session.ts';
-import type { CliIo } from '../cli/cli-io.ts';
-import { defaultDatabase, userPath } from '../cli/paths.ts';
-import type { GlobalOptions } from '../cli/program.ts';
-import { UsageError } from '../cli/usage-error.ts';
-import { withCleanup } from '../cli/with-cleanup.ts';
+import type { Session, SessionOptions } from '../accounts/session.ts';
+import type { GlobalOptions } from '../cli/global-options.ts';
 import type { CallStore } from '../store/call-store.ts';
 import { checkDatabaseScheme, isPostgresUrl, openCallStore } from '../store/open-call-store.ts';
+import type { CliIo } from '../support/cli-io.ts';
+import { defaultDatabase, userPath } from '../support/paths.ts';
+import { UsageError } from '../support/usage-error.ts';
+import { withCleanup } from '../support/with-cleanup.ts';
 
 /**
  * The database a command uses: `--db` (a path from where the user stands, or a postgres://
@@ -42,6 +42,8 @@ export async function withStore<T>(
   // A command that must find the database (it reads, or moves a cursor) leaves its schema
   // alone: `cdr migrate` and the writing commands upgrade it.
   const store = await openCallStore(location, {
+    // When a call was stored or changed (`export --updated-since`) is the command's time.
+    now: () => io.now().getTime(),
     ...io.store,
     mustExist: settings.mustExist,
     migrate: !settings.mustExist,
@@ -55,12 +57,18 @@ export async function withStore<T>(
 /** Opens the accounts (real, or the simulators), runs `work`, closes them. */
 export async function withSession<T>(
   io: CliIo,
-  options: GlobalOptions & { announce?: boolean; simulated?: boolean },
+  options: GlobalOptions & {
+    announce?: boolean;
+    simulated?: boolean;
+    onTransportEvent?: SessionOptions['onTransportEvent'];
+  },
   work: (session: Session) => Promise<T>,
 ): Promise<T> {
-  const [{ openSession }, { providerDescriptors }] = await Promise.all([
+  // Loaded here, not above: the reading commands (calls, report) open no session.
+  const [{ openSession }, { providerDescriptors }, { loggerOf }] = await Promise.all([
     import('../accounts/session.ts'),
     import('../accounts/provider-registry.ts'),
+    import('../support/logger.ts'),
   ]);
   const session = await openSession(io, providerDescriptors, {
     accountsFile: options.accounts,
@@ -68,6 +76,8 @@ export async function withSession<T>(
     retries: options.retries,
     announce: options.announce ?? !options.quiet,
     simulated: options.simulated,
+    logger: loggerOf(io, options),
+    onTransportEvent: options.onTransportEvent,
   });
   return withCleanup(
     () => work(session),

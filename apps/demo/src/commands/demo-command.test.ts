@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { cli, storedCalls, temporaryDatabase, temporaryHome } from '../test-support.ts';
+import { cli, storedCalls, temporaryDatabase, temporaryHome } from '../testing/test-support.ts';
 
 const simulation = { calls: 400, latencyMs: 0 };
 
@@ -34,7 +34,16 @@ test('the demo syncs the simulators into its own database, takes the pushes, loo
   // A second demo starts again from an empty database: the same figures, not doubled.
   const again = await cli(['demo'], {}, { home, simulation });
   expect((await storedCalls(database)).length).toBe(stored.length);
-  expect(again.stdout).toBe(run.stdout);
+  // Accounts that see the same calls (TeleCMI's PIOPIY app and agent) sync in parallel, so
+  // which of them stores a shared call first, and counts it new, varies from run to run:
+  // compare what each listed, and the new calls in all.
+  const listed = (stdout: string) =>
+    stdout.replace(/(\d+) listed, \d+ new, \d+ updated, \d+ unchanged/g, '$1 listed');
+  const newInAll = (stdout: string) =>
+    [...stdout.matchAll(/\d+ listed, (\d+) new,/g)].reduce((sum, [, n]) => sum + Number(n), 0);
+  expect(listed(again.stdout)).toBe(listed(run.stdout));
+  expect(newInAll(again.stdout)).toBe(newInAll(run.stdout));
+  expect(newInAll(run.stdout)).toBeGreaterThan(0);
 });
 
 test('--db puts the demo elsewhere, and a real sync’s default database is never written', async () => {

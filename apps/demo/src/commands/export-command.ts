@@ -1,21 +1,17 @@
-import type { CliIo } from '../cli/cli-io.ts';
-import { exitCodes } from '../cli/exit-codes.ts';
-import { userPath } from '../cli/paths.ts';
-import type { GlobalOptions } from '../cli/program.ts';
 import { writeFileAtomically } from '../export/atomic-file.ts';
-import { type ExportFormat, writeExport } from '../export/export-calls.ts';
+import { writeExport } from '../export/export-calls.ts';
+import type { CliIo } from '../support/cli-io.ts';
+import { exitCodes } from '../support/exit-codes.ts';
+import { userPath } from '../support/paths.ts';
 import { checkSources } from './check-sources.ts';
 import { withStore } from './command-context.ts';
+import type { ExportOptions } from './export-flags.ts';
 import { filterFromOptions } from './filter-options.ts';
 
 /** `cdr export`: every matching call, streamed (memory stays flat for any number). */
-export async function runExport(
-  io: CliIo,
-  options: GlobalOptions & Record<string, unknown>,
-): Promise<number> {
+export async function runExport(io: CliIo, options: ExportOptions): Promise<number> {
   const filter = filterFromOptions(options, io.now());
-  const format = options.format as ExportFormat;
-  const out = options.out as string | undefined;
+  const { format, out } = options;
   return withStore(io, options, { mustExist: true }, async (store) => {
     await checkSources(store, filter.sources);
     if (out && out !== '-') {

@@ -1,5 +1,6 @@
-import { UsageError } from '../cli/usage-error.ts';
+import type { FilterOptions } from '../cli/shared-flags.ts';
 import type { CallFilter } from '../store/call-filter.ts';
+import { UsageError } from '../support/usage-error.ts';
 
 /**
  * Refuses a window no call can be in: reversed, or starting in the future (`--from
@@ -18,18 +19,21 @@ export function checkWindow(from: Date | undefined, to: Date | undefined, now: D
  * The filter the flags ask for. `--provider` takes providers (`telecmi`) and accounts
  * (`telecmi:rest-app`) alike; a window no call can be in is a usage error, not "0 calls".
  */
-export function filterFromOptions(options: Record<string, unknown>, now: Date): CallFilter {
-  const from = options.from as Date | undefined;
-  const to = options.to as Date | undefined;
+export function filterFromOptions(
+  options: FilterOptions & { updatedSince?: Date | undefined },
+  now: Date,
+): CallFilter {
+  const { from, to } = options;
   checkWindow(from, to, now);
-  const names = (options.provider as string[] | undefined) ?? [];
+  const names = options.provider ?? [];
   return {
     ...(names.length > 0 ? { sources: names } : {}),
-    direction: options.direction as CallFilter['direction'],
-    status: options.status as CallFilter['status'],
-    number: options.number as string | undefined,
-    agent: options.agent as string | undefined,
+    direction: options.direction,
+    status: options.status,
+    number: options.number,
+    agent: options.agent,
     from,
     to,
+    syncedSince: options.updatedSince,
   };
 }

@@ -1,33 +1,44 @@
-import type { CliIo } from '../cli/cli-io.ts';
-import { line } from '../cli/cli-io.ts';
-import { exitCodes } from '../cli/exit-codes.ts';
-import type { GlobalOptions } from '../cli/program.ts';
 import { openCallStore } from '../store/open-call-store.ts';
 import { OutdatedSchemaError } from '../store/schema-migrations.ts';
+import type { CliIo } from '../support/cli-io.ts';
+import { exitCodes } from '../support/exit-codes.ts';
+import { loggerOf } from '../support/logger.ts';
 import { databaseLocation } from './command-context.ts';
+import type { MigrateOptions } from './migrate-flags.ts';
 
 /**
  * `cdr migrate`: upgrades the database's schema, saying first which steps it applies (the
  * reading commands never migrate; a sync or a worker also does, on start).
  */
-export async function runMigrate(io: CliIo, options: GlobalOptions): Promise<number> {
+export async function runMigrate(io: CliIo, options: MigrateOptions): Promise<number> {
   const location = databaseLocation(io, options);
-  const settings = { ...io.store, mustExist: true };
+  const log = loggerOf(io, options);
+  const settings = { now: () => io.now().getTime(), ...io.store, mustExist: true };
   let due: OutdatedSchemaError['due'] = [];
+  // As the store names it: a postgres:// URL without its password.
+  let shown = location;
   try {
-    await (await openCallStore(location, { ...settings, migrate: false })).close();
+    const current = await openCallStore(location, { ...settings, migrate: false });
+    shown = current.location;
+    await current.close();
   } catch (error) {
     if (!(error instanceof OutdatedSchemaError)) throw error;
     due = error.due;
   }
   if (due.length === 0) {
-    if (!options.quiet) line(io.stderr, `${location}: the schema is up to date.`);
+    if (!options.quiet) log.info(`${shown}: the schema is up to date.`, { database: shown });
     return exitCodes.ok;
   }
   for (const migration of due)
-    line(io.stderr, `schema ${migration.version}: ${migration.description}`);
+    log.info(`schema ${migration.version}: ${migration.description}`, {
+      schema: migration.version,
+    });
   const store = await openCallStore(location, settings);
   await store.close();
-  line(io.stderr, `${store.location}: upgraded to schema ${due.at(-1)!.version}.`);
+  const version = due.at(-1)!.version;
+  log.info(`${store.location}: upgraded to schema ${version}.`, {
+    database: store.location,
+    schema: version,
+  });
   return exitCodes.ok;
 }

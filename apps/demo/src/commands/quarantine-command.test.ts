@@ -11,7 +11,7 @@ import {
   type TestWorld,
   temporaryDatabase,
   testNow,
-} from '../test-support.ts';
+} from '../testing/test-support.ts';
 
 let world: TestWorld | undefined;
 afterEach(async () => {
@@ -76,6 +76,21 @@ test('a record that cannot be trusted is quarantined while the rest is stored; r
   expect(listed.stdout).not.toContain(env.TELECMI_USER_TOKEN);
   const table = await cli(['--db', database, 'quarantine', 'list'], env);
   expect(table.stdout).toContain(bad.id);
+  // --provider: a provider or one account, as every other command reads it.
+  const only = async (...selection: string[]) =>
+    (
+      JSON.parse(
+        (await cli(['--db', database, 'quarantine', 'list', '--json', ...selection], env)).stdout,
+      ) as { records: unknown[] }
+    ).records.length;
+  expect(await only('--provider', 'telecmi')).toBe(1);
+  expect(await only('--provider', 'telecmi:rest-user')).toBe(1);
+  expect(await only('--provider', 'twilio')).toBe(0);
+  const oldName = await cli(['--db', database, 'quarantine', 'list', '--account', 'x'], env);
+  expect(oldName.exitCode).toBe(1);
+  expect(oldName.stderr).toBe(
+    "error: option '--account <value>' argument 'x' is invalid. --account is now --provider.\n",
+  );
 
   const status = await cli(['--db', database, 'status', '--json'], env);
   const accounts = (

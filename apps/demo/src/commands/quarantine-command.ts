@@ -1,38 +1,44 @@
-import { formatZonedDateTime, INDIA_TIME_ZONE } from '@cdr/core';
-import type { CliIo } from '../cli/cli-io.ts';
-import { line } from '../cli/cli-io.ts';
-import { exitCodes } from '../cli/exit-codes.ts';
-import { outputFormat, printJson } from '../cli/output.ts';
-import type { GlobalOptions } from '../cli/program.ts';
-import { formatTable } from '../cli/table.ts';
-import { UsageError } from '../cli/usage-error.ts';
+import type { CallStore } from '../store/call-store.ts';
 import type { QuarantinedRecord } from '../store/quarantine.ts';
+import type { CliIo } from '../support/cli-io.ts';
+import { line, shownZone } from '../support/cli-io.ts';
+import { exitCodes } from '../support/exit-codes.ts';
+import { accountFields, loggerOf } from '../support/logger.ts';
+import { outputFormat, printJson } from '../support/output.ts';
+import { formatTable } from '../support/table.ts';
+import { formatShownMinute } from '../support/time-zone.ts';
+import { UsageError } from '../support/usage-error.ts';
 import { withSession, withStore } from './command-context.ts';
-import { type SyncCommandOptions, syncSession } from './sync-command.ts';
+import type { QuarantineListOptions, QuarantineRetryOptions } from './quarantine-flags.ts';
+import { syncSession } from './sync-command.ts';
 
-const ist = (instant: Date) => `${formatZonedDateTime(instant, INDIA_TIME_ZONE).slice(0, 16)} IST`;
-
-export interface QuarantineOptions extends GlobalOptions {
-  /** Only this account's records. */
-  account?: string | undefined;
+/** The records kept aside, of one provider or account when `only` names one. */
+async function quarantinedOf(store: CallStore, only: string | undefined) {
+  const records = await store.quarantined();
+  return only === undefined
+    ? records
+    : records.filter((record) => record.account === only || record.provider === only);
 }
 
 /** `cdr quarantine list`: the records kept aside, with why; `--json` with their raw form. */
 export async function runQuarantineList(
   io: CliIo,
-  options: QuarantineOptions & Record<string, unknown>,
+  options: QuarantineListOptions,
 ): Promise<number> {
   return withStore(io, options, { mustExist: true }, async (store) => {
-    const records = await store.quarantined(options.account);
+    const records = await quarantinedOf(store, options.provider);
     if (outputFormat(options) === 'json') {
       printJson(io, { database: store.location, records });
       return exitCodes.ok;
     }
     if (records.length === 0) {
       if (!options.quiet)
-        line(
-          io.stderr,
-          `Nothing in quarantine in ${store.location}${options.account ? ` for ${options.account}` : ''}.`,
+        loggerOf(io, options).info(
+          `Nothing in quarantine in ${store.location}${options.provider ? ` for ${options.provider}` : ''}.`,
+          {
+            database: store.location,
+            ...(options.provider ? accountFields(options.provider) : {}),
+          },
         );
       return exitCodes.ok;
     }
@@ -43,8 +49,8 @@ export async function runQuarantineList(
         records.map((record) => [
           record.account,
           record.id ?? `(no id) ${record.key.slice(4, 16)}`,
-          ist(record.firstSeenAt),
-          ist(record.lastSeenAt),
+          formatShownMinute(record.firstSeenAt, shownZone(io)),
+          formatShownMinute(record.lastSeenAt, shownZone(io)),
           record.reason,
         ]),
       ),
@@ -73,13 +79,17 @@ function windowsOf(records: readonly QuarantinedRecord[]): Map<string, { from: D
  */
 export async function runQuarantineRetry(
   io: CliIo,
-  options: QuarantineOptions & Omit<SyncCommandOptions, 'provider'> & Record<string, unknown>,
+  options: QuarantineRetryOptions,
 ): Promise<number> {
   return withStore(io, options, {}, (store) =>
     withSession(io, options, async (session) => {
-      const records = await store.quarantined(options.account);
+      const records = await quarantinedOf(store, options.provider);
       if (records.length === 0) {
-        if (!options.quiet) line(io.stderr, 'Nothing in quarantine to retry.');
+        if (!options.quiet)
+          loggerOf(io, options).info(
+            'Nothing in quarantine to retry.',
+            options.provider ? accountFields(options.provider) : {},
+          );
         return exitCodes.ok;
       }
       const codes: number[] = [];
@@ -97,11 +107,15 @@ export async function runQuarantineRetry(
         });
         codes.push(exitCode);
       }
-      const left = await store.quarantined(options.account);
+      const left = await quarantinedOf(store, options.provider);
       if (!options.quiet)
-        line(
-          io.stderr,
+        loggerOf(io, options).info(
           `${records.length - left.length} of ${records.length} released; ${left.length} still in quarantine.`,
+          {
+            ...(options.provider ? accountFields(options.provider) : {}),
+            released: records.length - left.length,
+            left: left.length,
+          },
         );
       return Math.max(...codes);
     }),

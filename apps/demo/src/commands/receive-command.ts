@@ -1,10 +1,7 @@
-import type { CliIo } from '../cli/cli-io.ts';
-import { line } from '../cli/cli-io.ts';
-import { exitCodes } from '../cli/exit-codes.ts';
-import { isLoopback } from '../cli/is-loopback.ts';
 import { parsePublicUrl } from '../cli/options.ts';
-import type { GlobalOptions } from '../cli/program.ts';
-import { UsageError } from '../cli/usage-error.ts';
+import { createProcessRegistry } from '../operations/process-registry.ts';
+import { ReceiverMetrics } from '../operations/receiver-metrics.ts';
+import { storeReadiness } from '../operations/store-readiness.ts';
 import {
   publicUrlVariable,
   pushRoutesOf,
@@ -14,20 +11,20 @@ import {
 } from '../providers/push-routes.ts';
 import { type PushRoute, type PushServer, startPushServer } from '../receive/push-server.ts';
 import type { CallStore, UpsertCounts } from '../store/call-store.ts';
+import type { CliIo } from '../support/cli-io.ts';
+import { line } from '../support/cli-io.ts';
+import { exitCodes } from '../support/exit-codes.ts';
+import { isLoopback } from '../support/is-loopback.ts';
+import { listenFailure } from '../support/listen-failure.ts';
+import { accountFields, loggerOf } from '../support/logger.ts';
+import { untilStopped } from '../support/until-stopped.ts';
+import { UsageError } from '../support/usage-error.ts';
 import { claimDatabaseFor } from './claim-database.ts';
 import { withSession, withStore } from './command-context.ts';
-
-export interface ReceiveCommandOptions extends GlobalOptions {
-  host: string;
-  port: number;
-  /** A prefix before every account's path (a reverse proxy that keeps its own). */
-  path?: string | undefined;
-  /** The receiver's public URL, which Twilio signs (default `CDR_PUBLIC_URL`). */
-  publicUrl?: string | undefined;
-}
+import type { ReceiveOptions } from './receive-flags.ts';
 
 /** `--public-url`, else `CDR_PUBLIC_URL` (checked alike, the error naming the variable). */
-function publicUrlOf(io: CliIo, options: ReceiveCommandOptions): string | undefined {
+function publicUrlOf(io: CliIo, options: ReceiveOptions): string | undefined {
   if (options.publicUrl) return options.publicUrl;
   const value = io.env[publicUrlVariable]?.trim();
   if (!value) return undefined;
@@ -38,21 +35,14 @@ function publicUrlOf(io: CliIo, options: ReceiveCommandOptions): string | undefi
   }
 }
 
-// Why `listen` failed, for the errors a person can act on.
-const listenFailures: Readonly<Record<string, string>> = {
-  EADDRINUSE: 'the address is already in use (another receiver running?)',
-  EADDRNOTAVAIL: 'no network interface of this machine has that address',
-  EACCES: 'permission denied (a port below 1024 needs privileges)',
-  ENOTFOUND: 'the host name does not resolve',
-  EAI_AGAIN: 'the host name could not be resolved',
-};
-
 async function listen(
   io: CliIo,
   store: CallStore,
   routes: readonly PushRoute[],
-  options: ReceiveCommandOptions,
+  options: ReceiveOptions,
 ): Promise<PushServer> {
+  const registry = createProcessRegistry();
+  const metrics = new ReceiverMetrics(registry);
   try {
     return await startPushServer({
       store,
@@ -65,14 +55,18 @@ async function listen(
         const what = { inserted: 'stored', updated: 'updated', unchanged: 'repeat' }[outcome];
         line(io.stdout, `${what} ${call.provider} ${call.id}`);
       },
-      onRejected: (reason, route) =>
-        line(io.stderr, `rejected a push${route ? ` for ${route.account}` : ''}: ${reason}`),
+      onAccepted: (route, outcome) => metrics.accepted(route.account, outcome),
+      onRejected: (reason, route, refusal) => {
+        metrics.refused(route?.account, refusal);
+        loggerOf(io, options).warn(
+          `rejected a push${route ? ` for ${route.account}` : ''}: ${reason}`,
+          { ...(route ? accountFields(route.account) : {}), reason },
+        );
+      },
+      operations: { registry, readiness: [storeReadiness(store)] },
     });
   } catch (error) {
-    const reason = listenFailures[(error as NodeJS.ErrnoException).code ?? ''];
-    if (!reason) throw error;
-    const host = options.host.includes(':') ? `[${options.host}]` : options.host;
-    throw new UsageError(`cannot listen on ${host}:${options.port}: ${reason}`);
+    throw listenFailure(error, options, 'another receiver running?');
   }
 }
 
@@ -90,19 +84,12 @@ export function receiveSummary(stored: UpsertCounts, rejected: number, ignored =
   ].join(', ');
 }
 
-function untilAborted(signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    if (!signal || signal.aborted) return resolve();
-    signal.addEventListener('abort', () => resolve(), { once: true });
-  });
-}
-
 /**
  * `cdr receive`: stores every account's pushes (Ozonetel's post-call callbacks, …) until
  * SIGINT or SIGTERM. Standard output carries one line per call stored; the addresses, hints
  * and the closing summary go to standard error.
  */
-export async function runReceive(io: CliIo, options: ReceiveCommandOptions): Promise<number> {
+export async function runReceive(io: CliIo, options: ReceiveOptions): Promise<number> {
   return withStore(io, options, {}, (store) =>
     withSession(io, options, async (session) => {
       // Simulated pushes (no account configured) never land in a real database, nor real ones in the demo's.
@@ -120,25 +107,31 @@ export async function runReceive(io: CliIo, options: ReceiveCommandOptions): Pro
           `no configured account receives pushes (${session.accounts.map((account) => account.name).join(', ')}); ${whoReceives()}`,
         );
       const server = await listen(io, store, routes, options);
+      const log = loggerOf(io, options);
       for (const route of routes)
-        line(io.stderr, `Receiving ${route.description} at ${server.url}${route.path}`);
-      line(io.stderr, 'Ctrl-C to stop.');
+        log.info(`Receiving ${route.description} at ${server.url}${route.path}`, {
+          ...accountFields(route.account),
+          url: `${server.url}${route.path}`,
+        });
+      log.info('Ctrl-C to stop.');
       // The address bound, not the name given: `localhost` is loopback, another name may not be.
       if (!isLoopback(new URL(server.url).hostname)) {
-        line(
-          io.stderr,
-          `warning: listening on ${options.host}, reachable from the network: a push is checked only against a secret (the account's API key, the webhook token) that plain HTTP carries in clear (put HTTPS in front)`,
-        );
+        const warning = `listening on ${options.host}, reachable from the network: a push is checked only against a secret (the account's API key, the webhook token) that plain HTTP carries in clear (put HTTPS in front)`;
+        log.warn(warning, {}, `warning: ${warning}`);
       }
       if (session.mode === 'simulated') {
         for (const hint of simulatedPushHints(session, pushes, server.url, publicUrl))
-          line(io.stderr, hint);
+          log.info(hint);
       } else {
-        for (const hint of pushSetupHints(pushes, server.url, publicUrl)) line(io.stderr, hint);
+        for (const hint of pushSetupHints(pushes, server.url, publicUrl)) log.info(hint);
       }
-      await untilAborted(io.signal);
+      await untilStopped(io.signal);
       await server.close();
-      line(io.stderr, receiveSummary(server.stored, server.rejected, server.ignored));
+      log.info(receiveSummary(server.stored, server.rejected, server.ignored), {
+        ...server.stored,
+        rejected: server.rejected,
+        ignored: server.ignored,
+      });
       return exitCodes.ok;
     }),
   );

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import { publicUrlVariable, webhookTokenVariables } from '../providers/push-routes.ts';
-import { cli } from '../test-support.ts';
+import { cli } from '../testing/test-support.ts';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 const section = readme.slice(

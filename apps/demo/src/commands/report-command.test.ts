@@ -1,12 +1,17 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { SqliteCallStore } from '../store/sqlite/sqlite-call-store.ts';
 import {
   cli,
+  makeCall,
   startTestWorld,
   type TestWorld,
   telecmiTruth,
   temporaryDatabase,
   testNow,
-} from '../test-support.ts';
+} from '../testing/test-support.ts';
 
 let world: TestWorld;
 let database: string;
@@ -95,4 +100,45 @@ test('an empty database says to sync first; a window with no calls says so; a re
   );
   expect(reversed.exitCode).toBe(1);
   expect(reversed.stderr).toMatch(/^error: --from \(.*\) is after --to/);
+});
+
+test("a report of one account alone is in that account's own zone (accounts file), unless --tz says another", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cdr-account-zone-'));
+  const accounts = join(dir, 'accounts.yaml');
+  writeFileSync(
+    accounts,
+    'accounts:\n  - name: acme-us\n    provider: twilio\n    timeZone: America/New_York\n    settings: { accountSid: { env: ACME_SID } }\n',
+  );
+  const own = temporaryDatabase();
+  const store = SqliteCallStore.open(own);
+  // 03:00 UTC: the 20th in India, the 19th in New York.
+  const startedAt = new Date('2026-11-20T03:00:00Z');
+  await store.writeSlice({
+    account: 'acme-us',
+    calls: [makeCall({ id: 'CA1', provider: 'twilio', startedAt })],
+  });
+  await store.close();
+  const days = async (...args: string[]) => {
+    const run = await cli(
+      ['--db', own, '--accounts', accounts, ...args, 'report', '--json', '--provider', 'acme-us'],
+      {},
+    );
+    expect(run.exitCode, run.stderr).toBe(0);
+    return (JSON.parse(run.stdout) as { days: { day: string }[] }).days.map((row) => row.day);
+  };
+  expect(await days()).toEqual(['2026-11-19']);
+  expect(await days('--tz', 'Asia/Kolkata')).toEqual(['2026-11-20']);
+  // A zone that is none is one line naming the file, line and field.
+  writeFileSync(
+    accounts,
+    'accounts:\n  - name: acme-us\n    provider: twilio\n    timeZone: New York\n    settings: {}\n',
+  );
+  const refused = await cli(
+    ['--db', own, '--accounts', accounts, 'report', '--provider', 'acme-us'],
+    {},
+  );
+  expect(refused.exitCode).toBe(1);
+  expect(refused.stderr).toMatch(
+    /accounts\.yaml:4: accounts\[0\]\.timeZone: expected an IANA time zone/,
+  );
 });

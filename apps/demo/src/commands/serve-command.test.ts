@@ -2,8 +2,8 @@ import { createServer } from 'node:net';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { formatCount } from '../dashboard/render-dashboard-body.ts';
 import { openCallStore } from '../store/open-call-store.ts';
-import { createTestDatabase } from '../store/postgres/postgres-test-server.ts';
-import { cli, makeCall, startCli, temporaryDatabase, testNow } from '../test-support.ts';
+import { createTestDatabase } from '../testing/postgres-test-server.ts';
+import { cli, makeCall, startCli, temporaryDatabase, testNow } from '../testing/test-support.ts';
 
 const simulation = { calls: 120, days: 3, latencyMs: 0 };
 let sqlite: string;

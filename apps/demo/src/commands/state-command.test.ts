@@ -6,7 +6,7 @@ import {
   storedCursor,
   type TestWorld,
   temporaryDatabase,
-} from '../test-support.ts';
+} from '../testing/test-support.ts';
 
 let world: TestWorld;
 beforeAll(async () => {

@@ -1,11 +1,12 @@
 import { createInterface } from 'node:readline/promises';
-import type { CliIo } from '../cli/cli-io.ts';
-import { line } from '../cli/cli-io.ts';
-import { exitCodes } from '../cli/exit-codes.ts';
-import type { GlobalOptions } from '../cli/program.ts';
-import { formatAsTyped, type TypedInstant } from '../cli/typed-instant.ts';
-import { UsageError } from '../cli/usage-error.ts';
+import { formatAsTyped, zoneOffsetMinutes } from '../cli/typed-instant.ts';
+import type { CliIo } from '../support/cli-io.ts';
+import { shownZone } from '../support/cli-io.ts';
+import { exitCodes } from '../support/exit-codes.ts';
+import { accountFields, loggerOf } from '../support/logger.ts';
+import { UsageError } from '../support/usage-error.ts';
 import { withStore } from './command-context.ts';
+import type { StateResetOptions, StateUnparkOptions } from './state-flags.ts';
 
 /** Asks a yes/no question on the terminal; anything but y/yes is no. */
 async function confirm(io: CliIo, question: string): Promise<boolean> {
@@ -24,10 +25,10 @@ async function confirm(io: CliIo, question: string): Promise<boolean> {
 /** `cdr state reset <account> [--to]`: moves a cursor back on purpose, after asking. */
 export async function runStateReset(
   io: CliIo,
-  options: GlobalOptions & Record<string, unknown>,
+  options: StateResetOptions,
   account: string,
 ): Promise<number> {
-  const typed = options.to as TypedInstant | undefined;
+  const typed = options.to;
   const to = typed?.at;
   const now = io.now();
   // A cursor ahead of now would make the next syncs skip the calls until then, and
@@ -36,9 +37,15 @@ export async function runStateReset(
     throw new UsageError(
       `--to ${formatAsTyped(to, typed!)} is in the future (now ${formatAsTyped(now, typed!)}): a cursor there would skip the calls made until then`,
     );
-  // Answered in the zone the user typed (`2026-11-20` is India time; `…Z` is UTC).
+  // Answered in the zone the user typed (`2026-11-20` is the --tz zone's; `…Z` is UTC).
   const shown = (instant: Date | undefined, otherwise: string) =>
-    instant ? formatAsTyped(instant, typed ?? { offsetMinutes: 330 }) : otherwise;
+    instant
+      ? formatAsTyped(
+          instant,
+          typed ?? { offsetMinutes: zoneOffsetMinutes(instant, shownZone(io)) },
+        )
+      : otherwise;
+  const log = loggerOf(io, options);
   return withStore(io, options, { mustExist: true }, async (store) => {
     const states = await store.accountStates();
     const state = states.find((candidate) => candidate.account === account);
@@ -49,15 +56,15 @@ export async function runStateReset(
     const target = shown(to, 'nothing (the next sync starts --initial ago)');
     const question = `Move ${account}'s cursor from ${shown(state.position, 'nothing')} to ${target}?`;
     if (!options.yes && !(await confirm(io, question))) {
-      line(io.stderr, 'Left as it was.');
+      log.info('Left as it was.', accountFields(account));
       return exitCodes.ok;
     }
     await store.resetCursor(account, to);
     if (!options.quiet)
-      line(
-        io.stderr,
-        `${account}: cursor at ${shown(to, 'nothing')}; the next sync lists from there.`,
-      );
+      log.info(`${account}: cursor at ${shown(to, 'nothing')}; the next sync lists from there.`, {
+        ...accountFields(account),
+        cursor: to?.toISOString() ?? null,
+      });
     return exitCodes.ok;
   });
 }
@@ -65,17 +72,18 @@ export async function runStateReset(
 /** `cdr state unpark <account>`: lets workers sync an account parked for refused credentials. */
 export async function runStateUnpark(
   io: CliIo,
-  options: GlobalOptions,
+  options: StateUnparkOptions,
   account: string,
 ): Promise<number> {
+  const log = loggerOf(io, options);
   return withStore(io, options, { mustExist: true }, async (store) => {
     const state = (await store.accountStates()).find((candidate) => candidate.account === account);
     if (!state?.parkedAt) throw new UsageError(`${account} is not parked in ${store.location}`);
     await store.unpark(account);
     if (!options.quiet)
-      line(
-        io.stderr,
+      log.info(
         `${account}: unparked; workers sync it again on its next turn. Running workers read the accounts file, the secret files it names and .env again before each sync: credentials fixed there are used without a restart; variables set in a worker's own environment are read only when it starts.`,
+        accountFields(account),
       );
     return exitCodes.ok;
   });

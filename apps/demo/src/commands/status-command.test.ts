@@ -5,7 +5,7 @@ import {
   type TestWorld,
   temporaryDatabase,
   testNow,
-} from '../test-support.ts';
+} from '../testing/test-support.ts';
 
 let world: TestWorld;
 beforeAll(async () => {

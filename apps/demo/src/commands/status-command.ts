@@ -1,22 +1,19 @@
-import { formatZonedDateTime, INDIA_TIME_ZONE } from '@cdr/core';
-import type { CliIo } from '../cli/cli-io.ts';
-import { line } from '../cli/cli-io.ts';
-import { exitCodes } from '../cli/exit-codes.ts';
-import { outputFormat, printJson, unknownValue } from '../cli/output.ts';
-import type { GlobalOptions } from '../cli/program.ts';
-import { formatSeconds, formatTable } from '../cli/table.ts';
+import type { CliIo } from '../support/cli-io.ts';
+import { line, shownZone } from '../support/cli-io.ts';
+import { exitCodes } from '../support/exit-codes.ts';
+import { outputFormat, printJson, unknownValue } from '../support/output.ts';
+import { formatSeconds, formatTable } from '../support/table.ts';
+import { formatShownMinute } from '../support/time-zone.ts';
 import { readQueueStatus } from '../worker/queue-status.ts';
 import { databaseLocation, withSession, withStore } from './command-context.ts';
-
-const ist = (instant: Date | undefined) =>
-  instant ? `${formatZonedDateTime(instant, INDIA_TIME_ZONE).slice(0, 16)} IST` : unknownValue;
+import type { StatusOptions } from './status-flags.ts';
 
 /** `cdr status`: every account, configured or seen in the database, with its sync state. */
-export async function runStatus(
-  io: CliIo,
-  options: GlobalOptions & Record<string, unknown>,
-): Promise<number> {
+export async function runStatus(io: CliIo, options: StatusOptions): Promise<number> {
   const json = outputFormat(options) === 'json';
+  const zone = shownZone(io);
+  const shown = (instant: Date | undefined) =>
+    instant ? formatShownMinute(instant, zone) : unknownValue;
   return withStore(io, options, { mustExist: true }, (store) =>
     withSession(io, { ...options, announce: false }, async (session) => {
       // Workers' queue (PostgreSQL only): what is queued or running, and the schedule.
@@ -79,14 +76,14 @@ export async function runStatus(
           ['account', 'last success', 'cursor', 'lag', 'next run', 'quarantined', 'last error'],
           rows.map((row) => [
             row.configured ? row.account : `${row.account} (not configured)`,
-            ist(row.lastSuccessAt ?? undefined),
-            ist(row.cursor ?? undefined),
+            shown(row.lastSuccessAt ?? undefined),
+            shown(row.cursor ?? undefined),
             row.lagSeconds === null ? unknownValue : formatSeconds(row.lagSeconds),
             row.nextRun === null
               ? unknownValue
               : row.nextRun.at === null
                 ? row.nextRun.state
-                : `${row.nextRun.state} ${ist(row.nextRun.at)}`,
+                : `${row.nextRun.state} ${shown(row.nextRun.at)}`,
             String(row.quarantined),
             row.parkedAt
               ? `PARKED (cdr state unpark): ${row.lastError ?? ''}`

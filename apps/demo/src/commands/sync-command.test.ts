@@ -13,7 +13,7 @@ import {
   telecmiTruth,
   temporaryDatabase,
   testNow,
-} from '../test-support.ts';
+} from '../testing/test-support.ts';
 
 let world: TestWorld | undefined;
 afterEach(async () => {
@@ -86,12 +86,12 @@ describe('sync', () => {
     ).toEqual(new Set(ozonetel));
     expect(counts('new')).toBe(groundTruth(world).size + ozonetel.length);
     expect(counts('unchanged')).toBe(world.telecmi.calls('piopiy-agent').length);
-    // The sync computed the per-day figures of the days it wrote: no report pays for them.
+    // The sync computed the figures of the quarter hours it wrote: no report pays for them.
     const file = new DatabaseSync(database, { readOnly: true });
-    expect(file.prepare('SELECT count(*) AS n FROM dirty_days').get()).toEqual({ n: 0 });
+    expect(file.prepare('SELECT count(*) AS n FROM dirty_quarters').get()).toEqual({ n: 0 });
     expect(
       Number(
-        (file.prepare('SELECT count(*) AS n FROM report_day_groups').get() as { n: number }).n,
+        (file.prepare('SELECT count(*) AS n FROM report_quarter_groups').get() as { n: number }).n,
       ),
     ).toBeGreaterThan(0);
     file.close();

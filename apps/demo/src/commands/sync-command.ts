@@ -1,32 +1,24 @@
-import { formatZonedDateTime, INDIA_TIME_ZONE } from '@cdr/core';
+import { formatZonedDateTime } from '@cdr/core/time';
 import type { Session } from '../accounts/session.ts';
 import { selectAccounts } from '../accounts/session.ts';
-import type { CliIo } from '../cli/cli-io.ts';
-import { line } from '../cli/cli-io.ts';
-import { describeError } from '../cli/describe-error.ts';
-import { exitCodeOf, exitCodes } from '../cli/exit-codes.ts';
-import { outputFormat, paint, printJson } from '../cli/output.ts';
-import type { GlobalOptions } from '../cli/program.ts';
-import { UsageError } from '../cli/usage-error.ts';
 import type { CallStore } from '../store/call-store.ts';
+import type { CliIo } from '../support/cli-io.ts';
+import { line, shownZone } from '../support/cli-io.ts';
+import { describeError } from '../support/describe-error.ts';
+import { exitCodeOf, exitCodes } from '../support/exit-codes.ts';
+import { accountFields, errorFields, loggerOf } from '../support/logger.ts';
+import { outputFormat, paint, printJson } from '../support/output.ts';
+import { zoneLabel } from '../support/time-zone.ts';
+import { UsageError } from '../support/usage-error.ts';
 import { createProgressDisplay } from '../sync/progress.ts';
 import type { AccountSyncResult } from '../sync/sync-account.ts';
 import { syncAccounts } from '../sync/sync-accounts.ts';
 import { claimDatabaseFor } from './claim-database.ts';
 import { withSession, withStore } from './command-context.ts';
+import type { SyncOptions } from './sync-flags.ts';
 
-export interface SyncCommandOptions extends GlobalOptions {
-  from?: Date | undefined;
-  to?: Date | undefined;
-  provider?: string[] | undefined;
-  lookback: number;
-  initial: number;
-  slice: number;
-  parallel?: number | undefined;
-}
-
-const indianTime = (instant: Date) =>
-  `${formatZonedDateTime(instant, INDIA_TIME_ZONE).slice(0, 16)}`;
+const shownTime = (instant: Date, zone: string) =>
+  `${formatZonedDateTime(instant, zone).slice(0, 16)}`;
 
 /** The JSON shape of one account's sync (`sync --json`). */
 export function syncResultJson(result: AccountSyncResult) {
@@ -50,24 +42,28 @@ export async function syncSession(
   io: CliIo,
   store: CallStore,
   session: Session,
-  options: SyncCommandOptions,
+  options: SyncOptions,
 ): Promise<{ results: AccountSyncResult[]; exitCode: number }> {
   if (options.from && options.to && options.from.getTime() >= options.to.getTime())
     throw new UsageError('--from must be before --to');
   const accounts = selectAccounts(session, options.provider).filter(
     (account) => account.client().capabilities.listCalls !== false,
   );
+  const log = loggerOf(io, options);
   if (accounts.length === 0) {
     if (!options.quiet)
-      line(
-        io.stderr,
+      log.info(
         'No selected account can list calls by time window (to fetch calls by id, use `cdr lookup`).',
       );
     return { results: [], exitCode: exitCodes.ok };
   }
   await claimDatabaseFor(store, session, options);
   const json = outputFormat(options) === 'json';
-  const progress = createProgressDisplay(io.stderr);
+  // A terminal's redrawn line: not between JSON log lines.
+  const progress = createProgressDisplay(
+    log.format === 'text' ? io.stderr : { write: () => undefined },
+    shownZone(io),
+  );
   let results: AccountSyncResult[];
   try {
     results = await syncAccounts(
@@ -90,28 +86,46 @@ export async function syncSession(
         signal: io.signal,
         onProgress: options.quiet || json ? undefined : (update) => progress.update(update),
         onResult: (result) => {
-          if (json) return;
+          // With --json the output says how each account went; JSON logs still say it too.
+          if (json && log.format === 'text') return;
           progress.clear();
+          const fields = {
+            ...accountFields(result.account),
+            durationMs: result.durationMs,
+            from: result.window.from.toISOString(),
+            to: result.window.to.toISOString(),
+            listed: result.listed,
+            inserted: result.inserted,
+            updated: result.updated,
+            unchanged: result.unchanged,
+            quarantined: result.quarantined,
+          };
           const counts = `${result.listed} listed, ${result.inserted} new, ${result.updated} updated, ${result.unchanged} unchanged${result.quarantined > 0 ? `, ${result.quarantined} quarantined` : ''}`;
           if (result.ok) {
-            line(
-              io.stdout,
-              `${result.account}  ${indianTime(result.window.from)} → ${indianTime(result.window.to)} IST  ${counts}`,
-            );
+            if (!json)
+              line(
+                io.stdout,
+                `${result.account}  ${shownTime(result.window.from, shownZone(io))} → ${shownTime(result.window.to, shownZone(io))} ${zoneLabel(shownZone(io))}  ${counts}`,
+              );
+            // In text, the line above on standard output says it.
+            if (!options.quiet) log.info('synced', fields, null);
             // Never hidden by -q: a window that may be incomplete is why the run is partial.
             if (result.incomplete)
-              line(
-                io.stderr,
+              log.warn(
+                `the window may be incomplete: ${result.incomplete}`,
+                fields,
                 `${result.account}  ${paint(io, io.stderr, 'yellow', 'INCOMPLETE')}  ${result.incomplete}`,
               );
             if (result.quarantined > 0 && !options.quiet)
-              line(
-                io.stderr,
+              log.info(
+                `${result.quarantined} record(s) that cannot be trusted kept aside: \`cdr quarantine list\``,
+                fields,
                 `${result.account}  ${result.quarantined} record(s) that cannot be trusted kept aside: \`cdr quarantine list\``,
               );
           } else {
-            line(
-              io.stderr,
+            log.error(
+              'sync failed',
+              { ...fields, ...errorFields(result.error) },
               `${result.account}  ${paint(io, io.stderr, 'red', 'FAILED')}  ${describeError(result.error)}  (${counts} before the failure)`,
             );
           }
@@ -126,11 +140,13 @@ export async function syncSession(
   // not the next dashboard load or report.
   await store.refreshFigures();
   if (json) printJson(io, { database: store.location, accounts: results.map(syncResultJson) });
-  else if (!options.quiet)
-    line(
-      io.stderr,
-      `${(await store.countCalls({})).toLocaleString('en-US')} calls in ${store.location}`,
-    );
+  else if (!options.quiet) {
+    const calls = await store.countCalls({});
+    log.info(`${calls.toLocaleString('en-US')} calls in ${store.location}`, {
+      calls,
+      database: store.location,
+    });
+  }
   return { results, exitCode: syncExitCode(results) };
 }
 
@@ -146,7 +162,7 @@ export function syncExitCode(results: readonly AccountSyncResult[]): number {
 }
 
 /** `cdr sync`. */
-export async function runSync(io: CliIo, options: SyncCommandOptions): Promise<number> {
+export async function runSync(io: CliIo, options: SyncOptions): Promise<number> {
   return withStore(io, options, {}, (store) =>
     withSession(
       io,

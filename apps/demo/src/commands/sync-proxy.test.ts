@@ -2,7 +2,7 @@
 // from its environment for configured accounts, as curl and npm do.
 import { type ForwardProxy, startForwardProxy } from '@cdr/core/testing';
 import { afterEach, expect, test } from 'vitest';
-import { cli, startTestWorld, type TestWorld, temporaryDatabase } from '../test-support.ts';
+import { cli, startTestWorld, type TestWorld, temporaryDatabase } from '../testing/test-support.ts';
 
 let world: TestWorld | undefined;
 let proxy: ForwardProxy | undefined;

@@ -2,7 +2,9 @@
 // (for the text report too), plus a page of the latest calls, and for a saved file the
 // breakdown its page filters.
 import { type Call, callDirections } from '@cdr/core';
+import { formatZonedDateTime } from '@cdr/core/time';
 import type { ReportFigures, ReportQuery } from '../store/report-figures.ts';
+import { reportZoneOf } from '../store/report-zone.ts';
 import type {
   CallRow,
   Columns,
@@ -16,7 +18,7 @@ import type {
   ListPage,
   MissedCallRow,
 } from './dashboard-view.ts';
-import { formatIndiaTime } from './render-dashboard-body.ts';
+import { zoneName } from './render-dashboard-body.ts';
 
 /** Unreturned missed calls and latest calls a saved file holds (the newest): its lists page through these. */
 export const fileListRows = 500;
@@ -48,9 +50,12 @@ export function callRowOf(call: Call, account: string | null = null): CallRow {
 
 /** The query's scope in words, for the page's header. */
 export function describeQuery(query: ReportQuery, location: string): string {
+  // Core's formatting on the server; the page's renderer keeps its own copy (formatZoneTime).
+  const at = (instant: Date) =>
+    `${formatZonedDateTime(instant, reportZoneOf(query))} ${zoneName(query.timeZone)}`;
   const parts = [
-    query.from ? `from ${formatIndiaTime(query.from.getTime())} IST` : '',
-    query.to ? `to ${formatIndiaTime(query.to.getTime())} IST` : '',
+    query.from ? `from ${at(query.from)}` : '',
+    query.to ? `to ${at(query.to)}` : '',
     query.sources && query.sources.length > 0 ? `from ${query.sources.join(', ')}` : '',
     query.direction ? `${query.direction} only` : '',
   ].filter(Boolean);
@@ -106,6 +111,7 @@ export function viewOfFigures(
       available: count,
     },
     calls: options.calls,
+    ...(figures.query.timeZone ? { timeZone: figures.query.timeZone } : {}),
   };
 }
 

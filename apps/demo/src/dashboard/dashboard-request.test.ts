@@ -21,10 +21,18 @@ test('the filter form’s parameters become the store’s query: whole India day
     pages: { missed: 2, calls: 0 },
   });
   expect(reportQueryOf(request.filter)).toEqual({
+    timeZone: 'Asia/Kolkata',
     providers: ['telecmi'],
     from: new Date('2026-11-19T18:30:00.000Z'),
     to: new Date('2026-11-21T18:29:59.999Z'),
     direction: 'inbound',
+  });
+  // Another zone's days: New York's, one of 25 hours as it leaves daylight saving.
+  const fall = { ...request.filter, fromDay: '2026-11-01', toDay: '2026-11-01' };
+  expect(reportQueryOf(fall, 'America/New_York')).toMatchObject({
+    timeZone: 'America/New_York',
+    from: new Date('2026-11-01T04:00:00.000Z'),
+    to: new Date('2026-11-02T04:59:59.999Z'),
   });
   expect(filterQueryString(request.filter)).toBe(
     'provider=telecmi&from=2026-11-20&to=2026-11-21&direction=inbound',

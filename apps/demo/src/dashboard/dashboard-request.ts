@@ -1,6 +1,7 @@
 // A served dashboard's URL query: the filter and the list pages, checked before any of it
 // reaches the store. The same names the filter form submits.
 import { callDirections } from '@cdr/core';
+import { parseZonedDateTime } from '@cdr/core/time';
 import type { ReportQuery } from '../store/report-figures.ts';
 import type { DashboardFilter } from './dashboard-view.ts';
 
@@ -76,16 +77,21 @@ export function filterQueryString(filter: DashboardFilter): string {
   return parameters.toString();
 }
 
-/** The store query of a filter: days are India dates, whole, both ends included. */
-export function reportQueryOf(filter: DashboardFilter): ReportQuery {
+/**
+ * The store query of a filter: days are dates in `timeZone` (the page's: India's unless
+ * `--tz` chose another), whole, both ends included.
+ */
+export function reportQueryOf(filter: DashboardFilter, timeZone = 'Asia/Kolkata'): ReportQuery {
+  const dayStart = (day: string) => parseZonedDateTime(`${day} 00:00:00`, timeZone)!.getTime();
+  const nextDay = (day: string) =>
+    new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
   return {
+    timeZone,
     ...(filter.provider !== null ? { providers: [filter.provider] } : {}),
     ...(filter.account !== null ? { accounts: [filter.account] } : {}),
-    from: filter.fromDay === null ? undefined : new Date(`${filter.fromDay}T00:00:00+05:30`),
-    to:
-      filter.toDay === null
-        ? undefined
-        : new Date(Date.parse(`${filter.toDay}T00:00:00+05:30`) + 86_400_000 - 1),
+    from: filter.fromDay === null ? undefined : new Date(dayStart(filter.fromDay)),
+    // Up to the next day's start: a day of a change of offset is 23 or 25 hours long.
+    to: filter.toDay === null ? undefined : new Date(dayStart(nextDay(filter.toDay)) - 1),
     direction: (filter.direction ?? undefined) as ReportQuery['direction'],
   };
 }

@@ -2,7 +2,7 @@
 // cap is told to come back rather than held open.
 import { expect, test } from 'vitest';
 import { SqliteCallStore } from '../store/sqlite/sqlite-call-store.ts';
-import { temporaryDatabase, testNow } from '../test-support.ts';
+import { temporaryDatabase, testNow } from '../testing/test-support.ts';
 import { startDashboardServer } from './dashboard-server.ts';
 
 /** Opens the live-update stream and reads its first event: the listener is then held. */

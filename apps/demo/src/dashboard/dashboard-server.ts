@@ -7,9 +7,13 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { callDirections } from '@cdr/core';
-import { isLoopback } from '../cli/is-loopback.ts';
+import {
+  answerOperationsRequest,
+  type OperationsEndpoints,
+} from '../operations/operations-routes.ts';
 import type { CallStore } from '../store/call-store.ts';
 import type { ReportFigures } from '../store/report-figures.ts';
+import { isLoopback } from '../support/is-loopback.ts';
 import { callRowOf, viewOfFigures } from './dashboard-data.ts';
 import {
   type DashboardRequest,
@@ -29,6 +33,8 @@ export interface DashboardServerOptions {
   port?: number | undefined;
   /** The clock "time since the miss" counts to. */
   now: () => Date;
+  /** The zone of the page's days and times (an IANA name). Default India's. */
+  timeZone?: string | undefined;
   /** How often the data version is read while a page listens. Default 2 s. */
   checkEveryMs?: number | undefined;
   /** Agents listed and rows per page of the lists. Default 10. */
@@ -44,6 +50,8 @@ export interface DashboardServerOptions {
   maxListeners?: number | undefined;
   /** Connections open at once; more are closed as they arrive. Default 256. */
   maxConnections?: number | undefined;
+  /** `/healthz`, `/readyz` and `/metrics`, served beside the dashboard. */
+  operations?: OperationsEndpoints | undefined;
 }
 
 export interface DashboardServer {
@@ -113,7 +121,7 @@ export async function startDashboardServer(
   // The figures and a page of the latest calls are read apart: paging the calls costs one
   // indexed query, not the figures again.
   const figuresFor = (version: string, request: DashboardRequest): Promise<Figures> => {
-    const query = reportQueryOf(request.filter);
+    const query = reportQueryOf(request.filter, options.timeZone);
     const figures = cached(
       JSON.stringify(['figures', version, request.filter, request.pages.missed]),
       async () => {
@@ -141,8 +149,12 @@ export async function startDashboardServer(
     const calls = cached(
       JSON.stringify(['calls', version, request.filter, request.pages.calls]),
       async () =>
+        // Calls, not legs: the list the figures count.
         (
-          await store.listCalls(query, { limit: pageSize, offset: request.pages.calls * pageSize })
+          await store.listCalls(
+            { ...query, withoutLegs: true },
+            { limit: pageSize, offset: request.pages.calls * pageSize },
+          )
         ).map((call) => callRowOf(call)),
     );
     return Promise.all([figures, calls]).then(([read, rows]) => ({ ...read, calls: rows }));
@@ -191,6 +203,11 @@ export async function startDashboardServer(
       response.end('This dashboard answers only to its own address.\n');
       return;
     }
+    if (
+      options.operations &&
+      (await answerOperationsRequest(request, response, options.operations))
+    )
+      return;
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, {
         allow: 'GET, HEAD',

@@ -93,6 +93,8 @@ export interface DashboardView {
   agents: AgentRow[];
   missed: ListPage<MissedCallRow>;
   calls: ListPage<CallRow>;
+  /** The zone of its days and times (an IANA name); absent in files of earlier releases: India's. */
+  timeZone?: string | undefined;
 }
 
 /** What a saved file carries for its page to filter without the database. */

@@ -57,9 +57,17 @@ export function decodeFileData(embedded: EmbeddedFileData): DashboardFileData {
   };
 }
 
-/** The India date of an instant. */
-export function breakdownDay(epochMs: number): string {
-  return new Date(epochMs + 19_800_000).toISOString().slice(0, 10);
+/** The date of an instant in the page's zone (India's in files of earlier releases). */
+export function breakdownDay(epochMs: number, timeZone: string | undefined): string {
+  if (timeZone === undefined || timeZone === 'Asia/Kolkata')
+    return new Date(epochMs + 19_800_000).toISOString().slice(0, 10);
+  // Canada's English writes dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(epochMs);
 }
 
 /** Whether a row of the breakdown is inside the filter. */
@@ -250,10 +258,10 @@ export function viewFromBreakdown(
     .slice(0, data.top);
 
   const missedRows: MissedCallRow[] = breakdown.missedCalls.filter((row) =>
-    inFilter(filter, { ...row, day: breakdownDay(row.startedAt) }),
+    inFilter(filter, { ...row, day: breakdownDay(row.startedAt, data.view.timeZone) }),
   );
   const callRows: CallRow[] = breakdown.calls.filter((row) =>
-    inFilter(filter, { ...row, day: breakdownDay(row.startedAt) }),
+    inFilter(filter, { ...row, day: breakdownDay(row.startedAt, data.view.timeZone) }),
   );
   const firstDays = [...days.values()].sort(
     (left, right) =>

@@ -1,5 +1,5 @@
 import type { DashboardView } from './dashboard-view.ts';
-import { escapeHtml } from './render-dashboard-body.ts';
+import { escapeHtml, zoneName } from './render-dashboard-body.ts';
 
 function select(
   id: string,
@@ -62,8 +62,14 @@ export function renderFilterForm(view: DashboardView): string {
       view.choices.accounts,
       view.filter.account,
     ),
-    dateInput('filter-from', 'from', 'From (IST)', view, view.filter.fromDay),
-    dateInput('filter-to', 'to', 'To (IST)', view, view.filter.toDay),
+    dateInput(
+      'filter-from',
+      'from',
+      `From (${zoneName(view.timeZone)})`,
+      view,
+      view.filter.fromDay,
+    ),
+    dateInput('filter-to', 'to', `To (${zoneName(view.timeZone)})`, view, view.filter.toDay),
     select(
       'filter-direction',
       'direction',

@@ -61,11 +61,36 @@ export function formatMoney(costs: readonly MoneyTotal[]): string {
 }
 
 /**
- * An instant as India's wall time, `2026-11-24 12:00:00`. India has kept +05:30 without
- * daylight saving since 1945, so a fixed offset is exact and needs no time-zone data.
+ * An instant as the wall time of `timeZone` (the page's: India's unless `--tz` chose
+ * another), `2026-11-24 12:00:00`. India has kept +05:30 without daylight saving since 1945,
+ * so a fixed offset is exact there; other zones are read from the runtime's Intl (the
+ * browser's, in a saved file). Shipped to the page by its source: no module constant in it,
+ * and no import, which is why this is not core's `formatZonedDateTime` (the server's code
+ * calls that; a test holds the two equal).
  */
-export function formatIndiaTime(epochMs: number): string {
-  return new Date(epochMs + 19_800_000).toISOString().slice(0, 19).replace('T', ' ');
+export function formatZoneTime(epochMs: number, timeZone = 'Asia/Kolkata'): string {
+  if (timeZone === 'Asia/Kolkata')
+    return new Date(epochMs + 19_800_000).toISOString().slice(0, 19).replace('T', ' ');
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
+      .formatToParts(epochMs)
+      .map((part) => [part.type, part.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
+}
+
+/** How the page names its zone in headers: `IST` for India, else the zone's name. */
+export function zoneName(timeZone = 'Asia/Kolkata'): string {
+  return timeZone === 'Asia/Kolkata' ? 'IST' : timeZone;
 }
 
 /** The India date of an instant, `2026-11-24`. */
@@ -206,7 +231,7 @@ export function dayChart(
     0,
   );
   const title = `${direction[0]?.toUpperCase() ?? ''}${direction.slice(1)} calls per day`;
-  const description = `${title}, ${span[0] ?? ''} to ${span.at(-1) ?? ''} (India time): ${formatCount(sum)} calls, stacked answered, missed and other.`;
+  const description = `${title}, ${span[0] ?? ''} to ${span.at(-1) ?? ''} (the page's time zone): ${formatCount(sum)} calls, stacked answered, missed and other.`;
   const id = `days-${escapeHtml(direction)}`;
   return `<figure class="chart" data-chart="${id}"><figcaption id="${id}-title">${escapeHtml(title)}</figcaption><svg viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-title" aria-describedby="${id}-description"><desc id="${id}-description">${escapeHtml(description)}</desc>${grid.join('')}${bars.join('')}</svg>${dataTable(
     title,
@@ -292,7 +317,7 @@ export function heatmapChart(
   const description =
     max === 0
       ? `${title}: no calls.`
-      : `${title} by hour of day (India time) and weekday; the most, ${formatCount(max)}, on ${busiestName}.`;
+      : `${title} by hour of day (the page's time zone) and weekday; the most, ${formatCount(max)}, on ${busiestName}.`;
   const legend = `<div class="scale" aria-hidden="true"><span>0</span>${scale.map((shade) => `<span class="swatch" style="background:${shade}"></span>`).join('')}<span>${formatCount(max)}</span></div>`;
   return `<figure class="chart heatmap" data-chart="${id}"><figcaption id="${id}-title">${escapeHtml(title)}</figcaption><div class="scroll"><svg viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-title" aria-describedby="${id}-description"><desc id="${id}-description">${escapeHtml(description)}</desc>${rows.join('')}${hourLabels}</svg></div>${legend}${dataTable(
     title,
@@ -370,7 +395,7 @@ export function lineChart(options: {
   const description =
     values.length === 0
       ? `${options.title}: no values.`
-      : `${options.title} per day (India time), from ${escapeHtml(options.format(Math.min(...values)))} to ${escapeHtml(options.format(Math.max(...values)))}; last ${escapeHtml(options.format(values.at(-1) ?? 0))}.`;
+      : `${options.title} per day (the page's time zone), from ${escapeHtml(options.format(Math.min(...values)))} to ${escapeHtml(options.format(Math.max(...values)))}; last ${escapeHtml(options.format(values.at(-1) ?? 0))}.`;
   return `<figure class="chart" data-chart="${options.id}"><figcaption id="${options.id}-title">${escapeHtml(options.title)}</figcaption><svg viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${options.id}-title" aria-describedby="${options.id}-description"><desc id="${options.id}-description">${description}</desc>${grid.join('')}${lines}${dots}${labels}</svg>${dataTable(
     options.title,
     ['day', options.title],
@@ -529,13 +554,13 @@ export function missedSection(view: DashboardView): string {
   const rows = page.rows
     .map(
       (row) =>
-        `<tr data-id="${escapeHtml(row.id)}" data-provider="${escapeHtml(row.provider)}"><td><time datetime="${new Date(row.startedAt).toISOString()}">${formatIndiaTime(row.startedAt)}</time></td><td>${formatSince(row.startedAt, view.generatedAt)}</td><td>${phoneLink(row.number)}</td><td>${escapeHtml(row.direction)}</td><td>${escapeHtml(row.provider)}</td><td>${recordingLink(row.recordingUrl)}</td></tr>`,
+        `<tr data-id="${escapeHtml(row.id)}" data-provider="${escapeHtml(row.provider)}"><td><time datetime="${new Date(row.startedAt).toISOString()}">${formatZoneTime(row.startedAt, view.timeZone)}</time></td><td>${formatSince(row.startedAt, view.generatedAt)}</td><td>${phoneLink(row.number)}</td><td>${escapeHtml(row.direction)}</td><td>${escapeHtml(row.provider)}</td><td>${recordingLink(row.recordingUrl)}</td></tr>`,
     )
     .join('');
   return `<section id="missed" aria-labelledby="missed-heading"><h2 id="missed-heading">Missed calls not yet called back: <span data-total="missed-list">${formatCount(page.count)}</span></h2>${
     page.count === 0
       ? '<p class="empty">None.</p>'
-      : `<div class="scroll"><table id="missed-calls"><thead><tr><th scope="col">missed at (IST)</th><th scope="col">since</th><th scope="col">number</th><th scope="col">direction</th><th scope="col">provider</th><th scope="col"><span class="sr-only">recording</span></th></tr></thead><tbody>${rows}</tbody></table></div>${pager(view, 'missed', page)}`
+      : `<div class="scroll"><table id="missed-calls"><thead><tr><th scope="col">missed at (${escapeHtml(zoneName(view.timeZone))})</th><th scope="col">since</th><th scope="col">number</th><th scope="col">direction</th><th scope="col">provider</th><th scope="col"><span class="sr-only">recording</span></th></tr></thead><tbody>${rows}</tbody></table></div>${pager(view, 'missed', page)}`
   }</section>`;
 }
 
@@ -544,13 +569,13 @@ export function callsSection(view: DashboardView): string {
   const rows = page.rows
     .map(
       (row) =>
-        `<tr data-id="${escapeHtml(row.id)}" data-provider="${escapeHtml(row.provider)}"><td><time datetime="${new Date(row.startedAt).toISOString()}">${formatIndiaTime(row.startedAt)}</time></td><td>${escapeHtml(row.direction)}</td><td class="status-${escapeHtml(row.status)}">${escapeHtml(row.status)}</td><td>${phoneLink(row.number)}</td><td>${row.agent === null ? unknownText() : escapeHtml(row.agent)}</td><td>${formatNullableDuration(row.seconds)}</td><td>${escapeHtml(row.provider)}</td><td>${recordingLink(row.recordingUrl)}</td></tr>`,
+        `<tr data-id="${escapeHtml(row.id)}" data-provider="${escapeHtml(row.provider)}"><td><time datetime="${new Date(row.startedAt).toISOString()}">${formatZoneTime(row.startedAt, view.timeZone)}</time></td><td>${escapeHtml(row.direction)}</td><td class="status-${escapeHtml(row.status)}">${escapeHtml(row.status)}</td><td>${phoneLink(row.number)}</td><td>${row.agent === null ? unknownText() : escapeHtml(row.agent)}</td><td>${formatNullableDuration(row.seconds)}</td><td>${escapeHtml(row.provider)}</td><td>${recordingLink(row.recordingUrl)}</td></tr>`,
     )
     .join('');
   return `<section id="calls" aria-labelledby="calls-heading"><h2 id="calls-heading">Latest calls</h2>${
     page.count === 0
       ? '<p class="empty">None.</p>'
-      : `<div class="scroll"><table id="latest-calls"><thead><tr><th scope="col">started (IST)</th><th scope="col">direction</th><th scope="col">status</th><th scope="col">number</th><th scope="col">agent</th><th scope="col">duration</th><th scope="col">provider</th><th scope="col"><span class="sr-only">recording</span></th></tr></thead><tbody>${rows}</tbody></table></div>${pager(view, 'calls', page)}`
+      : `<div class="scroll"><table id="latest-calls"><thead><tr><th scope="col">started (${escapeHtml(zoneName(view.timeZone))})</th><th scope="col">direction</th><th scope="col">status</th><th scope="col">number</th><th scope="col">agent</th><th scope="col">duration</th><th scope="col">provider</th><th scope="col"><span class="sr-only">recording</span></th></tr></thead><tbody>${rows}</tbody></table></div>${pager(view, 'calls', page)}`
   }</section>`;
 }
 
@@ -600,7 +625,7 @@ export function trendSection(view: DashboardView): string {
 
 /** Everything inside the page's `<main>`. */
 export function renderDashboardBody(view: DashboardView): string {
-  const status = `<p class="as-of">Figures as of <time datetime="${new Date(view.generatedAt).toISOString()}">${formatIndiaTime(view.generatedAt)}</time> IST (UTC+05:30)</p>`;
+  const status = `<p class="as-of">Figures as of <time datetime="${new Date(view.generatedAt).toISOString()}">${formatZoneTime(view.generatedAt, view.timeZone)}</time> ${view.timeZone === undefined || view.timeZone === 'Asia/Kolkata' ? 'IST (UTC+05:30)' : escapeHtml(view.timeZone)}</p>`;
   if (view.providers.length === 0)
     return `${status}<p class="empty" id="no-calls">No calls match.</p>`;
   return [

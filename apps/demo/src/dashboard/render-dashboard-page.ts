@@ -51,7 +51,7 @@ export function renderDashboardPage(view: DashboardView, fileData?: DashboardFil
 <header>
 <h1>Calls dashboard</h1>
 <p class="source">${escapeHtml(view.source)}</p>
-<p class="zone">All times are India Standard Time (IST, UTC+05:30).</p>
+<p class="zone">${view.timeZone === undefined || view.timeZone === 'Asia/Kolkata' ? 'All times are India Standard Time (IST, UTC+05:30).' : `All days and times are in ${escapeHtml(view.timeZone)}.`}</p>
 ${renderFilterForm(view)}
 </header>
 <main id="dashboard" data-version="${escapeHtml(view.version)}">${renderDashboardBody(view)}</main>

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeAll, expect, test } from 'vitest';
-import { cli, temporaryDatabase } from '../test-support.ts';
+import { cli, temporaryDatabase } from '../testing/test-support.ts';
 
 let database: string;
 beforeAll(async () => {

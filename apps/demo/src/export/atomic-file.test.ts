@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { expect, test } from 'vitest';
-import { FileError } from '../cli/file-error.ts';
+import { FileError } from '../support/file-error.ts';
 import { writeFileAtomically } from './atomic-file.ts';
 
 const folder = () => mkdtempSync(join(tmpdir(), 'cdr-atomic-'));

@@ -2,7 +2,7 @@ import { createWriteStream, realpathSync, renameSync, rmSync, statSync } from 'n
 import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { toFileError } from '../cli/file-error.ts';
+import { toFileError } from '../support/file-error.ts';
 
 /** The file a path ends at: through symbolic links, so a link is written through, not replaced. */
 function resolveTarget(path: string): { path: string; regular: boolean } {

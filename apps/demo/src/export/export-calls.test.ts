@@ -12,7 +12,8 @@ import {
   storedCalls,
   type TestWorld,
   temporaryDatabase,
-} from '../test-support.ts';
+  testNow,
+} from '../testing/test-support.ts';
 import { csvField, forTerminal, writeExport } from './export-calls.ts';
 
 async function databaseWith(calls: Call[]): Promise<string> {
@@ -72,7 +73,10 @@ test('NDJSON export reads back into exactly the stored calls; CSV has a row per 
     .calls()
     .slice(0, 5)
     .map((call) => call.ucid);
-  expect((await cli(['--db', database, 'lookup', ...ucids], world.env)).exitCode).toBe(0);
+  expect(
+    (await cli(['--db', database, 'lookup', '--provider', 'ozonetel', ...ucids], world.env))
+      .exitCode,
+  ).toBe(0);
 
   const stored = await storedCalls(database);
   expect(stored.length).toBeGreaterThan(100);
@@ -84,6 +88,9 @@ test('NDJSON export reads back into exactly the stored calls; CSV has a row per 
   ).toBe(0);
   const lines = readFileSync(out, 'utf8').trimEnd().split('\n');
   expect(lines.map((line) => parseCall(JSON.parse(line)))).toEqual(stored);
+  // Each line names the account the call came from (the calls of `lookup` have none).
+  const accounts = new Set(lines.map((line) => (JSON.parse(line) as { account: unknown }).account));
+  expect([...accounts].sort()).toEqual(expect.arrayContaining(['telecmi:rest-user', 'ozonetel']));
 
   const csv = await cli(
     ['--db', database, 'export', '--format', 'csv', '--provider', 'telecmi'],
@@ -91,12 +98,63 @@ test('NDJSON export reads back into exactly the stored calls; CSV has a row per 
   );
   expect(csv.exitCode).toBe(0);
   const rows = csv.stdout.trimEnd().split('\r\n');
-  expect(rows[0]).toMatch(/^provider,id,started_at,/);
+  expect(rows[0]).toMatch(/^provider,id,started_at,.*,account$/);
   expect(rows.length - 1).toBe(stored.filter((call) => call.provider === 'telecmi').length);
+  expect(rows.slice(1).every((row) => /,telecmi:[a-z-]+$/.test(row))).toBe(true);
+
+  // What a pipeline picks up: the calls stored or changed since a time (the sync ran at testNow).
+  const since = (when: Date) =>
+    cli(
+      ['--db', database, 'export', '--format', 'ndjson', '--updated-since', when.toISOString()],
+      {},
+    );
+  const before = await since(new Date(testNow.getTime() - 60_000));
+  expect(before.stdout.trimEnd().split('\n')).toHaveLength(stored.length);
+  const after = await since(new Date(testNow.getTime() + 60_000));
+  expect(after.exitCode).toBe(0);
+  expect(after.stdout).toBe('');
 
   const bad = await cli(['--db', database, 'export', '--format', 'xml'], {});
   expect(bad.exitCode).toBe(1);
   expect(bad.stderr).toContain("argument 'xml' is invalid");
+});
+
+test('--updated-since is read in the --tz zone, as --from is', async () => {
+  const database = temporaryDatabase();
+  // Stored at 04:10 and 04:20 UTC: 10:00 in Kathmandu (UTC+5:45) is 04:15 UTC between them.
+  for (const [id, at] of [
+    ['early', '2026-12-01T04:10:00Z'],
+    ['late', '2026-12-01T04:20:00Z'],
+  ] as const) {
+    const store = SqliteCallStore.open(database, { now: () => Date.parse(at) });
+    await store.writeSlice({ account: 'telecmi:rest-user', calls: [makeCall({ id })] });
+    await store.close();
+  }
+  const since = (...zone: string[]) =>
+    cli(
+      [
+        '--db',
+        database,
+        ...zone,
+        'export',
+        '--format',
+        'ndjson',
+        '--updated-since',
+        '2026-12-01 10:00',
+      ],
+      {},
+      { now: () => new Date('2026-12-07T00:00:00Z') },
+    );
+  const kathmandu = await since('--tz', 'Asia/Kathmandu');
+  expect(kathmandu.exitCode, kathmandu.stderr).toBe(0);
+  expect(
+    kathmandu.stdout
+      .trimEnd()
+      .split('\n')
+      .map((text) => JSON.parse(text).id),
+  ).toEqual(['late']);
+  // In India (UTC+5:30) the same time is 04:30 UTC, after both.
+  expect((await since('--tz', 'Asia/Kolkata')).stdout).toBe('');
 });
 
 test('an export onto a full disk or into a folder says so in one line naming the file', async () => {

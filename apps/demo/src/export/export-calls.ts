@@ -5,7 +5,12 @@ import type { Call } from '@cdr/core';
 export const exportFormats = ['ndjson', 'csv'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
 
-const csvColumns: readonly [string, (call: Call) => string | number | undefined][] = [
+/** A call to export, with the account it came from when the store knows it. */
+export type ExportedCall = Call & { readonly account?: string | null | undefined };
+
+// New columns go at the end: spreadsheets and scripts that read the columns by position keep
+// working.
+const csvColumns: readonly [string, (call: ExportedCall) => string | number | undefined][] = [
   ['provider', (call) => call.provider],
   ['id', (call) => call.id],
   ['started_at', (call) => call.startedAt.toISOString()],
@@ -24,6 +29,7 @@ const csvColumns: readonly [string, (call: Call) => string | number | undefined]
   ['currency', (call) => call.cost?.currency],
   ['recording_url', (call) => call.recording?.url],
   ['notes', (call) => call.notes.map((note) => note.text).join(' | ')],
+  ['account', (call) => call.account ?? undefined],
 ];
 
 // A cell starting with one of these is run as a formula by Excel, LibreOffice and Google
@@ -47,11 +53,12 @@ export function csvField(value: string | number | undefined): string {
 }
 
 /**
- * The calls as lines of NDJSON (each the whole Call, which `parseCall` reads back) or CSV
- * (a header, then the columns people sort and sum in a spreadsheet).
+ * The calls as lines of NDJSON (each the whole Call and its `account`; `parseCall` reads
+ * the call back and ignores the account) or CSV (a header, then the columns people sort and
+ * sum in a spreadsheet).
  */
 export async function* exportLines(
-  calls: Iterable<Call> | AsyncIterable<Call>,
+  calls: Iterable<ExportedCall> | AsyncIterable<ExportedCall>,
   format: ExportFormat,
 ): AsyncGenerator<string> {
   if (format === 'ndjson') {
@@ -66,7 +73,7 @@ export async function* exportLines(
 export const csvHeader = csvColumns.map(([name]) => name).join(',');
 
 /** One call as a CSV line (no line break). */
-export function csvRow(call: Call): string {
+export function csvRow(call: ExportedCall): string {
   return csvColumns.map(([, read]) => csvField(read(call))).join(',');
 }
 
@@ -89,7 +96,7 @@ async function* shownOnTerminal(lines: AsyncIterable<string>): AsyncGenerator<st
  * characters (NDJSON escapes them already).
  */
 export async function writeExport(
-  calls: Iterable<Call> | AsyncIterable<Call>,
+  calls: Iterable<ExportedCall> | AsyncIterable<ExportedCall>,
   format: ExportFormat,
   destination: Writable,
   options: { end?: boolean; terminal?: boolean | undefined } = {},

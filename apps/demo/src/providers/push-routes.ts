@@ -7,9 +7,9 @@ import type {
 } from '@cdr/core/provider-utils';
 import { providerDescriptors } from '../accounts/provider-registry.ts';
 import type { Session } from '../accounts/session.ts';
-import { shellQuote } from '../cli/shell-quote.ts';
-import { UsageError } from '../cli/usage-error.ts';
 import { PushRejected, type PushRoute } from '../receive/push-server.ts';
+import { shellQuote } from '../support/shell-quote.ts';
+import { UsageError } from '../support/usage-error.ts';
 
 /** The variable `--public-url` defaults to. */
 export const publicUrlVariable = 'CDR_PUBLIC_URL';

@@ -5,7 +5,7 @@ import { MalformedResponseError } from '@cdr/core';
 import { expect, test } from 'vitest';
 import { SqliteCallStore } from '../store/sqlite/sqlite-call-store.ts';
 import { StoreError } from '../store/store-error.ts';
-import { makeCall, storedCalls, temporaryDatabase, until } from '../test-support.ts';
+import { makeCall, storedCalls, temporaryDatabase, until } from '../testing/test-support.ts';
 import { PushRejected, type PushRoute, startPushServer } from './push-server.ts';
 
 /** Pushes of `{"id": …}` JSON with an `x-token: right` header; `{"event": …}` carries no call. */
@@ -93,7 +93,7 @@ test('refused: a failed check (its status), an unreadable push (400), another pa
 
 test('a push the store cannot take is refused with the real cause for the operator', async () => {
   const database = temporaryDatabase();
-  const store = SqliteCallStore.open(database, { maxPageCount: 40 });
+  const store = SqliteCallStore.open(database, { maxPageCount: 60 });
   // Fill the capped database: the next write fails as on a full disk.
   const notes = [{ text: 'x'.repeat(2000) }];
   for (let index = 0; ; index++) {

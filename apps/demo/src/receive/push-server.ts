@@ -6,8 +6,12 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Call, CdrError } from '@cdr/core';
-import { describeError } from '../cli/describe-error.ts';
+import {
+  answerOperationsRequest,
+  type OperationsEndpoints,
+} from '../operations/operations-routes.ts';
 import type { CallStore, UpsertCounts } from '../store/call-store.ts';
+import { describeError } from '../support/describe-error.ts';
 import { readRequestBody } from './read-request-body.ts';
 
 /** What storing a pushed call did: a new row, a changed one, or nothing (a repeat). */
@@ -35,6 +39,21 @@ export interface Push {
   headers: IncomingHttpHeaders;
   url: URL;
 }
+
+/**
+ * Why a push was refused, as the metrics count it: `unauthorized` (its signature, key or
+ * token is not the account's: 401 or 403), `refused` (another refusal of the provider's
+ * checks), `unreadable` (it could not be parsed), `out_of_range` (a call's start beyond the
+ * receiver's limits), `too_large`, `timed_out` (the body came too slowly), `store_failed`.
+ */
+export type PushRefusal =
+  | 'unauthorized'
+  | 'refused'
+  | 'unreadable'
+  | 'out_of_range'
+  | 'too_large'
+  | 'timed_out'
+  | 'store_failed';
 
 /** A push refused: the status to answer and why (shown to the operator; sent to the pusher). */
 export class PushRejected extends Error {
@@ -114,7 +133,11 @@ export interface PushServerOptions {
    */
   pushAge?: PushAgeLimits;
   onCall?: (call: Call, outcome: StoredOutcome, route: PushRoute) => void;
-  onRejected?: (reason: string, route: PushRoute | undefined) => void;
+  /** A push accepted: what storing it did, or `ignored` when it carried no call. */
+  onAccepted?: (route: PushRoute, outcome: StoredOutcome | 'ignored') => void;
+  onRejected?: (reason: string, route: PushRoute | undefined, refusal: PushRefusal) => void;
+  /** `/healthz`, `/readyz` and `/metrics`, served beside the push paths. */
+  operations?: OperationsEndpoints | undefined;
 }
 
 export interface PushAgeLimits {
@@ -229,6 +252,7 @@ export async function startPushServer(options: PushServerOptions): Promise<PushS
     response: ServerResponse,
     status: number,
     reason: string,
+    refusal: PushRefusal,
     {
       answerText = reason,
       closeConnection = false,
@@ -236,7 +260,7 @@ export async function startPushServer(options: PushServerOptions): Promise<PushS
     } = {},
   ) => {
     receiver.rejected++;
-    options.onRejected?.(reason, route);
+    options.onRejected?.(reason, route, refusal);
     answer(request, response, status, answerText, closeConnection);
   };
   const server = createServer(
@@ -252,6 +276,11 @@ export async function startPushServer(options: PushServerOptions): Promise<PushS
     },
     async (request, response) => {
       try {
+        if (
+          options.operations &&
+          (await answerOperationsRequest(request, response, options.operations))
+        )
+          return;
         const url = new URL(request.url ?? '/', 'http://receiver');
         const route = routeOf(url.pathname);
         if (!route) return answer(request, response, 404, 'not found');
@@ -264,13 +293,16 @@ export async function startPushServer(options: PushServerOptions): Promise<PushS
         });
         if (body.outcome === 'aborted') return;
         if (body.outcome === 'too-large')
-          return reject(request, response, 413, 'payload too large', { closeConnection: true });
+          return reject(request, response, 413, 'payload too large', 'too_large', {
+            closeConnection: true,
+          });
         if (body.outcome === 'timed-out')
           return reject(
             request,
             response,
             408,
             `the body did not arrive within ${seconds(limits.bodyTimeoutMs)}`,
+            'timed_out',
             { closeConnection: true },
           );
         let handled: Call[] | { ignored: string };
@@ -284,20 +316,28 @@ export async function startPushServer(options: PushServerOptions): Promise<PushS
           });
         } catch (error) {
           if (error instanceof PushRejected)
-            return reject(request, response, error.status, error.message, { route });
+            return reject(
+              request,
+              response,
+              error.status,
+              error.message,
+              error.status === 401 || error.status === 403 ? 'unauthorized' : 'refused',
+              { route },
+            );
           // A push that cannot be read; its message never holds a credential (the parsers redact).
           if (CdrError.isInstance(error))
-            return reject(request, response, 400, error.message, { route });
+            return reject(request, response, 400, error.message, 'unreadable', { route });
           throw error;
         }
         if (!Array.isArray(handled)) {
           receiver.ignored++;
+          options.onAccepted?.(route, 'ignored');
           return answer(request, response, 200, `ignored: ${handled.ignored}`);
         }
         if (options.pushAge) {
           for (const call of handled) {
             const problem = pushAgeProblem(call, options.pushAge);
-            if (problem) return reject(request, response, 400, problem, { route });
+            if (problem) return reject(request, response, 400, problem, 'out_of_range', { route });
           }
         }
         const counts = await store(route, handled);
@@ -307,13 +347,19 @@ export async function startPushServer(options: PushServerOptions): Promise<PushS
         receiver.stored.unchanged += counts.unchanged;
         const outcome: StoredOutcome =
           counts.inserted > 0 ? 'inserted' : counts.updated > 0 ? 'updated' : 'unchanged';
+        options.onAccepted?.(route, outcome);
         for (const call of handled) options.onCall?.(call, outcome, route);
         answer(request, response, 200, 'ok');
       } catch (error) {
         // The operator needs the cause (a full disk, and which file); the pusher does not.
-        reject(request, response, 500, `could not store the call: ${describeError(error)}`, {
-          answerText: 'could not store the call',
-        });
+        reject(
+          request,
+          response,
+          500,
+          `could not store the call: ${describeError(error)}`,
+          'store_failed',
+          { answerText: 'could not store the call' },
+        );
       }
     },
   );

@@ -1,12 +1,12 @@
-import { formatZonedDateTime, INDIA_TIME_ZONE } from '@cdr/core';
-import { unknownValue } from '../cli/output.ts';
-import { formatSeconds, formatTable } from '../cli/table.ts';
+import { formatZonedDateTime } from '@cdr/core/time';
 import type { MoneyTotal, ReportFigures } from '../store/report-figures.ts';
+import { unknownValue } from '../support/output.ts';
+import { formatSeconds, formatTable } from '../support/table.ts';
+import { indiaTimeZone, zoneLabel } from '../support/time-zone.ts';
 
 const percent = (part: number, whole: number) =>
   whole === 0 ? unknownValue : `${((part / whole) * 100).toFixed(1)}%`;
 const seconds = (value: number | null) => (value === null ? unknownValue : formatSeconds(value));
-const indianTime = (instant: Date) => `${formatZonedDateTime(instant, INDIA_TIME_ZONE)}`;
 
 /** Costs as people read them: each currency apart, an unknown one said so; none known: a dash. */
 export function formatCosts(costs: readonly MoneyTotal[]): string {
@@ -25,8 +25,11 @@ export function formatReport(figures: ReportFigures): string {
       figures.query.direction
       ? 'No calls match.'
       : 'No calls stored yet: run `cdr sync` first.';
+  // The report's days and times are in its query's zone (India's unless one was chosen).
+  const zone = figures.query.timeZone ?? indiaTimeZone;
+  const legs = figures.query.legs ? ', each leg counted' : '';
   const sections = [
-    `Calls per day (India time)\n${formatTable(
+    `Calls per day (${zone === indiaTimeZone ? 'India time' : zone}${legs})\n${formatTable(
       ['day', 'provider', 'direction', 'answered', 'missed', 'other'],
       figures.days.map((row) => [
         row.day,
@@ -62,9 +65,9 @@ export function formatReport(figures: ReportFigures): string {
     `Missed calls not yet called back: ${figures.unreturnedMissed.count.toLocaleString('en-US')}${
       figures.unreturnedMissed.latest.length > 0
         ? `\n${formatTable(
-            ['started (IST)', 'provider', 'number', 'id'],
+            [`started (${zoneLabel(zone)})`, 'provider', 'number', 'id'],
             figures.unreturnedMissed.latest.map((row) => [
-              indianTime(row.startedAt),
+              formatZonedDateTime(row.startedAt, zone),
               row.provider,
               row.number,
               row.id,

@@ -1,4 +1,5 @@
 import type { CallDirection, CallStatus } from '@cdr/core';
+import { numberFilterDigits } from '../support/number-filter.ts';
 import { Sql, sql } from './sql.ts';
 
 /** What `calls`, `export`, the report and the dashboard select; every field narrows, none is required. */
@@ -21,12 +22,13 @@ export interface CallFilter {
   from?: Date | undefined;
   /** Calls that started at or before this instant. */
   to?: Date | undefined;
-}
-
-/** The digits a number filter matches on, or `undefined` when the text holds too few to be a number. */
-export function numberFilterDigits(text: string): string | undefined {
-  const digits = text.replace(/\D/g, '');
-  return digits.length >= 3 ? digits.slice(-10) : undefined;
+  /** Calls stored, or changed by a later sync or push, at or after this instant. */
+  syncedSince?: Date | undefined;
+  /**
+   * Calls only, not the child legs of another call (a Twilio `<Dial>` leg): what the report
+   * and the dashboard count. Off by default: `calls` and `export` list every record.
+   */
+  withoutLegs?: boolean | undefined;
 }
 
 /** The filter as a condition over the `calls` table (one SQL for SQLite and PostgreSQL). */
@@ -61,5 +63,8 @@ export function filterCondition(filter: CallFilter, table = 'calls'): Sql {
   }
   if (filter.from) conditions.push(sql`${column('started_at')} >= ${filter.from.getTime()}`);
   if (filter.to) conditions.push(sql`${column('started_at')} <= ${filter.to.getTime()}`);
+  if (filter.syncedSince)
+    conditions.push(sql`${column('synced_at')} >= ${filter.syncedSince.getTime()}`);
+  if (filter.withoutLegs) conditions.push(sql`${column('parent_id')} IS NULL`);
   return conditions.length > 0 ? Sql.join(conditions, ' AND ') : new Sql('1 = 1');
 }

@@ -1,4 +1,4 @@
-import { type Call, type CallParty, formatZonedDateTime, INDIA_TIME_ZONE } from '@cdr/core';
+import type { Call, CallParty } from '@cdr/core';
 import { canonicalJson } from './canonical-json.ts';
 
 /** One row of the `calls` table: the columns queries filter and aggregate on, plus the whole Call as JSON. */
@@ -7,11 +7,12 @@ export type CallRow = {
   id: string;
   /** The account whose sync stored it first (a call seen by two accounts keeps the first). */
   account: string | null;
+  /**
+   * The call this one is a leg of (Twilio's `parentCallSid`: a `<Dial>` leg), else null:
+   * the report folds legs into their parent (schema 7).
+   */
+  parent_id: string | null;
   started_at: number;
-  /** The day, hour (0–23) and weekday (0 = Sunday) in India: the report's buckets. */
-  ist_day: string;
-  ist_hour: number;
-  ist_weekday: number;
   direction: string;
   status: string;
   from_number: string | null;
@@ -35,10 +36,8 @@ export const callRowColumns = [
   'provider',
   'id',
   'account',
+  'parent_id',
   'started_at',
-  'ist_day',
-  'ist_hour',
-  'ist_weekday',
   'direction',
   'status',
   'from_number',
@@ -71,20 +70,17 @@ export function counterpartOf(call: Call): CallParty | undefined {
   return call.to ?? call.from;
 }
 
-const istOffsetMs = 5.5 * 3_600_000;
-
 export function toCallRow(call: Call, account: string | null, syncedAt: number): CallRow {
   const started = call.startedAt.getTime();
-  // India has kept +05:30 without daylight saving since 1945: a fixed offset is exact.
-  const wall = new Date(started + istOffsetMs);
+  // An invalid Date would go in as NULL or NaN: refused, and its slice with it.
+  if (!Number.isFinite(started))
+    throw new RangeError(`call ${call.provider}/${call.id} has no valid start time`);
   return {
     provider: call.provider,
     id: call.id,
     account,
+    parent_id: call.providerFields?.parentCallSid ?? null,
     started_at: started,
-    ist_day: formatZonedDateTime(call.startedAt, INDIA_TIME_ZONE).slice(0, 10),
-    ist_hour: wall.getUTCHours(),
-    ist_weekday: wall.getUTCDay(),
     direction: call.direction,
     status: call.status,
     from_number: number(call.from),

@@ -3,6 +3,7 @@ import type { CallFilter } from './call-filter.ts';
 import type { ClaimedOrigin, DataOrigin } from './data-origin.ts';
 import type { QuarantinedRecord, RejectedRecord } from './quarantine.ts';
 import type { ReportFigures, ReportQuery } from './report-figures.ts';
+import type { StoredCall } from './stored-call.ts';
 
 export interface UpsertCounts {
   inserted: number;
@@ -93,12 +94,13 @@ export interface CallStore {
   /** The providers and accounts the database knows, sorted: what `--provider` can name. */
   knownSources(): Promise<string[]>;
   countCalls(filter: CallFilter): Promise<number>;
-  listCalls(filter: CallFilter, options: ListCallsOptions): Promise<Call[]>;
+  listCalls(filter: CallFilter, options: ListCallsOptions): Promise<StoredCall[]>;
   /** Streams every matching call, oldest first (by start, provider, id), in bounded memory. */
-  iterateCalls(filter: CallFilter): AsyncIterable<Call>;
+  iterateCalls(filter: CallFilter): AsyncIterable<StoredCall>;
   /**
-   * Every figure of a report over the query, from the figures kept per IST day (refreshed
-   * first for the days written since) and the calls of the partial days at its edges.
+   * Every figure of a report over the query, from the figures kept per quarter hour of UTC
+   * (refreshed first for the quarters written since) and the calls of the partial quarters
+   * at its edges; days and hours in the query's zone.
    */
   reportFigures(query: ReportQuery): Promise<ReportFigures>;
   /**
@@ -107,10 +109,17 @@ export interface CallStore {
    */
   reportFiguresFromCalls(query: ReportQuery): Promise<ReportFigures>;
   /**
-   * Recomputes the per-day figures of the days written since the last refresh (a sync
-   * calls it at its end, so that the next report does not); resolves to their number.
+   * Recomputes the per-quarter figures of the quarters written since the last refresh (a
+   * sync calls it at its end, so that the next report does not); resolves to their number.
    */
   refreshFigures(): Promise<number>;
+
+  /**
+   * Resolves when the database can serve this cdr now, or throws a StoreError saying why
+   * not (unreachable, gone, its schema behind or ahead of this cdr's): a cheap query, for
+   * a service's readiness.
+   */
+  checkReady(): Promise<void>;
 
   close(): Promise<void>;
 }

@@ -1,39 +1,23 @@
 // `--db` values no store can open fail at once, in one line, and create nothing.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
-import { cli, temporaryHome } from '../test-support.ts';
-
-const main = fileURLToPath(new URL('../main.ts', import.meta.url));
+import { endOf, spawnCdr } from '../testing/cdr-process.ts';
+import { cli } from '../testing/test-support.ts';
 
 /** The real process: a hang would stop an in-process test for good, so it runs apart and is killed. */
-function cdr(args: readonly string[]) {
-  return new Promise<{ code: number | null; stderr: string; killed: boolean }>(
-    (resolve, reject) => {
-      const child = spawn(process.execPath, [main, ...args], {
-        env: { PATH: process.env.PATH ?? '', HOME: temporaryHome() },
-        stdio: ['ignore', 'ignore', 'pipe'],
-      });
-      let killed = false;
-      // Far beyond what failing takes (a few hundred ms); SIGKILL, since the hang ignored SIGTERM.
-      const timer = setTimeout(() => {
-        killed = true;
-        child.kill('SIGKILL');
-      }, 15_000);
-      let stderr = '';
-      child.stderr.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString();
-      });
-      child.once('error', reject);
-      child.once('close', (code) => {
-        clearTimeout(timer);
-        resolve({ code, stderr, killed });
-      });
-    },
-  );
+async function cdr(args: readonly string[]) {
+  const child = spawnCdr(args, { stdout: 'ignore' });
+  let killed = false;
+  // Far beyond what failing takes (a few hundred ms); SIGKILL, since the hang ignored SIGTERM.
+  const timer = setTimeout(() => {
+    killed = true;
+    child.kill('SIGKILL');
+  }, 15_000);
+  const { code, stderr } = await endOf(child);
+  clearTimeout(timer);
+  return { code, stderr, killed };
 }
 
 test.each([

@@ -15,6 +15,17 @@ export type ReportQuery = Pick<
    * filter without the database. Off by default: the text report does not need it.
    */
   breakdown?: { listRows: number } | undefined;
+  /**
+   * The IANA zone whose days and hours the figures are by (`America/New_York`). Default
+   * India's (`Asia/Kolkata`), the report's zone before it took one.
+   */
+  timeZone?: string | undefined;
+  /**
+   * Count child legs (a Twilio `<Dial>` leg: a call with a parent) as calls of their own.
+   * Off by default: the figures count calls, a leg folded into its parent, so only the
+   * parent counts; costs always add every leg's (each leg is billed).
+   */
+  legs?: boolean | undefined;
 };
 
 /** An amount in one currency; `currency` is `null` when the provider did not say which. */
@@ -39,9 +50,9 @@ export interface ProviderTotals {
   costs: MoneyTotal[];
 }
 
-/** Calls of one day (India time), provider and direction, by outcome. */
+/** Calls of one day (in the query's zone), provider and direction, by outcome. */
 export interface DayRow {
-  /** `YYYY-MM-DD` in India. */
+  /** `YYYY-MM-DD` in the query's zone. */
   day: string;
   provider: string;
   direction: string;
@@ -51,7 +62,7 @@ export interface DayRow {
   other: number;
 }
 
-/** Inbound calls, and missed inbound calls, in one hour of one weekday (India time). */
+/** Inbound calls, and missed inbound calls, in one hour of one weekday (the query's zone). */
 export interface HeatmapCell {
   /** 0 = Sunday … 6 = Saturday. */
   weekday: number;
@@ -89,7 +100,7 @@ export interface UnreturnedMissedCall {
   recordingUrl: string | null;
 }
 
-/** The calls of one day (India time), provider, account and direction. */
+/** The calls of one day (the query's zone), provider, account and direction. */
 export interface BreakdownGroup {
   day: string;
   provider: string;

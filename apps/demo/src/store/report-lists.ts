@@ -6,10 +6,16 @@ import type { ReportQuery } from './report-figures.ts';
 import { isUnreturnedMissed } from './report-sql.ts';
 import { Sql, sql } from './sql.ts';
 
+/** The condition that leaves out child legs unless the query counts them (`legs`). */
+export function foldedLegs(query: ReportQuery, table = 'calls'): Sql {
+  return new Sql(query.legs ? '1 = 1' : `${table}.parent_id IS NULL`);
+}
+
 /** The unreturned missed calls of the query, as `FROM … WHERE …`. */
 export function unreturnedMissedFrom(query: ReportQuery): Sql {
   return sql`FROM calls AS missed
-     WHERE ${filterCondition(query, 'missed')} AND ${new Sql(isUnreturnedMissed('missed'))}`;
+     WHERE ${filterCondition(query, 'missed')} AND ${foldedLegs(query, 'missed')}
+       AND ${new Sql(isUnreturnedMissed('missed'))}`;
 }
 
 /** One page of unreturned missed calls, newest first. */
@@ -26,5 +32,6 @@ export function latestCalls(query: ReportQuery, limit: number): Sql {
   return sql`SELECT provider, account, id, started_at, direction, status, counterpart AS number,
         coalesce(agent_name, agent_id) AS agent, coalesce(talk_seconds, total_seconds) AS seconds,
         recording_url
-      FROM calls WHERE ${filterCondition(query)} ORDER BY started_at DESC, provider, id LIMIT ${limit}`;
+      FROM calls WHERE ${filterCondition(query)} AND ${foldedLegs(query)}
+      ORDER BY started_at DESC, provider, id LIMIT ${limit}`;
 }

@@ -1,32 +1,78 @@
-// The report's figures kept per IST day: for each day, provider, account and direction, the
-// sums the report adds up (report_day_groups, _hours, _costs, _agents, created by schema
-// version 4). Triggers on `calls` mark the days a write touches in `dirty_days`; before
-// figures are read, those days are recomputed from `calls` (through `calls_ist_day`) with
-// the same aggregates the report used to run over the whole table (raw-report-figures.ts).
+// The report's figures kept per quarter hour of UTC: for each quarter, provider, account,
+// direction and leg (1 for a child leg of another call, such as a Twilio <Dial> leg), the
+// sums the report adds up (report_quarter_groups, _costs, _agents, created by schema
+// version 7). Any zone's days and hours are whole quarters (quarter-hours.ts), so one set of
+// figures serves every zone; the same sums per half hour, hour and UTC day (see `Grain`)
+// only make the adding faster. Triggers on `calls` mark the quarters a write touches in
+// `dirty_quarters`; before figures are read, those quarters (and the half hours, hours and
+// days they fall in) are recomputed from `calls` (through `calls_started_at`) with the same
+// aggregates the report would run over the whole table (raw-report-figures.ts).
+
+import { quarterHourMs } from './quarter-hours.ts';
 import {
   answered,
   countOf,
   handleTime,
   isUnreturnedMissed,
+  legOf,
   missed,
-  missedWithNumber,
   other,
   total,
 } from './report-sql.ts';
 import { Sql, sql } from './sql.ts';
 
-/** A rollup table and the aggregate over `calls` that fills it, column for column. */
-export interface Rollup {
-  table: string;
-  columns: readonly string[];
-  /** The rows of the calls selected by `where` (over `calls`, unaliased). */
-  aggregate(where: Sql): Sql;
+/**
+ * The periods a rollup is kept by: quarter hours of UTC, which any zone's days and hours
+ * are sums of, and UTC days, which a total over a range adds up 96 times faster (a figure
+ * such as the busiest agents needs no day of its own: a range's whole UTC days, then the
+ * quarters and minutes at its ends). `period` is `started_at / ms`.
+ */
+export interface Grain {
+  ms: number;
+  /** The tables' prefix: `report_quarter_groups`, `report_utc_day_groups`. */
+  prefix: string;
 }
 
-const keys = 'ist_day, provider, account, direction';
+export const quarterGrain: Grain = { ms: quarterHourMs, prefix: 'report_quarter_' };
+export const halfHourGrain: Grain = { ms: 1_800_000, prefix: 'report_half_hour_' };
+export const hourGrain: Grain = { ms: 3_600_000, prefix: 'report_hour_' };
+export const utcDayGrain: Grain = { ms: 86_400_000, prefix: 'report_utc_day_' };
+
+/** A rollup and the aggregate over `calls` that fills its tables, column for column. */
+export interface Rollup {
+  /** The tables' name after the grain's prefix. */
+  name: string;
+  /**
+   * The grains it is kept by: quarters and UTC days, and for the groups (what the figures
+   * per local day and hour read) half hours and hours too, which zones a whole number of
+   * half hours or hours from UTC (India, New York) add up two or four times faster.
+   */
+  grains: readonly Grain[];
+  columns: readonly string[];
+  /** The rows of the calls selected by `where` (over `calls`, unaliased), by `grain`. */
+  aggregate(where: Sql, grain?: Grain): Sql;
+  /**
+   * How each column after the keys merges rows of finer periods into a coarser one: the
+   * rows' `sum` (a count, `integer`, or a sum of seconds or money, `double`), their `max`,
+   * or a `key` the rows are grouped by as well.
+   */
+  merge: Readonly<Record<string, 'integer' | 'double' | 'max' | 'key'>>;
+}
+
+/** The table of a rollup at a grain. */
+export const tableOf = (rollup: Rollup, grain: Grain) => `${grain.prefix}${rollup.name}`;
+
+/** The quarter of a `calls` row, as the dirty marks key it. */
+export const quarterOfRow = `started_at / ${quarterHourMs}`;
+const keys = 'period, provider, account, direction, leg';
+const keyColumns = (grain: Grain) =>
+  new Sql(`started_at / ${grain.ms} AS period, provider, account, direction, ${legOf} AS leg`);
+const groupKeys = (grain: Grain) =>
+  new Sql(`started_at / ${grain.ms}, provider, account, direction, ${legOf}`);
 
 export const groupsRollup: Rollup = {
-  table: 'report_day_groups',
+  name: 'groups',
+  grains: [quarterGrain, halfHourGrain, hourGrain, utcDayGrain],
   columns: [
     ...keys.split(', '),
     'calls',
@@ -42,35 +88,42 @@ export const groupsRollup: Rollup = {
   ],
   // Whether a missed call was returned depends on later calls, of any day: the triggers
   // mark the days of a number's earlier missed calls when an answered call to it changes.
-  aggregate: (where) => sql`SELECT ${new Sql(keys)}, CAST(count(*) AS INTEGER) AS calls,
+  aggregate: (where, grain = quarterGrain) => sql`SELECT ${keyColumns(grain)},
+      CAST(count(*) AS INTEGER) AS calls,
       ${countOf(answered)} AS answered, ${countOf(missed)} AS missed, ${countOf(other)} AS other,
       ${total('total_seconds')} AS total_seconds, ${total('talk_seconds')} AS talk_seconds,
       ${total('billed_seconds')} AS billed_seconds, ${total('ring_seconds')} AS ring_seconds,
       CAST(count(ring_seconds) AS INTEGER) AS ring_calls,
       ${countOf(isUnreturnedMissed('calls'))} AS unreturned_missed
-    FROM calls WHERE ${where} GROUP BY ${new Sql(keys)}`,
-};
-
-export const hoursRollup: Rollup = {
-  table: 'report_day_hours',
-  columns: [...keys.split(', '), 'ist_weekday', 'ist_hour', 'inbound', 'missed_inbound'],
-  aggregate: (where) => sql`SELECT ${new Sql(keys)}, ist_weekday, ist_hour,
-      CAST(count(*) AS INTEGER) AS inbound, ${countOf(missed)} AS missed_inbound
-    FROM calls WHERE ${where} AND direction = 'inbound'
-    GROUP BY ${new Sql(keys)}, ist_weekday, ist_hour`,
+    FROM calls WHERE ${where} GROUP BY ${groupKeys(grain)}`,
+  merge: {
+    calls: 'integer',
+    answered: 'integer',
+    missed: 'integer',
+    other: 'integer',
+    total_seconds: 'double',
+    talk_seconds: 'double',
+    billed_seconds: 'double',
+    ring_seconds: 'double',
+    ring_calls: 'integer',
+    unreturned_missed: 'integer',
+  },
 };
 
 export const costsRollup: Rollup = {
-  table: 'report_day_costs',
+  name: 'costs',
+  grains: [quarterGrain, hourGrain, utcDayGrain],
   columns: [...keys.split(', '), 'currency', 'amount'],
-  aggregate: (where) => sql`SELECT ${new Sql(keys)}, cost_currency AS currency,
-      ${total('cost_amount')} AS amount
+  aggregate: (where, grain = quarterGrain) => sql`SELECT ${keyColumns(grain)},
+      cost_currency AS currency, ${total('cost_amount')} AS amount
     FROM calls WHERE ${where} AND cost_amount IS NOT NULL
-    GROUP BY ${new Sql(keys)}, cost_currency`,
+    GROUP BY ${groupKeys(grain)}, cost_currency`,
+  merge: { currency: 'key', amount: 'double' },
 };
 
 export const agentsRollup: Rollup = {
-  table: 'report_day_agents',
+  name: 'agents',
+  grains: [quarterGrain, hourGrain, utcDayGrain],
   columns: [
     ...keys.split(', '),
     'agent_id',
@@ -81,34 +134,45 @@ export const agentsRollup: Rollup = {
     'handle_seconds',
     'handled_calls',
   ],
-  aggregate: (where) => sql`SELECT ${new Sql(keys)}, agent_id, max(agent_name) AS agent_name,
+  aggregate: (where, grain = quarterGrain) => sql`SELECT ${keyColumns(grain)}, agent_id,
+      max(agent_name) AS agent_name,
       CAST(count(*) AS INTEGER) AS calls, ${countOf(answered)} AS answered,
       ${total('talk_seconds')} AS talk_seconds, ${total(handleTime)} AS handle_seconds,
       CAST(count(${new Sql(handleTime)}) AS INTEGER) AS handled_calls
     FROM calls WHERE ${where} AND agent_id IS NOT NULL
-    GROUP BY ${new Sql(keys)}, agent_id`,
+    GROUP BY ${groupKeys(grain)}, agent_id`,
+  merge: {
+    agent_id: 'key',
+    agent_name: 'max',
+    calls: 'integer',
+    answered: 'integer',
+    talk_seconds: 'double',
+    handle_seconds: 'double',
+    handled_calls: 'integer',
+  },
 };
 
-export const rollups: readonly Rollup[] = [groupsRollup, hoursRollup, costsRollup, agentsRollup];
+export const rollups: readonly Rollup[] = [groupsRollup, costsRollup, agentsRollup];
 
 // The earliest instant a JavaScript Date holds: a constant lower bound (not the row's own
 // start) keeps the range a seek on the index.
 const earliestInstant = -8_640_000_000_000_000;
 
 /**
- * The days of the missed calls whose "called back?" an answered call (the row `row`: `NEW`
- * or `OLD` in a trigger, a transition table's alias) may change by arriving there, moving
- * or going: its number's missed calls before it, back to the previous answered call of the
- * number (those before that one are returned by it whatever this call does). At or after
- * the previous answered call, not after: a missed call at the same millisecond is not
- * returned by it. Bounded so that a number with years of missed calls costs a handful of
- * rows per answered call, not all of them; both seeks are on `calls_counterpart_status`.
- * Evaluated after the write, with the previous answered call looked up in the table as it
- * then is: for each missed call whose answer changed, some changed answered row has no
- * other answered call between the two, so this still marks it (a superset, at worst).
+ * The `column` (an expression over `earlier`) of the missed calls whose "called back?" an
+ * answered call (the row `row`: `NEW` or `OLD` in a trigger, a transition table's alias)
+ * may change by arriving there, moving or going: its number's missed calls before it, back
+ * to the previous answered call of the number (those before that one are returned by it
+ * whatever this call does). At or after the previous answered call, not after: a missed
+ * call at the same millisecond is not returned by it. Bounded so that a number with years
+ * of missed calls costs a handful of rows per answered call, not all of them; both seeks
+ * are on `calls_counterpart_status`. Evaluated after the write, with the previous answered
+ * call looked up in the table as it then is: for each missed call whose answer changed, some
+ * changed answered row has no other answered call between the two, so this still marks it
+ * (a superset, at worst).
  */
-export function returnedDaysOf(row: string): string {
-  return `SELECT DISTINCT earlier.ist_day FROM calls AS earlier
+export function returnedMissedOf(row: string, column: string): string {
+  return `SELECT DISTINCT ${column} FROM calls AS earlier
     WHERE earlier.counterpart = ${row}.counterpart AND earlier.status IN ('missed', 'busy')
       AND earlier.started_at < ${row}.started_at
       AND earlier.started_at >= coalesce((
@@ -117,72 +181,165 @@ export function returnedDaysOf(row: string): string {
           AND previous.started_at < ${row}.started_at), ${earliestInstant})`;
 }
 
+/** The quarters of the missed calls an answered call `row` may return (`returnedMissedOf`). */
+export const returnedQuartersOf = (row: string) =>
+  returnedMissedOf(row, `earlier.started_at / ${quarterHourMs} AS quarter`);
+
 /**
- * Takes the dirty days. Deleting them first, in the refresh's transaction, is
- * what keeps a write that lands during the refresh from being lost: see the stores.
+ * The number of calls stored, legs included. Kept figures are exact when no quarter is
+ * dirty, and then the calls are the UTC days' rows added up (some hundreds of rows, where
+ * `count(*)` reads a million index entries: 20–60 ms, on every dashboard request, which
+ * counts to know whether the calls changed; BENCHMARKS.md, B11). With quarters due the
+ * table itself is counted. One statement, one snapshot: no write lands between the two.
  */
-export const takeDirtyDays = new Sql('DELETE FROM dirty_days RETURNING ist_day');
+export const countAllCalls = new Sql(`SELECT CAST(CASE
+    WHEN EXISTS (SELECT 1 FROM dirty_quarters) THEN (SELECT count(*) FROM calls)
+    ELSE (SELECT coalesce(sum(calls), 0) FROM ${tableOf(groupsRollup, utcDayGrain)})
+  END AS INTEGER) AS n`);
 
-// Days per statement: a few hundred parameters, far under either database's limit.
-const daysPerStatement = 200;
+/**
+ * Takes the dirty quarters. Deleting them first, in the refresh's transaction, is what keeps
+ * a write that lands during the refresh from being lost: see the stores.
+ */
+export const takeDirtyQuarters = new Sql('DELETE FROM dirty_quarters RETURNING quarter');
 
-/** The statements that recompute the rollups of `days` from `calls`, in order. */
-export function refreshStatements(days: readonly string[]): Sql[] {
+// Ranges per statement: a few hundred parameters, far under either database's limit.
+const rangesPerStatement = 200;
+
+/** Consecutive quarters as `[first, last]` runs: a sync's quarters are mostly one run. */
+function runsOf(quarters: readonly number[]): [number, number][] {
+  const runs: [number, number][] = [];
+  for (const quarter of [...quarters].sort((a, b) => a - b)) {
+    const last = runs.at(-1);
+    if (last && quarter === last[1] + 1) last[1] = quarter;
+    else runs.push([quarter, quarter]);
+  }
+  return runs;
+}
+
+/**
+ * A rollup's rows of a coarser `grain`, merged from its quarter rows in the quarters
+ * `where` selects (over the quarter table, unaliased): every column a sum or a maximum of
+ * its quarters', so the same figures the calls give, from thousands of rows instead of
+ * reading the calls again (and again looking for each missed call's callback).
+ */
+function mergedFromQuarters(rollup: Rollup, grain: Grain, where: Sql): Sql {
+  const factor = grain.ms / quarterHourMs;
+  const keys = ['provider', 'account', 'direction', 'leg'];
+  const extraKeys = Object.keys(rollup.merge).filter((column) => rollup.merge[column] === 'key');
+  const values = rollup.columns.slice(keys.length + 1).map((column) => {
+    const kind = rollup.merge[column];
+    if (kind === 'key') return column;
+    if (kind === 'max') return `max(${column}) AS ${column}`;
+    if (kind === 'integer') return `CAST(sum(${column}) AS INTEGER) AS ${column}`;
+    return `CAST(sum(${column}) AS DOUBLE PRECISION) AS ${column}`;
+  });
+  const source = tableOf(rollup, quarterGrain);
+  // Grouped by the quarter table's own column, named in full: not the alias it becomes.
+  const period = `${source}.period / ${factor}`;
+  const groupBy = [period, ...keys, ...extraKeys].join(', ');
+  return sql`SELECT ${new Sql([`${period} AS period`, ...keys, ...values].join(', '))}
+    FROM ${new Sql(source)} WHERE ${where} GROUP BY ${new Sql(groupBy)}`;
+}
+
+/**
+ * The statements that recompute the rollups of `quarters`, in order: the quarters' rows
+ * from `calls`, then the rows of the half hours, hours and UTC days they fall in from the
+ * quarters' rows (set-based: one DELETE and one INSERT per table and 200 runs of periods).
+ */
+export function refreshStatements(quarters: readonly number[]): Sql[] {
   const statements: Sql[] = [];
-  for (let start = 0; start < days.length; start += daysPerStatement) {
-    const chunk = days.slice(start, start + daysPerStatement);
-    const list = Sql.join(
-      chunk.map((day) => sql`${day}`),
-      ', ',
+  for (const grain of [quarterGrain, halfHourGrain, hourGrain, utcDayGrain]) {
+    const periods = new Set(
+      quarters.map((quarter) => Math.floor((quarter * quarterHourMs) / grain.ms)),
     );
-    for (const rollup of rollups) {
-      statements.push(sql`DELETE FROM ${new Sql(rollup.table)} WHERE ist_day IN (${list})`);
-      statements.push(
-        sql`INSERT INTO ${new Sql(rollup.table)} (${new Sql(rollup.columns.join(', '))})
-          ${rollup.aggregate(sql`calls.ist_day IN (${list})`)}`,
-      );
+    const runs = runsOf([...periods]);
+    for (let start = 0; start < runs.length; start += rangesPerStatement) {
+      const chunk = runs.slice(start, start + rangesPerStatement);
+      const inRuns = (column: string, scale: number) =>
+        sql`(${Sql.join(
+          chunk.map(
+            ([first, last]) =>
+              sql`${new Sql(column)} BETWEEN ${first * scale} AND ${(last + 1) * scale - 1}`,
+          ),
+          ' OR ',
+        )})`;
+      for (const rollup of rollups.filter((each) => each.grains.includes(grain))) {
+        const table = tableOf(rollup, grain);
+        statements.push(sql`DELETE FROM ${new Sql(table)} WHERE ${inRuns(`${table}.period`, 1)}`);
+        const rows =
+          grain === quarterGrain
+            ? rollup.aggregate(inRuns('calls.started_at', grain.ms), grain)
+            : mergedFromQuarters(
+                rollup,
+                grain,
+                inRuns(`${tableOf(rollup, quarterGrain)}.period`, grain.ms / quarterHourMs),
+              );
+        statements.push(
+          sql`INSERT INTO ${new Sql(table)} (${new Sql(rollup.columns.join(', '))}) ${rows}`,
+        );
+      }
     }
   }
   return statements;
 }
 
 /**
- * Schema version 4's tables and indexes (the same SQL for both stores; the triggers are each
- * store's). Built from the queries' own expressions on purpose: a partial index serves a
- * query only if its predicate is the query's term, so changing `missedWithNumber` or the
- * rollups' columns takes a new schema version, not an edit here.
+ * Schema version 7's tables (the same SQL for both stores; the triggers are each store's).
+ * Each is indexed by period: a report reads a range of them, a refresh deletes some.
  */
+const costsTable = (grain: Grain) => `CREATE TABLE ${tableOf(costsRollup, grain)} (
+      period bigint NOT NULL, provider text NOT NULL, account text, direction text NOT NULL,
+      leg smallint NOT NULL, currency text, amount double precision)`;
+const agentsTable = (grain: Grain) => `CREATE TABLE ${tableOf(agentsRollup, grain)} (
+      period bigint NOT NULL, provider text NOT NULL, account text, direction text NOT NULL,
+      leg smallint NOT NULL, agent_id text NOT NULL, agent_name text, calls integer NOT NULL,
+      answered integer NOT NULL, talk_seconds double precision, handle_seconds double precision,
+      handled_calls integer NOT NULL)`;
+const periodIndex = (rollup: Rollup, grain: Grain) =>
+  `CREATE INDEX ${tableOf(rollup, grain)}_period ON ${tableOf(rollup, grain)} (period)`;
+
 export const rollupTableStatements: readonly string[] = [
-  'CREATE TABLE dirty_days (ist_day text PRIMARY KEY)',
-  `CREATE TABLE report_day_groups (
-    ist_day text NOT NULL, provider text NOT NULL, account text, direction text NOT NULL,
-    calls integer NOT NULL, answered integer NOT NULL, missed integer NOT NULL,
-    other integer NOT NULL, total_seconds double precision, talk_seconds double precision,
-    billed_seconds double precision, ring_seconds double precision, ring_calls integer NOT NULL,
-    unreturned_missed integer NOT NULL)`,
-  'CREATE INDEX report_day_groups_day ON report_day_groups (ist_day)',
-  `CREATE TABLE report_day_hours (
-    ist_day text NOT NULL, provider text NOT NULL, account text, direction text NOT NULL,
-    ist_weekday integer NOT NULL, ist_hour integer NOT NULL,
-    inbound integer NOT NULL, missed_inbound integer NOT NULL)`,
-  'CREATE INDEX report_day_hours_day ON report_day_hours (ist_day)',
-  `CREATE TABLE report_day_costs (
-    ist_day text NOT NULL, provider text NOT NULL, account text, direction text NOT NULL,
-    currency text, amount double precision)`,
-  'CREATE INDEX report_day_costs_day ON report_day_costs (ist_day)',
-  `CREATE TABLE report_day_agents (
-    ist_day text NOT NULL, provider text NOT NULL, account text, direction text NOT NULL,
-    agent_id text NOT NULL, agent_name text, calls integer NOT NULL, answered integer NOT NULL,
-    talk_seconds double precision, handle_seconds double precision, handled_calls integer NOT NULL)`,
-  'CREATE INDEX report_day_agents_day ON report_day_agents (ist_day)',
-  // The lists of one provider's calls, newest first, walk this backwards and stop at the
-  // page; with only (provider, id), SQLite sorted every call of the provider for a page.
-  'CREATE INDEX calls_provider_started_at ON calls (provider, started_at)',
-  // The same for the unreturned missed calls: only missed calls, so that a filter with few
-  // of them (a provider whose calls are all answered) does not read all its calls.
-  `CREATE INDEX calls_missed_started_at ON calls (started_at) WHERE ${missedWithNumber()}`,
-  `CREATE INDEX calls_missed_provider ON calls (provider, started_at) WHERE ${missedWithNumber()}`,
-  `CREATE INDEX calls_missed_account ON calls (account, started_at) WHERE ${missedWithNumber()}`,
-  // A database upgraded with calls in it: every day is due.
-  'INSERT INTO dirty_days (ist_day) SELECT DISTINCT ist_day FROM calls',
+  'CREATE TABLE dirty_quarters (quarter bigint PRIMARY KEY)',
+  ...[quarterGrain, halfHourGrain, hourGrain, utcDayGrain].map(
+    (grain) => `CREATE TABLE ${tableOf(groupsRollup, grain)} (
+      period bigint NOT NULL, provider text NOT NULL, account text, direction text NOT NULL,
+      leg smallint NOT NULL, calls integer NOT NULL, answered integer NOT NULL,
+      missed integer NOT NULL, other integer NOT NULL, total_seconds double precision,
+      talk_seconds double precision, billed_seconds double precision,
+      ring_seconds double precision, ring_calls integer NOT NULL, unreturned_missed integer NOT NULL)`,
+  ),
+  ...[quarterGrain, utcDayGrain].flatMap((grain) => [costsTable(grain), agentsTable(grain)]),
+  // Schema 7's grains, as they were: schema 8 adds the costs' and agents' hours.
+  ...[quarterGrain, halfHourGrain, hourGrain, utcDayGrain].map((grain) =>
+    periodIndex(groupsRollup, grain),
+  ),
+  ...[quarterGrain, utcDayGrain].flatMap((grain) => [
+    periodIndex(costsRollup, grain),
+    periodIndex(agentsRollup, grain),
+  ]),
+  'DROP TABLE report_day_groups',
+  'DROP TABLE report_day_hours',
+  'DROP TABLE report_day_costs',
+  'DROP TABLE report_day_agents',
+  'DROP TABLE dirty_days',
+  // A database upgraded with calls in it: every quarter is due.
+  `INSERT INTO dirty_quarters (quarter) SELECT DISTINCT ${quarterOfRow} FROM calls`,
+];
+
+/**
+ * Schema 8's tables: the costs and agents per hour of UTC, filled from their quarters (a
+ * quarter still due is recomputed, with its hour, by the next refresh as always). What a
+ * local day of them adds up is hours, and quarters only for the hour in which the zone's
+ * midnight falls: the per-day agent breakdown of a saved dashboard read 4 times as many rows.
+ */
+export const hourRollupStatements: readonly string[] = [
+  costsTable(hourGrain),
+  agentsTable(hourGrain),
+  periodIndex(costsRollup, hourGrain),
+  periodIndex(agentsRollup, hourGrain),
+  ...[costsRollup, agentsRollup].map(
+    (rollup) =>
+      `INSERT INTO ${tableOf(rollup, hourGrain)} (${rollup.columns.join(', ')}) ${mergedFromQuarters(rollup, hourGrain, new Sql('1 = 1')).text}`,
+  ),
 ];

@@ -1,6 +1,8 @@
 // The report's rows, as the database hands them back, turned into typed figures. The rollup
 // queries and the raw ones (the test oracle) name their columns alike, so one mapping
 // serves both and any difference between them is in the SQL, where the tests look.
+
+import { dayName } from './quarter-hours.ts';
 import type {
   AgentRow,
   BreakdownAgent,
@@ -29,6 +31,8 @@ const roundedOrNull = (value: unknown) =>
   value === null || value === undefined ? null : Number(Number(value).toFixed(3));
 const toNullableNumber = (value: unknown) =>
   value === null || value === undefined ? null : Number(value);
+// Days come out of SQL as day numbers in the query's zone (quarter-hours.ts).
+const dayOfRow = (row: Row) => dayName(toNumber(row.day));
 const toNullableString = (value: unknown) =>
   value === null || value === undefined ? null : String(value);
 
@@ -51,7 +55,7 @@ function providersOf(providerRows: Row[], costRows: Row[]): ProviderTotals[] {
 }
 
 const dayOf = (row: Row): DayRow => ({
-  day: String(row.day),
+  day: dayOfRow(row),
   provider: String(row.provider),
   direction: String(row.direction),
   answered: toNumber(row.answered),
@@ -67,7 +71,7 @@ const heatmapCellOf = (row: Row): HeatmapCell => ({
 });
 
 const trendOf = (row: Row): TrendRow => ({
-  day: String(row.day),
+  day: dayOfRow(row),
   calls: toNumber(row.calls),
   answered: toNumber(row.answered),
   averageRingSeconds: roundedOrNull(row.ring),
@@ -144,12 +148,12 @@ export interface BreakdownRows {
 
 export function breakdownOf(rows: BreakdownRows): ReportBreakdown {
   const groupKey = (row: Row) =>
-    JSON.stringify([row.day, row.provider, row.account ?? null, row.direction]);
+    JSON.stringify([toNumber(row.day), row.provider, row.account ?? null, row.direction]);
   const unreturnedByGroup = new Map(
     rows.unreturnedRows.map((row) => [groupKey(row), toNumber(row.n)]),
   );
   const groups: BreakdownGroup[] = rows.groupRows.map((row) => ({
-    day: String(row.day),
+    day: dayOfRow(row),
     provider: String(row.provider),
     account: toNullableString(row.account),
     direction: String(row.direction),
@@ -165,7 +169,7 @@ export function breakdownOf(rows: BreakdownRows): ReportBreakdown {
     unreturnedMissed: unreturnedByGroup.get(groupKey(row)) ?? 0,
   }));
   const hours: BreakdownHour[] = rows.hourRows.map((row) => ({
-    day: String(row.day),
+    day: dayOfRow(row),
     hour: toNumber(row.hour),
     provider: String(row.provider),
     account: toNullableString(row.account),
@@ -173,7 +177,7 @@ export function breakdownOf(rows: BreakdownRows): ReportBreakdown {
     missedInbound: toNumber(row.missed_inbound),
   }));
   const costs: BreakdownCost[] = rows.costRows.map((row) => ({
-    day: String(row.day),
+    day: dayOfRow(row),
     provider: String(row.provider),
     account: toNullableString(row.account),
     direction: String(row.direction),
@@ -181,7 +185,7 @@ export function breakdownOf(rows: BreakdownRows): ReportBreakdown {
     amount: money(row.amount),
   }));
   const agents: BreakdownAgent[] = rows.agentRows.map((row) => ({
-    day: String(row.day),
+    day: dayOfRow(row),
     provider: String(row.provider),
     account: toNullableString(row.account),
     direction: String(row.direction),

@@ -55,3 +55,9 @@ export function isUnreturnedMissed(missedAlias: string): string {
            AND later.started_at > ${missedAlias}.started_at
            AND (CASE WHEN later.status = 'answered' THEN 1 ELSE 0 END) = 1)`;
 }
+
+/**
+ * 1 for a child leg of another call (a Twilio `<Dial>` leg: `parent_id` holds its parent's
+ * id), else 0. The report counts calls, not legs: a leg's call is its parent's.
+ */
+export const legOf = 'CASE WHEN parent_id IS NULL THEN 0 ELSE 1 END';

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { FileError, toFileError } from '../cli/file-error.ts';
+import { FileError, toFileError } from '../support/file-error.ts';
 
 /** Why SQLite could not open a path, when the file system can say. */
 function whyNotOpened(path: string): string {

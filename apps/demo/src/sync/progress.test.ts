@@ -10,10 +10,13 @@ const progress = {
 
 test('redraws one line on a terminal and clears it', () => {
   const written: string[] = [];
-  const display = createProgressDisplay({
-    isTTY: true,
-    write: (text: string) => written.push(text),
-  });
+  const display = createProgressDisplay(
+    {
+      isTTY: true,
+      write: (text: string) => written.push(text),
+    },
+    'Asia/Kolkata',
+  );
   display.update(progress);
   display.clear();
   expect(written).toEqual([
@@ -24,10 +27,13 @@ test('redraws one line on a terminal and clears it', () => {
 
 test('stays silent when the output is not a terminal', () => {
   const written: string[] = [];
-  const display = createProgressDisplay({
-    isTTY: false,
-    write: (text: string) => written.push(text),
-  });
+  const display = createProgressDisplay(
+    {
+      isTTY: false,
+      write: (text: string) => written.push(text),
+    },
+    'Asia/Kolkata',
+  );
   display.update(progress);
   display.clear();
   expect(written).toEqual([]);

@@ -1,4 +1,5 @@
-import { formatZonedDateTime, INDIA_TIME_ZONE } from '@cdr/core';
+import { formatZonedDateTime } from '@cdr/core/time';
+import { zoneLabel } from '../support/time-zone.ts';
 import type { SyncProgress } from './sync-account.ts';
 
 export interface ProgressStream {
@@ -10,7 +11,7 @@ export interface ProgressStream {
  * A one-line progress display for a terminal, redrawn as each slice commits. Off when the
  * stream is not a terminal (logs, pipes, tests), where the summary lines say enough.
  */
-export function createProgressDisplay(stream: ProgressStream) {
+export function createProgressDisplay(stream: ProgressStream, timeZone: string) {
   let active = false;
   return {
     update(progress: SyncProgress) {
@@ -18,9 +19,8 @@ export function createProgressDisplay(stream: ProgressStream) {
       const span = progress.window.to.getTime() - progress.window.from.getTime();
       const done = progress.reached.getTime() - progress.window.from.getTime();
       const percent = span > 0 ? Math.min(100, Math.round((done / span) * 100)) : 100;
-      const reached = formatZonedDateTime(progress.reached, INDIA_TIME_ZONE);
       stream.write(
-        `\r\x1b[2K${progress.account}  ${String(percent).padStart(3)}%  up to ${reached} IST  ${progress.listed.toLocaleString('en-US')} calls`,
+        `\r\x1b[2K${progress.account}  ${String(percent).padStart(3)}%  up to ${formatZonedDateTime(progress.reached, timeZone)} ${zoneLabel(timeZone)}  ${progress.listed.toLocaleString('en-US')} calls`,
       );
       active = true;
     },

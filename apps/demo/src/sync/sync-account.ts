@@ -64,6 +64,8 @@ export type AccountSyncResult = {
    * slice, so the next run asks for it again. A run with this set is partial, never `ok`.
    */
   incomplete?: string | undefined;
+  /** How long the run took (the monotonic clock: a duration, not a time), failed runs included. */
+  durationMs: number;
 } & UpsertCounts &
   ({ ok: true } | { ok: false; error: unknown });
 
@@ -98,6 +100,7 @@ export async function syncAccount(
   onProgress?: (progress: SyncProgress) => void,
 ): Promise<AccountSyncResult> {
   const now = options.now();
+  const startedAt = performance.now();
   const cursor = await store.cursor(account.name);
   const to = options.to ?? now;
   const from =
@@ -213,6 +216,7 @@ export async function syncAccount(
       relisted,
       quarantined,
       ...(incomplete ? { incomplete } : {}),
+      durationMs: Math.round(performance.now() - startedAt),
       ...counts,
       ok: true,
     };
@@ -232,6 +236,7 @@ export async function syncAccount(
       listed,
       relisted,
       quarantined,
+      durationMs: Math.round(performance.now() - startedAt),
       ...counts,
       ok: false,
       error,

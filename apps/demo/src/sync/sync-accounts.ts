@@ -1,5 +1,6 @@
 import { mapConcurrent } from '@cdr/core/provider-utils';
 import type { CallStore } from '../store/call-store.ts';
+import { describeError } from '../support/describe-error.ts';
 import {
   type AccountSyncResult,
   type SyncAccount,
@@ -38,7 +39,7 @@ export async function syncAccounts(
       await store.recordRun(
         account.name,
         options.now(),
-        result.ok ? { ok: true } : { ok: false, error: describeFailure(result.error) },
+        result.ok ? { ok: true } : { ok: false, error: describeError(result.error) },
       );
       return result;
     },
@@ -48,10 +49,4 @@ export async function syncAccounts(
     options.onResult?.(result);
   }
   return results;
-}
-
-function describeFailure(error: unknown): string {
-  if (error && typeof error === 'object' && 'code' in error && 'message' in error)
-    return `${String((error as { code: unknown }).code)}: ${String((error as { message: unknown }).message)}`;
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,12 +1,11 @@
 // A sync killed with SIGKILL at any moment and started again ends exact: the child process
 // is the real CLI, killed mid-way at several points; the database is read between kills.
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { fileURLToPath } from 'node:url';
 import { afterEach, expect, test } from 'vitest';
+import { spawnCdr } from '../testing/cdr-process.ts';
 import {
   cli,
   startTestWorld,
@@ -14,9 +13,8 @@ import {
   telecmiTruth,
   temporaryDatabase,
   testNow,
-} from '../test-support.ts';
+} from '../testing/test-support.ts';
 
-const main = fileURLToPath(new URL('../main.ts', import.meta.url));
 let world: TestWorld | undefined;
 afterEach(async () => {
   await world?.stop();
@@ -54,29 +52,16 @@ async function syncAndKill(current: TestWorld, database: string, rows: number): 
     const from = (JSON.parse(body || '{}') as { from?: unknown }).from;
     if (typeof from === 'number') furthest = Math.max(furthest, from);
   };
-  const child = spawn(
-    process.execPath,
-    // An explicit end: the child's window is the test's, not the machine clock's.
-    [
-      main,
-      '--db',
-      database,
-      'sync',
-      '--initial',
-      '4d',
-      '--slice',
-      '1h',
-      '--to',
-      testNow.toISOString(),
-    ],
+  const child = spawnCdr(
+    ['--db', database, 'sync', '--initial', '4d', '--slice', '1h', '--to', testNow.toISOString()],
     {
       cwd: mkdtempSync(join(tmpdir(), 'cdr-kill-')),
-      env: { ...process.env, CDR_NOW: testNow.toISOString(), ...telecmiOnly(current.env) },
-      stdio: ['ignore', 'ignore', 'pipe'],
+      env: telecmiOnly(current.env),
+      stdout: 'ignore',
     },
   );
   let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => {
+  child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
   });
   const exited = new Promise<string>((resolve) =>

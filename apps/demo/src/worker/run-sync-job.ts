@@ -1,6 +1,7 @@
 import { AuthenticationError } from '@cdr/core';
 import type { SessionAccount } from '../accounts/session.ts';
 import type { PostgresCallStore } from '../store/postgres/postgres-call-store.ts';
+import { describeError } from '../support/describe-error.ts';
 import {
   type AccountSyncResult,
   type SyncWindowOptions,
@@ -9,9 +10,10 @@ import {
 
 /** What a sync job did, as the worker reports it. */
 export type SyncJobOutcome =
-  | { kind: 'synced'; result: AccountSyncResult }
+  /** `provider`: the account's provider family, for the metrics. */
+  | { kind: 'synced'; result: AccountSyncResult; provider: string }
   /** Failed for a reason that may pass (an outage, a timeout): the queue retries it. */
-  | { kind: 'failed'; error: unknown; result: AccountSyncResult }
+  | { kind: 'failed'; error: unknown; result: AccountSyncResult; provider: string }
   /** The provider refused the credentials: retrying cannot help until someone fixes them. */
   | { kind: 'parked'; error: unknown }
   /** Stopped by the worker's shutdown before it finished: the job goes back to the queue. */
@@ -30,12 +32,6 @@ export interface SyncJobContext {
   window: Omit<SyncWindowOptions, 'signal'>;
 }
 
-function describeFailure(error: unknown): string {
-  if (error && typeof error === 'object' && 'code' in error && 'message' in error)
-    return `${String((error as { code: unknown }).code)}: ${String((error as { message: unknown }).message)}`;
-  return error instanceof Error ? error.message : String(error);
-}
-
 /**
  * One account's sync as a job: under the store's account lock, recorded for `status`.
  * The caller turns the outcome into the job's end: `failed` is thrown (the queue retries
@@ -48,10 +44,12 @@ export async function runSyncJob(
 ): Promise<SyncJobOutcome> {
   const configured = await context.openAccounts();
   let locked: { result: AccountSyncResult } | undefined;
+  let provider = '';
   try {
     const account = configured.accounts.find((candidate) => candidate.name === name);
     if (!account)
       return { kind: 'skipped', reason: `no account "${name}" in this worker's configuration` };
+    provider = account.provider;
     const state = (await context.store.accountStates()).find(
       (candidate) => candidate.account === name,
     );
@@ -85,18 +83,18 @@ export async function runSyncJob(
   const at = context.window.now();
   if (result.ok) {
     await context.store.recordRun(name, at, { ok: true });
-    return { kind: 'synced', result };
+    return { kind: 'synced', result, provider };
   }
   // What was committed stays; the cursor says where the next run starts.
   if (signal.aborted) return { kind: 'interrupted' };
   if (result.error instanceof AuthenticationError) {
     await context.store.recordRun(name, at, {
       ok: false,
-      error: describeFailure(result.error),
+      error: describeError(result.error),
       park: true,
     });
     return { kind: 'parked', error: result.error };
   }
-  await context.store.recordRun(name, at, { ok: false, error: describeFailure(result.error) });
-  return { kind: 'failed', error: result.error, result };
+  await context.store.recordRun(name, at, { ok: false, error: describeError(result.error) });
+  return { kind: 'failed', error: result.error, result, provider };
 }

@@ -2,19 +2,17 @@
 // account exact, never two syncs of one account at once (recorded from the workers' own
 // event streams and asserted), a worker killed with -9 mid-job loses nothing, and SIGTERM
 // ends a worker cleanly, its job given back.
-import { type ChildProcessByStdio, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { afterAll, expect, inject, test } from 'vitest';
 import { openCallStore } from '../store/open-call-store.ts';
-import { createTestDatabase } from '../store/postgres/postgres-test-server.ts';
-import { cli, clockEnvironment, temporaryHome, until } from '../test-support.ts';
-import { startSimulatedFleet } from './simulated-fleet.ts';
+import { spawnCdr } from '../testing/cdr-process.ts';
+import { createTestDatabase } from '../testing/postgres-test-server.ts';
+import { startSimulatedFleet } from '../testing/simulated-fleet.ts';
+import { cli, until } from '../testing/test-support.ts';
 
-const main = fileURLToPath(new URL('../main.ts', import.meta.url));
 const adminUrl = inject('postgresAdminUrl');
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
@@ -30,7 +28,7 @@ interface WorkerEvent {
 }
 
 interface RunningWorker {
-  child: ChildProcessByStdio<null, Readable, Readable>;
+  child: ChildProcess;
   events: WorkerEvent[];
   stderr: () => string;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
@@ -51,21 +49,18 @@ function startWorker(
   env: Record<string, string>,
   cwd?: string,
 ): RunningWorker {
-  const child = spawn(process.execPath, [main, ...args], {
-    cwd,
-    env: { PATH: process.env.PATH ?? '', HOME: temporaryHome(), ...clockEnvironment(), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  // On the machine's clock: a worker polls its queue, and pg-boss schedules by PostgreSQL's.
+  const child = spawnCdr(args, { env, ...(cwd ? { cwd } : {}), testClock: false });
   const events: WorkerEvent[] = [];
   let pending = '';
-  child.stdout.on('data', (chunk: Buffer) => {
+  child.stdout?.on('data', (chunk: Buffer) => {
     pending += chunk.toString();
     const lines = pending.split('\n');
     pending = lines.pop() ?? '';
     for (const text of lines) if (text.trim()) events.push(JSON.parse(text) as WorkerEvent);
   });
   let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => {
+  child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
   });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
@@ -108,7 +103,7 @@ const workerArgs = (url: string, file: string) => [
   '2000',
   'worker',
   '--json',
-  '--concurrency',
+  '--parallel',
   '4',
   '--initial',
   '3d',
@@ -128,6 +123,9 @@ test('three workers, 50 accounts, 10% faults, one killed with -9 mid-job: every 
     calls: 60,
   });
   const workers = [0, 1, 2].map(() => startWorker(workerArgs(url, file), env));
+  // A job takes its retry settings from the queue when it is queued: schedule once the
+  // workers have set theirs (a 1 s delay), as an operator starts workers before a schedule.
+  await until(() => workers.every((worker) => worker.stderr().includes('syncs at once')));
   const queued = await cli(['--db', url, '--accounts', file, 'schedule', '--now'], env);
   expect(queued.exitCode).toBe(0);
   expect(queued.stdout.match(/ queued$/gm)).toHaveLength(50);
@@ -155,8 +153,23 @@ test('three workers, 50 accounts, 10% faults, one killed with -9 mid-job: every 
   expect(interrupted.length).toBeGreaterThan(0);
 
   // The others finish every account, the killed worker's job included once its heartbeat lapses.
+  // How long the killed job waited: from the kill to its account's next start elsewhere
+  // (the README's figure: the heartbeat's lapse, found within a third of it, plus the delay).
+  let failoverMs: number | undefined;
+  const restarted = () =>
+    workers
+      .slice(1)
+      .some((worker) =>
+        worker.events.some(
+          (event) =>
+            event.event === 'started' &&
+            event.account === interrupted[0] &&
+            Date.parse(event.at) >= killedAt.getTime(),
+        ),
+      );
   const deadline = Date.now() + 150_000;
   for (;;) {
+    if (failoverMs === undefined && restarted()) failoverMs = Date.now() - killedAt.getTime();
     const done = await successes(url);
     if (done.size === 50) break;
     if (Date.now() > deadline)
@@ -168,6 +181,13 @@ test('three workers, 50 accounts, 10% faults, one killed with -9 mid-job: every 
   for (const worker of workers.slice(1)) worker.child.kill('SIGTERM');
   for (const worker of workers.slice(1))
     expect(await worker.exited).toEqual({ code: 0, signal: null });
+  failoverMs ??= Date.now() - killedAt.getTime();
+  console.log(
+    `kill -9 to the job's restart elsewhere: ${(failoverMs / 1000).toFixed(1)} s (--heartbeat 10s, --retry-delay 1s)`,
+  );
+  // 10 s to lapse + 3 s to notice + 1–2 s of delay + 2 s of polling, and room for a loaded
+  // machine; the 56–81 s a prober saw came from the default 30 s delay on top.
+  expect(failoverMs).toBeLessThan(45_000);
 
   // Exact: each account's calls are stored, and nothing else.
   const store = await openCallStore(url);
@@ -356,6 +376,10 @@ test('a running worker reads the configuration again for each job: credentials f
     'started',
     'synced',
   ]);
+  // Each event with its level; a parked account with the refusal's code, a sync with its duration.
+  const [, parked, , synced] = worker.events;
+  expect(parked).toMatchObject({ level: 'warn', errorCode: 'authentication' });
+  expect(synced).toMatchObject({ level: 'info', durationMs: expect.any(Number) });
   worker.child.kill('SIGTERM');
   expect((await worker.exited).code).toBe(0);
 });

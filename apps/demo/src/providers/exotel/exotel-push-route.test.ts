@@ -2,11 +2,12 @@
 // the path token as the only check, form and JSON bodies, the pushed call equal to the
 // listed one, and a listed call kept as listed.
 import type { Call } from '@cdr/core';
-import { createExotel, type ExotelAccount, exotelDescriptor } from '@cdr/exotel';
+import { createExotel } from '@cdr/exotel';
+import { type ExotelAccount, exotelDescriptor } from '@cdr/exotel/descriptor';
 import { ExotelSimulator } from '@cdr/exotel/testing';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startRouteReceiver, toldByPush } from '../../receive/route-receiver.ts';
-import { storedCalls, testNow } from '../../test-support.ts';
+import { startRouteReceiver, toldByPush } from '../../testing/route-receiver.ts';
+import { storedCalls, testNow } from '../../testing/test-support.ts';
 import { pushRouteFor } from '../push-routes.ts';
 
 const token = 'exotel-webhook-token-for-tests';

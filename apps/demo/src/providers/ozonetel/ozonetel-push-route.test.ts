@@ -1,9 +1,10 @@
 // Ozonetel's pushes through the push server: every encoding Ozonetel uses, the key check,
 // and the pushed call equal to the one a lookup returns.
-import { createOzonetel, type OzonetelAccount, ozonetelDescriptor } from '@cdr/ozonetel';
+import { createOzonetel } from '@cdr/ozonetel';
+import { type OzonetelAccount, ozonetelDescriptor } from '@cdr/ozonetel/descriptor';
 import { afterEach, expect, test } from 'vitest';
-import { startRouteReceiver } from '../../receive/route-receiver.ts';
-import { startTestWorld, storedCalls, type TestWorld } from '../../test-support.ts';
+import { startRouteReceiver } from '../../testing/route-receiver.ts';
+import { startTestWorld, storedCalls, type TestWorld } from '../../testing/test-support.ts';
 import { pushRouteFor } from '../push-routes.ts';
 
 let world: TestWorld | undefined;

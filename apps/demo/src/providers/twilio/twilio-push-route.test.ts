@@ -2,17 +2,13 @@
 // the signature over the public URL (with and without the default port), refusals that
 // store nothing, and the pushed call equal to the listed one.
 import type { Call } from '@cdr/core';
-import {
-  computeTwilioSignature,
-  createTwilio,
-  type TwilioAccount,
-  twilioDescriptor,
-  validateTwilioSignature,
-} from '@cdr/twilio';
+import { createTwilio } from '@cdr/twilio';
+import { type TwilioAccount, twilioDescriptor } from '@cdr/twilio/descriptor';
+import { computeTwilioSignature, validateTwilioSignature } from '@cdr/twilio/push';
 import { TwilioSimulator } from '@cdr/twilio/testing';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startRouteReceiver, toldByPush } from '../../receive/route-receiver.ts';
-import { storedCalls, testNow } from '../../test-support.ts';
+import { startRouteReceiver, toldByPush } from '../../testing/route-receiver.ts';
+import { storedCalls, testNow } from '../../testing/test-support.ts';
 import { pushRouteFor } from '../push-routes.ts';
 
 let simulator: TwilioSimulator;

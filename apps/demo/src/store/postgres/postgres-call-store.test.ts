@@ -1,10 +1,10 @@
 import pg from 'pg';
 import { afterAll, expect, inject, test } from 'vitest';
-import { makeCall } from '../../test-calls.ts';
+import { describeCallStore } from '../../testing/call-store-contract.ts';
+import { createTestDatabase } from '../../testing/postgres-test-server.ts';
+import { makeCall } from '../../testing/test-calls.ts';
 import { callRowColumns, toCallRow } from '../call-row.ts';
-import { describeCallStore } from '../call-store-contract.ts';
 import { openCallStore } from '../open-call-store.ts';
-import { createTestDatabase } from './postgres-test-server.ts';
 
 const adminUrl = inject('postgresAdminUrl');
 const databases: { drop(): Promise<void> }[] = [];
@@ -21,9 +21,9 @@ async function freshDatabase(): Promise<string> {
 const urls = new WeakMap<object, string>();
 describeCallStore(
   `PostgreSQL (${inject('postgresKind')} server)`,
-  async () => {
+  async (options) => {
     const url = await freshDatabase();
-    const store = await openCallStore(url);
+    const store = await openCallStore(url, options);
     urls.set(store, url);
     return store;
   },
@@ -100,7 +100,7 @@ test('a write committing while the figures refresh is not lost, though its day w
     refreshed = true;
     return days;
   });
-  // The refresh waits for the writer (its lock on dirty_days) rather than computing the day
+  // The refresh waits for the writer (its lock on dirty_quarters) rather than computing the day
   // without the writer's call and dropping the mark the writer relies on.
   const watcher = new pg.Client({ connectionString: url });
   await watcher.connect();

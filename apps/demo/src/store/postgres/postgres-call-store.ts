@@ -1,6 +1,6 @@
 // The store for a team: a PostgreSQL database, through node-postgres (`pg`, the driver
 // pg-boss — the job queue the workers share — is built on, so one driver serves both).
-import { type Call, parseCall } from '@cdr/core';
+import type { Call } from '@cdr/core';
 import pg from 'pg';
 import { type CallFilter, filterCondition } from '../call-filter.ts';
 import { type CallRow, callRowColumns, toCallRow, updatableColumns } from '../call-row.ts';
@@ -33,10 +33,11 @@ import {
 import { computeRawReportFigures } from '../raw-report-figures.ts';
 import type { ReportFigures, ReportQuery } from '../report-figures.ts';
 import { computeReportFigures } from '../report-queries.ts';
-import { refreshStatements, takeDirtyDays } from '../report-rollups.ts';
+import { countAllCalls, refreshStatements, takeDirtyQuarters } from '../report-rollups.ts';
 import { pendingMigrations, refuseOutdatedSchema } from '../schema-migrations.ts';
 import { Sql, sql } from '../sql.ts';
 import { StoreError } from '../store-error.ts';
+import { callFromJson, type StoredCall, storedCall, storedCalls } from '../stored-call.ts';
 import {
   accountStateOf,
   dateColumn,
@@ -295,7 +296,7 @@ export class PostgresCallStore implements CallStore {
     const [row] = await this.#rows(
       sql`SELECT call_json FROM calls WHERE provider = ${provider} AND id = ${id}`,
     );
-    return row ? parseCall(row.call_json) : undefined;
+    return row ? callFromJson(row.call_json) : undefined;
   }
 
   async cursor(account: string): Promise<Date | undefined> {
@@ -331,23 +332,26 @@ export class PostgresCallStore implements CallStore {
   }
 
   async countCalls(filter: CallFilter): Promise<number> {
+    const condition = filterCondition(filter);
     const [row] = await this.#rows(
-      sql`SELECT CAST(count(*) AS INTEGER) AS n FROM calls WHERE ${filterCondition(filter)}`,
+      condition.text === '1 = 1'
+        ? countAllCalls
+        : sql`SELECT CAST(count(*) AS INTEGER) AS n FROM calls WHERE ${condition}`,
     );
     return Number(row?.n ?? 0);
   }
 
-  async listCalls(filter: CallFilter, options: ListCallsOptions): Promise<Call[]> {
+  async listCalls(filter: CallFilter, options: ListCallsOptions): Promise<StoredCall[]> {
     const direction = new Sql(options.order === 'oldest' ? 'ASC' : 'DESC');
     const rows = await this.#rows(
-      sql`SELECT call_json FROM calls WHERE ${filterCondition(filter)}
+      sql`SELECT account, call_json FROM calls WHERE ${filterCondition(filter)}
           ORDER BY started_at ${direction}, provider ${direction}, id ${direction}
           LIMIT ${options.limit} OFFSET ${options.offset ?? 0}`,
     );
-    return rows.map((row) => parseCall(row.call_json));
+    return storedCalls(rows);
   }
 
-  async *iterateCalls(filter: CallFilter): AsyncGenerator<Call> {
+  async *iterateCalls(filter: CallFilter): AsyncGenerator<StoredCall> {
     // Keyset pages: bounded memory whatever the number of calls, and no cursor held open
     // across the consumer's pace.
     let after: { startedAt: number; provider: string; id: string } | undefined;
@@ -356,10 +360,10 @@ export class PostgresCallStore implements CallStore {
         ? sql`AND (started_at, provider, id) > (${after.startedAt}, ${after.provider}, ${after.id})`
         : new Sql('');
       const rows = await this.#rows(
-        sql`SELECT started_at, provider, id, call_json FROM calls WHERE ${filterCondition(filter)} ${position}
+        sql`SELECT started_at, provider, id, account, call_json FROM calls WHERE ${filterCondition(filter)} ${position}
             ORDER BY started_at, provider, id LIMIT ${1000}`,
       );
-      for (const row of rows) yield parseCall(row.call_json);
+      for (const row of rows) yield await storedCall(row.account, row.call_json);
       if (rows.length < 1000) return;
       const last = rows.at(-1)!;
       after = {
@@ -380,21 +384,21 @@ export class PostgresCallStore implements CallStore {
   }
 
   /**
-   * Recomputes the dirty days, with writers (sync workers, `receive`, other `serve`s)
+   * Recomputes the dirty quarters, with writers (sync workers, `receive`, other `serve`s)
    * committing around it under READ COMMITTED. Two things keep a write from being lost:
    *
-   * 1. The dirty days are deleted FIRST, then recomputed: a writer that commits after the
-   *    DELETE marks its day again (the trigger inserts a fresh row), so a write the
-   *    recomputation missed leaves its day dirty for the next refresh. Each statement after
+   * 1. The dirty quarters are deleted FIRST, then recomputed: a writer that commits after the
+   *    DELETE marks its quarter again (the trigger inserts a fresh row), so a write the
+   *    recomputation missed leaves its quarter dirty for the next refresh. Each statement after
    *    the DELETE takes a new snapshot, so it sees every write committed before it.
-   * 2. The refresh first locks `dirty_days` EXCLUSIVE, which waits for every writer that has
-   *    already marked a day (their triggers hold ROW EXCLUSIVE on it until they commit) and
+   * 2. The refresh first locks `dirty_quarters` EXCLUSIVE, which waits for every writer that has
+   *    already marked a quarter (their triggers hold ROW EXCLUSIVE on it until they commit) and
    *    holds back the marking of the others until the refresh commits. Without it, a writer
-   *    whose day was already dirty marks nothing (ON CONFLICT DO NOTHING found the row),
-   *    the refresh deletes that row and computes the day without the writer's rows (not yet
+   *    whose quarter was already dirty marks nothing (ON CONFLICT DO NOTHING found the row),
+   *    the refresh deletes that row and computes the quarter without the writer's rows (not yet
    *    committed), and the writer commits with no mark left: its calls would be missing
-   *    from the figures until the day was written again. Writers' transactions are one
-   *    slice, and a refresh a few days: either waits milliseconds for the other.
+   *    from the figures until the quarter was written again. Writers' transactions are one
+   *    slice, and a refresh a few quarters: either waits milliseconds for the other.
    *
    * A refresh waiting for writer A, while writer B (queued behind the refresh) holds a call
    * row A is about to upsert, is a deadlock PostgreSQL breaks by failing one of them: only
@@ -402,15 +406,21 @@ export class PostgresCallStore implements CallStore {
    */
   async refreshFigures(): Promise<number> {
     // Looked at without the lock: a report over unchanged calls holds writers up not at all.
-    if ((await this.#rows(sql`SELECT 1 AS due FROM dirty_days LIMIT 1`)).length === 0) return 0;
+    if ((await this.#rows(sql`SELECT 1 AS due FROM dirty_quarters LIMIT 1`)).length === 0) return 0;
     return this.#transaction(async (client) => {
-      await client.query('LOCK TABLE dirty_days IN EXCLUSIVE MODE');
-      const { rows } = await client.query<{ ist_day: string }>(takeDirtyDays.text);
-      const days = rows.map((row) => row.ist_day).sort();
-      for (const statement of refreshStatements(days))
+      await client.query('LOCK TABLE dirty_quarters IN EXCLUSIVE MODE');
+      const { rows } = await client.query<{ quarter: string }>(takeDirtyQuarters.text);
+      // bigint comes back as text; quarter numbers are far within a double's integers.
+      const quarters = rows.map((row) => Number(row.quarter));
+      for (const statement of refreshStatements(quarters))
         await client.query(statement.numbered(), statement.parameters as unknown[]);
-      return days.length;
+      return quarters.length;
     });
+  }
+
+  async checkReady(): Promise<void> {
+    // Reaching the server and reading the schema's version is the one query it takes.
+    await this.#refuseOutdatedSchema();
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,11 @@
 import { quarantineMigration } from '../quarantine.ts';
-import { returnedDaysOf, rollupTableStatements } from '../report-rollups.ts';
+import { quarterOfRow, returnedQuartersOf, rollupTableStatements } from '../report-rollups.ts';
+import {
+  rollupTableStatements as istDayRollupStatements,
+  returnedIstDaysOf,
+} from '../report-rollups-v4.ts';
 import type { Migration } from '../schema-migrations.ts';
-import { metadataMigration, sharedMigrations } from '../shared-migrations.ts';
+import { metadataMigration, schema8Migration, sharedMigrations } from '../shared-migrations.ts';
 
 /**
  * The days a statement's rows (`changed`, a transition table) fall on, and for its answered
@@ -12,10 +16,44 @@ const markDays = (changed: string) => `INSERT INTO dirty_days (ist_day)
       SELECT ist_day FROM ${changed}
       UNION
       SELECT returned.ist_day FROM ${changed} AS answered
-        CROSS JOIN LATERAL (${returnedDaysOf('answered')}) AS returned
+        CROSS JOIN LATERAL (${returnedIstDaysOf('answered')}) AS returned
         WHERE answered.status = 'answered' AND answered.counterpart IS NOT NULL
       ORDER BY 1
       ON CONFLICT DO NOTHING;`;
+
+/** As `markDays`, for schema 7's quarters. */
+const markQuarters = (changed: string) => `INSERT INTO dirty_quarters (quarter)
+      SELECT ${quarterOfRow} FROM ${changed}
+      UNION
+      SELECT returned.quarter FROM ${changed} AS answered
+        CROSS JOIN LATERAL (${returnedQuartersOf('answered')}) AS returned
+        WHERE answered.status = 'answered' AND answered.counterpart IS NOT NULL
+      ORDER BY 1
+      ON CONFLICT DO NOTHING;`;
+
+/** Statement-level triggers on `calls` that run `function` with the rows' transition tables. */
+const dirtyTriggers = (function_: string) => [
+  `CREATE TRIGGER calls_dirty_insert AFTER INSERT ON calls
+    REFERENCING NEW TABLE AS new_calls FOR EACH STATEMENT EXECUTE FUNCTION ${function_}()`,
+  `CREATE TRIGGER calls_dirty_update AFTER UPDATE ON calls
+    REFERENCING OLD TABLE AS old_calls NEW TABLE AS new_calls
+    FOR EACH STATEMENT EXECUTE FUNCTION ${function_}()`,
+  `CREATE TRIGGER calls_dirty_delete AFTER DELETE ON calls
+    REFERENCING OLD TABLE AS old_calls FOR EACH STATEMENT EXECUTE FUNCTION ${function_}()`,
+];
+
+/** A trigger function marking what `mark` marks for the rows a statement changed. */
+const markFunction = (name: string, mark: (changed: string) => string) =>
+  `CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP IN ('INSERT', 'UPDATE') THEN
+          ${mark('new_calls')}
+        END IF;
+        IF TG_OP IN ('UPDATE', 'DELETE') THEN
+          ${mark('old_calls')}
+        END IF;
+        RETURN NULL;
+      END $$`;
 
 /**
  * The PostgreSQL schema, version by version (numbered as SQLite's, so both stores say the
@@ -72,31 +110,33 @@ export const postgresMigrations: readonly Migration[] = [
     version: 4,
     description: 'report figures kept per IST day, refreshed for the days that changed',
     statements: [
-      ...rollupTableStatements,
+      ...istDayRollupStatements,
       // Statement-level triggers with transition tables: an upsert of 500 rows marks its
       // days in one call, not 500. A trigger with transition tables takes one event, and an
       // INSERT … ON CONFLICT DO UPDATE fires both: the INSERT trigger sees the rows it
       // inserted, the UPDATE trigger the rows it updated (PostgreSQL commit 8c55244,
       // "Fix transition tables for ON CONFLICT"; CREATE TRIGGER, "transition relations").
-      `CREATE FUNCTION cdr_mark_dirty_days() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF TG_OP IN ('INSERT', 'UPDATE') THEN
-          ${markDays('new_calls')}
-        END IF;
-        IF TG_OP IN ('UPDATE', 'DELETE') THEN
-          ${markDays('old_calls')}
-        END IF;
-        RETURN NULL;
-      END $$`,
-      `CREATE TRIGGER calls_dirty_insert AFTER INSERT ON calls
-        REFERENCING NEW TABLE AS new_calls FOR EACH STATEMENT EXECUTE FUNCTION cdr_mark_dirty_days()`,
-      `CREATE TRIGGER calls_dirty_update AFTER UPDATE ON calls
-        REFERENCING OLD TABLE AS old_calls NEW TABLE AS new_calls
-        FOR EACH STATEMENT EXECUTE FUNCTION cdr_mark_dirty_days()`,
-      `CREATE TRIGGER calls_dirty_delete AFTER DELETE ON calls
-        REFERENCING OLD TABLE AS old_calls FOR EACH STATEMENT EXECUTE FUNCTION cdr_mark_dirty_days()`,
+      markFunction('cdr_mark_dirty_days', markDays),
+      ...dirtyTriggers('cdr_mark_dirty_days'),
     ],
   },
   metadataMigration,
   quarantineMigration,
+  {
+    version: 7,
+    description: "report figures kept per quarter hour of UTC (any zone's days), child legs marked",
+    statements: [
+      ...['insert', 'update', 'delete'].map(
+        (event) => `DROP TRIGGER calls_dirty_${event} ON calls`,
+      ),
+      'DROP FUNCTION cdr_mark_dirty_days()',
+      'ALTER TABLE calls ADD COLUMN parent_id text',
+      `UPDATE calls SET parent_id = call_json -> 'providerFields' ->> 'parentCallSid'
+        WHERE call_json -> 'providerFields' ->> 'parentCallSid' IS NOT NULL`,
+      ...rollupTableStatements,
+      markFunction('cdr_mark_dirty_quarters', markQuarters),
+      ...dirtyTriggers('cdr_mark_dirty_quarters'),
+    ],
+  },
+  schema8Migration,
 ];

@@ -1,13 +1,13 @@
 import { DatabaseSync } from 'node:sqlite';
 import { expect, test } from 'vitest';
-import { makeCall, temporaryDatabase } from '../../test-calls.ts';
-import { describeCallStore } from '../call-store-contract.ts';
+import { describeCallStore } from '../../testing/call-store-contract.ts';
+import { makeCall, temporaryDatabase } from '../../testing/test-calls.ts';
 import { openCallStore } from '../open-call-store.ts';
 import { StoreError } from '../store-error.ts';
 import { SqliteCallStore } from './sqlite-call-store.ts';
 import { sqliteMigrations } from './sqlite-migrations.ts';
 
-describeCallStore('SQLite', async () => SqliteCallStore.open(temporaryDatabase()), {
+describeCallStore('SQLite', async (options) => SqliteCallStore.open(temporaryDatabase(), options), {
   // Another connection, as a script or `sqlite3` would delete.
   deleteCall: async (store, provider, id) => {
     const database = new DatabaseSync(store.location);
@@ -19,7 +19,7 @@ describeCallStore('SQLite', async () => SqliteCallStore.open(temporaryDatabase()
 
 test('a full disk is reported as itself, with the path, and the slice and cursor are left out', async () => {
   const path = temporaryDatabase();
-  const store = SqliteCallStore.open(path, { maxPageCount: 40 });
+  const store = SqliteCallStore.open(path, { maxPageCount: 60 });
   const position = new Date('2026-11-20T12:00:00Z');
   await store.writeSlice({
     calls: [makeCall({ id: 'first' })],
@@ -73,12 +73,15 @@ test('a database of the first releases upgrades, keeping its calls and cursors',
   expect(figures).toEqual(await store.reportFiguresFromCalls({}));
   await store.close();
   const reopened = new DatabaseSync(path, { readOnly: true });
-  expect(reopened.prepare('SELECT ist_hour, ist_weekday FROM calls').get()).toEqual({
-    ist_hour: 0,
-    ist_weekday: 5,
-  });
+  // Schema 8 dropped India's columns, which schema 2 had backfilled: the quarters replace them.
+  const columns = reopened
+    .prepare('SELECT name FROM pragma_table_info(?)')
+    .all('calls')
+    .map((row) => row.name);
+  expect(columns).toContain('started_at');
+  expect(columns.filter((name) => String(name).startsWith('ist_'))).toEqual([]);
   expect(reopened.prepare('SELECT max(version) AS v FROM schema_migrations').get()).toEqual({
-    v: 6,
+    v: 8,
   });
   reopened.close();
 });
@@ -90,7 +93,7 @@ test('a newer cdr’s database and another program’s are refused, naming the f
   database.prepare('INSERT INTO schema_migrations VALUES (99, 0)').run();
   database.close();
   await expect(openCallStore(newer)).rejects.toThrow(
-    `${newer} was written by a newer version of cdr (schema 99; this one knows up to 6): upgrade cdr to use it`,
+    `${newer} was written by a newer version of cdr (schema 99; this one knows up to 8): upgrade cdr to use it`,
   );
 
   const foreign = temporaryDatabase();

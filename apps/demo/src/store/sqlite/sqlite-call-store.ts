@@ -1,10 +1,10 @@
 // The embedded store: one SQLite file through Node's built-in driver (node:sqlite, no
 // native build step). Synchronous underneath — one writer, short transactions — behind the
 // store contract's promises.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
-import { type Call, parseCall } from '@cdr/core';
+import type { Call } from '@cdr/core';
 import { type CallFilter, filterCondition } from '../call-filter.ts';
 import { callRowColumns, toCallRow, updatableColumns } from '../call-row.ts';
 import type {
@@ -36,10 +36,11 @@ import {
 import { computeRawReportFigures } from '../raw-report-figures.ts';
 import type { ReportFigures, ReportQuery } from '../report-figures.ts';
 import { computeReportFigures } from '../report-queries.ts';
-import { refreshStatements, takeDirtyDays } from '../report-rollups.ts';
+import { countAllCalls, refreshStatements, takeDirtyQuarters } from '../report-rollups.ts';
 import { notACdrDatabase, pendingMigrations, refuseOutdatedSchema } from '../schema-migrations.ts';
 import { Sql, sql } from '../sql.ts';
-import { toStoreError } from '../store-error.ts';
+import { StoreError, toStoreError } from '../store-error.ts';
+import { callFromJson, type StoredCall, storedCall, storedCalls } from '../stored-call.ts';
 import {
   accountStateOf,
   dateColumn,
@@ -87,12 +88,15 @@ export class SqliteCallStore implements CallStore {
   readonly #update: StatementSync;
   readonly #readCursor: StatementSync;
   readonly #writeCursor: StatementSync;
+  /** The file opened (device and inode), or `undefined` in memory: see `checkReady`. */
+  readonly #file: string | undefined;
 
   private constructor(path: string, options: SqliteCallStoreOptions) {
     this.location = path;
     this.#now = options.now ?? Date.now;
     if (path !== ':memory:') createFolders(dirname(path));
     this.#db = new DatabaseSync(path);
+    this.#file = path === ':memory:' ? undefined : fileIdentity(path);
     if (options.maxPageCount !== undefined)
       this.#db.exec(`PRAGMA max_page_count = ${Math.trunc(options.maxPageCount)};`);
     // First, so that every statement below waits for a lock rather than failing: switching
@@ -233,7 +237,7 @@ export class SqliteCallStore implements CallStore {
     const [row] = this.#all(
       sql`SELECT call_json FROM calls WHERE provider = ${provider} AND id = ${id}`,
     );
-    return row ? parseCall(JSON.parse(String(row.call_json))) : undefined;
+    return row ? callFromJson(JSON.parse(String(row.call_json))) : undefined;
   }
 
   async cursor(account: string): Promise<Date | undefined> {
@@ -288,21 +292,26 @@ export class SqliteCallStore implements CallStore {
   }
 
   async countCalls(filter: CallFilter): Promise<number> {
-    const [row] = this.#all(sql`SELECT count(*) AS n FROM calls WHERE ${filterCondition(filter)}`);
+    const condition = filterCondition(filter);
+    const [row] = this.#all(
+      condition.text === '1 = 1'
+        ? countAllCalls
+        : sql`SELECT count(*) AS n FROM calls WHERE ${condition}`,
+    );
     return Number(row?.n ?? 0);
   }
 
-  async listCalls(filter: CallFilter, options: ListCallsOptions): Promise<Call[]> {
+  async listCalls(filter: CallFilter, options: ListCallsOptions): Promise<StoredCall[]> {
     const direction = options.order === 'oldest' ? 'ASC' : 'DESC';
     const rows = this.#all(
-      sql`SELECT call_json FROM calls WHERE ${filterCondition(filter)}
+      sql`SELECT account, call_json FROM calls WHERE ${filterCondition(filter)}
           ORDER BY started_at ${new Sql(direction)}, provider, id LIMIT ${options.limit} OFFSET ${options.offset ?? 0}`,
     );
-    return rows.map((row) => parseCall(JSON.parse(String(row.call_json))));
+    return storedCalls(rows, (callJson) => JSON.parse(String(callJson)));
   }
 
-  async *iterateCalls(filter: CallFilter): AsyncGenerator<Call> {
-    const query = sql`SELECT call_json FROM calls WHERE ${filterCondition(filter)} ORDER BY started_at, provider, id`;
+  async *iterateCalls(filter: CallFilter): AsyncGenerator<StoredCall> {
+    const query = sql`SELECT account, call_json FROM calls WHERE ${filterCondition(filter)} ORDER BY started_at, provider, id`;
     // The statement's iterator reads row by row: memory stays flat for any number of calls.
     // A read that fails part-way (a corrupt page) names the file, like every other failure.
     let rows: Iterator<unknown>;
@@ -319,7 +328,8 @@ export class SqliteCallStore implements CallStore {
         throw toStoreError(error, this.location);
       }
       if (next.done) return;
-      yield parseCall(JSON.parse(String((next.value as { call_json: string }).call_json)));
+      const row = next.value as { account: string | null; call_json: string };
+      yield await storedCall(row.account, JSON.parse(row.call_json));
     }
   }
 
@@ -334,15 +344,13 @@ export class SqliteCallStore implements CallStore {
 
   async refreshFigures(): Promise<number> {
     // Looked at outside a transaction: a report over unchanged calls takes no write lock.
-    if (this.#all(sql`SELECT 1 AS due FROM dirty_days LIMIT 1`).length === 0) return 0;
+    if (this.#all(sql`SELECT 1 AS due FROM dirty_quarters LIMIT 1`).length === 0) return 0;
     // One writer at a time (BEGIN IMMEDIATE): no write can land between taking the dirty
     // days and recomputing them.
     return this.#transaction(() => {
-      const days = this.#all(takeDirtyDays)
-        .map((row) => String(row.ist_day))
-        .sort();
-      for (const statement of refreshStatements(days)) this.#all(statement);
-      return days.length;
+      const quarters = this.#all(takeDirtyQuarters).map((row) => Number(row.quarter));
+      for (const statement of refreshStatements(quarters)) this.#all(statement);
+      return quarters.length;
     });
   }
 
@@ -380,6 +388,29 @@ export class SqliteCallStore implements CallStore {
     }
   }
 
+  async checkReady(): Promise<void> {
+    // The open handle reads on whatever happens to the path: a file moved away, deleted or
+    // replaced leaves this process serving a database no one else sees any more.
+    if (this.#file !== undefined) {
+      let now: string | undefined;
+      try {
+        now = fileIdentity(this.location);
+      } catch {
+        now = undefined;
+      }
+      if (now !== this.#file)
+        throw new StoreError(
+          `${this.location} is no longer the file this process opened (moved, removed or replaced): restart it`,
+          this.location,
+        );
+    }
+    try {
+      refuseOutdatedSchema(sqliteMigrations, this.#schemaVersion(), this.location);
+    } catch (error) {
+      throw toStoreError(error, this.location);
+    }
+  }
+
   async close(): Promise<void> {
     try {
       if (this.#db.isOpen) this.#db.close();
@@ -387,4 +418,10 @@ export class SqliteCallStore implements CallStore {
       throw toStoreError(error, this.location);
     }
   }
+}
+
+/** A file's device and inode: the same file whatever its path is called meanwhile. */
+function fileIdentity(path: string): string {
+  const stats = statSync(path, { bigint: true });
+  return `${stats.dev}:${stats.ino}`;
 }

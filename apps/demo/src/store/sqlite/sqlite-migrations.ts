@@ -1,10 +1,55 @@
 import { quarantineMigration } from '../quarantine.ts';
-import { returnedDaysOf, rollupTableStatements } from '../report-rollups.ts';
+import { quarterOfRow, returnedQuartersOf, rollupTableStatements } from '../report-rollups.ts';
+import {
+  rollupTableStatements as istDayRollupStatements,
+  returnedIstDaysOf,
+} from '../report-rollups-v4.ts';
 import type { Migration } from '../schema-migrations.ts';
-import { metadataMigration, sharedMigrations } from '../shared-migrations.ts';
+import { metadataMigration, schema8Migration, sharedMigrations } from '../shared-migrations.ts';
 
 // India's fixed offset (+05:30, no daylight saving) in ms, for buckets computed in SQL.
 const ist = 19_800_000;
+
+/**
+ * The triggers by which every write to `calls` marks what it changes in `marks` (a table and
+ * its column): the row's own period before and after (`periodOf`), and, for an answered call,
+ * the periods of the earlier missed calls of its number, whose "unreturned" counts change when
+ * it arrives, moves or goes (`returnedOf`). Triggers, so that every write marks, whoever
+ * writes: the store, a push, a script or the benchmark's INSERTs.
+ */
+function markingTriggers(
+  marks: string,
+  periodOf: (row: 'OLD' | 'NEW') => string,
+  returnedOf: (row: 'OLD' | 'NEW') => string,
+): string[] {
+  const mark = (row: 'OLD' | 'NEW') => `INSERT OR IGNORE INTO ${marks} ${periodOf(row)};`;
+  return [
+    `CREATE TRIGGER calls_dirty_insert AFTER INSERT ON calls BEGIN
+        ${mark('NEW')}
+      END`,
+    `CREATE TRIGGER calls_dirty_update AFTER UPDATE ON calls BEGIN
+        ${mark('OLD')}
+        ${mark('NEW')}
+      END`,
+    `CREATE TRIGGER calls_dirty_delete AFTER DELETE ON calls BEGIN
+        ${mark('OLD')}
+      END`,
+    ...(['INSERT', 'UPDATE', 'DELETE'] as const).flatMap((event) =>
+      (event === 'INSERT'
+        ? (['NEW'] as const)
+        : event === 'DELETE'
+          ? (['OLD'] as const)
+          : (['OLD', 'NEW'] as const)
+      ).map(
+        (row) => `CREATE TRIGGER calls_returned_${event.toLowerCase()}_${row.toLowerCase()}
+            AFTER ${event} ON calls WHEN ${row}.status = 'answered' AND ${row}.counterpart IS NOT NULL
+            BEGIN
+              INSERT OR IGNORE INTO ${marks} ${returnedOf(row)};
+            END`,
+      ),
+    ),
+  ];
+}
 
 /**
  * The SQLite schema, version by version. Version 1 is the schema of the first releases,
@@ -64,32 +109,34 @@ export const sqliteMigrations: readonly Migration[] = [
     version: 4,
     description: 'report figures kept per IST day, refreshed for the days that changed',
     statements: [
-      ...rollupTableStatements,
-      // Triggers, so that every write marks its days whoever writes: the store, a push,
-      // a script or the benchmark's INSERTs.
-      `CREATE TRIGGER calls_dirty_insert AFTER INSERT ON calls BEGIN
-        INSERT OR IGNORE INTO dirty_days (ist_day) VALUES (NEW.ist_day);
-      END`,
-      `CREATE TRIGGER calls_dirty_update AFTER UPDATE ON calls BEGIN
-        INSERT OR IGNORE INTO dirty_days (ist_day) VALUES (OLD.ist_day);
-        INSERT OR IGNORE INTO dirty_days (ist_day) VALUES (NEW.ist_day);
-      END`,
-      `CREATE TRIGGER calls_dirty_delete AFTER DELETE ON calls BEGIN
-        INSERT OR IGNORE INTO dirty_days (ist_day) VALUES (OLD.ist_day);
-      END`,
-      // An answered call returns the earlier missed calls of its number: their days'
-      // "unreturned" counts change when it arrives, moves or goes (see returnedDaysOf).
-      ...(['INSERT', 'UPDATE', 'DELETE'] as const).flatMap((event) =>
-        (event === 'INSERT' ? ['NEW'] : event === 'DELETE' ? ['OLD'] : ['OLD', 'NEW']).map(
-          (row) => `CREATE TRIGGER calls_returned_${event.toLowerCase()}_${row.toLowerCase()}
-            AFTER ${event} ON calls WHEN ${row}.status = 'answered' AND ${row}.counterpart IS NOT NULL
-            BEGIN
-              INSERT OR IGNORE INTO dirty_days (ist_day) ${returnedDaysOf(row)};
-            END`,
-        ),
+      ...istDayRollupStatements,
+      ...markingTriggers(
+        'dirty_days (ist_day)',
+        (row) => `VALUES (${row}.ist_day)`,
+        returnedIstDaysOf,
       ),
     ],
   },
   metadataMigration,
   quarantineMigration,
+  {
+    version: 7,
+    description: "report figures kept per quarter hour of UTC (any zone's days), child legs marked",
+    statements: [
+      ...['insert', 'update', 'delete'].map((event) => `DROP TRIGGER calls_dirty_${event}`),
+      ...['insert_new', 'update_old', 'update_new', 'delete_old'].map(
+        (name) => `DROP TRIGGER calls_returned_${name}`,
+      ),
+      'ALTER TABLE calls ADD COLUMN parent_id TEXT',
+      `UPDATE calls SET parent_id = json_extract(call_json, '$.providerFields.parentCallSid')
+        WHERE json_extract(call_json, '$.providerFields.parentCallSid') IS NOT NULL`,
+      ...rollupTableStatements,
+      ...markingTriggers(
+        'dirty_quarters (quarter)',
+        (row) => `VALUES (${row}.${quarterOfRow})`,
+        returnedQuartersOf,
+      ),
+    ],
+  },
+  schema8Migration,
 ];

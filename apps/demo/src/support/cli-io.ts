@@ -1,6 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
 import type { SimulationOptions } from '@cdr/core/provider-utils';
 import type { SqliteCallStoreOptions } from '../store/sqlite/sqlite-call-store.ts';
+import { type ChosenTimeZone, indiaTimeZone } from './time-zone.ts';
 
 export type OutputStream = Writable & { isTTY?: boolean | undefined };
 
@@ -21,6 +22,14 @@ export interface CliIo {
    */
   now: () => Date;
   /**
+   * The machine's zone (main.ts gives the function that reads it, called once, when a time is
+   * first shown or typed); times are shown and typed in it unless `--tz` or `CDR_TZ` says
+   * another. Tests leave it out: India's, the tool's default.
+   */
+  machineTimeZone?: string | (() => string) | undefined;
+  /** The zone of this run, chosen from `--tz`, `CDR_TZ` and the machine's before parsing. */
+  timeZone?: ChosenTimeZone | undefined;
+  /**
    * Ends long-running commands (`receive`, `worker`, `serve`) and interrupts the others;
    * SIGINT/SIGTERM do it in the real CLI, with the signal's name as the reason.
    */
@@ -33,4 +42,9 @@ export interface CliIo {
 
 export function line(stream: OutputStream, text = ''): void {
   stream.write(`${text}\n`);
+}
+
+/** The zone times are shown in for this run. */
+export function shownZone(io: Pick<CliIo, 'timeZone'>): string {
+  return io.timeZone?.name ?? indiaTimeZone;
 }

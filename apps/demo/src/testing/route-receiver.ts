@@ -1,8 +1,8 @@
 // For tests: one route served by the real push server over a SQLite file of its own.
 import type { Call } from '@cdr/core';
+import { type PushRoute, type PushServer, startPushServer } from '../receive/push-server.ts';
 import { SqliteCallStore } from '../store/sqlite/sqlite-call-store.ts';
-import { temporaryDatabase } from '../test-calls.ts';
-import { type PushRoute, type PushServer, startPushServer } from './push-server.ts';
+import { temporaryDatabase } from './test-calls.ts';
 
 export interface RouteReceiver {
   /** The route's URL on 127.0.0.1. */

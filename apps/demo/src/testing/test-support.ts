@@ -10,10 +10,10 @@ import {
   TelecmiSimulator,
   type TelecmiSimulatorOptions,
 } from '@cdr/telecmi/testing';
-import type { CliIo } from './cli/cli-io.ts';
-import { runCli } from './cli/program.ts';
-import type { CallFilter } from './store/call-filter.ts';
-import { openCallStore } from './store/open-call-store.ts';
+import { runCli } from '../cli/program.ts';
+import type { CallFilter } from '../store/call-filter.ts';
+import { openCallStore } from '../store/open-call-store.ts';
+import type { CliIo } from '../support/cli-io.ts';
 
 export { makeCall, temporaryDatabase } from './test-calls.ts';
 
@@ -50,7 +50,7 @@ export async function startTestWorld(
     OzonetelSimulator.start({
       seed: 5,
       calls: 40,
-      now: clock.now(),
+      now: clock.epochMs(),
       reportsRateLimit: { limit: 2, intervalMs: 250 },
       ...options.ozonetel,
     }),
@@ -217,7 +217,8 @@ export async function storedCalls(database: string, filter: CallFilter = {}): Pr
   const store = await openCallStore(database, { mustExist: true });
   try {
     const calls: Call[] = [];
-    for await (const call of store.iterateCalls(filter)) calls.push(call);
+    // The calls alone, as providers list them: the account they came from is left out.
+    for await (const { account: _account, ...call } of store.iterateCalls(filter)) calls.push(call);
     return calls;
   } finally {
     await store.close();

@@ -1,12 +1,17 @@
-// The per-day figures against the raw ones, for every store: whatever was written, moved,
+// The per-quarter figures against the raw ones, for every store: whatever was written, moved,
 // re-statused or deleted, a report from the rollups must be the report the calls give.
-import type { Call, CallDirection, CallStatus } from '@cdr/core';
+import {
+  type Call,
+  type CallDirection,
+  type CallStatus,
+  formatZonedDate,
+  toZonedParts,
+} from '@cdr/core';
 import { integer, pick, seededRandom } from '@cdr/core/testing';
 import { expect, test } from 'vitest';
-import { makeCall } from '../test-calls.ts';
-import type { CallStore } from './call-store.ts';
-import { istDayStart } from './ist-day-range.ts';
-import type { ReportQuery } from './report-figures.ts';
+import type { CallStore } from '../store/call-store.ts';
+import type { ReportQuery } from '../store/report-figures.ts';
+import { makeCall } from './test-calls.ts';
 
 /** What a store's test gives the contract beyond the store: a way to delete a call. */
 export interface ReportFiguresContractOptions {
@@ -16,6 +21,8 @@ export interface ReportFiguresContractOptions {
 
 const days = ['2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20'];
 const hourMs = 3_600_000;
+/** The first millisecond of an IST day. */
+const istDayStart = (day: string) => Date.parse(`${day}T00:00:00+05:30`);
 const dayMs = 24 * hourMs;
 const numbers = ['+919800000001', '+919800000002', '+919800000003', '+919800000004'];
 const own = { kind: 'phone' as const, raw: '+918000000000', phoneNumber: '+918000000000' };
@@ -28,9 +35,13 @@ function randomCall(random: () => number, id: string): Call {
   const other = party(pick(random, numbers));
   const agent = random() < 0.6 ? pick(random, ['a1', 'a2', 'a3']) : undefined;
   const ring = random() < 0.7 ? integer(random, 0, 30) : undefined;
+  const provider = pick(random, ['telecmi', 'ozonetel', 'twilio']);
+  // A third of Twilio's calls are <Dial> legs of another call: the figures fold them.
+  const leg = provider === 'twilio' && random() < 0.35;
   return makeCall({
     id,
-    provider: pick(random, ['telecmi', 'ozonetel']),
+    provider,
+    ...(leg ? { providerFields: { parentCallSid: `CA${integer(random, 1, 99)}` } } : {}),
     direction,
     status,
     startedAt: new Date(istDayStart(pick(random, days)) + Math.floor(random() * dayMs)),
@@ -74,6 +85,15 @@ const queries: ReportQuery[] = [
   { sources: ['ozonetel', 'telecmi:rest-app'] },
   { direction: 'inbound', from: ist('2026-11-17T12:00:00.000') },
   { direction: 'outbound', breakdown: { listRows: 5 } },
+  // Days and hours in other zones; legs counted as calls.
+  { timeZone: 'America/New_York', breakdown: { listRows: 5 } },
+  { timeZone: 'Asia/Kathmandu', from: ist('2026-11-17T09:40:00.000'), breakdown: { listRows: 5 } },
+  { timeZone: 'UTC', from: ist('2026-11-17T00:00:00.000'), to: ist('2026-11-19T00:00:00.000') },
+  { legs: true, breakdown: { listRows: 5 } },
+  // Whole UTC days, whole quarters either side of them, minutes at both ends.
+  { from: ist('2026-11-16T23:50:00.000'), to: ist('2026-11-20T00:10:00.000'), top: 2 },
+  { from: ist('2026-11-17T05:31:00.000'), timeZone: 'Asia/Kathmandu' },
+  { legs: true, timeZone: 'America/New_York', providers: ['twilio'] },
 ];
 
 async function expectFiguresOfCalls(store: CallStore, when: string): Promise<void> {
@@ -173,7 +193,103 @@ export function reportFiguresContract(
     await expectFiguresOfCalls(s, 'at the end');
   });
 
-  test('a refresh recomputes the days written since the last one, and only those', async () => {
+  test("a zone's days and hours are the calls' own, across a change of offset, legs folded", async () => {
+    const s = await fresh();
+    const random = seededRandom(5);
+    // New York leaves daylight saving on 2026-11-01 at 06:00 UTC: calls either side of it.
+    const around = Date.parse('2026-11-01T06:00:00Z');
+    const calls = Array.from({ length: 120 }, (_, index) => ({
+      ...randomCall(random, `z${index}`),
+      startedAt: new Date(around + Math.floor((random() - 0.5) * 4 * dayMs)),
+    }));
+    await s.writeSlice({ calls });
+    for (const timeZone of ['America/New_York', 'Asia/Kathmandu', 'Asia/Kolkata']) {
+      const figures = await s.reportFigures({ timeZone });
+      const expected = new Map<string, number>();
+      const hours = new Map<string, number>();
+      for (const call of calls) {
+        if (call.providerFields?.parentCallSid) continue;
+        const day = formatZonedDate(call.startedAt, timeZone);
+        expected.set(day, (expected.get(day) ?? 0) + 1);
+        if (call.direction !== 'inbound') continue;
+        const parts = toZonedParts(call.startedAt, timeZone);
+        const weekday = new Date(Date.UTC(parts.year, parts.month - 1, parts.day)).getUTCDay();
+        const cell = `${weekday} ${parts.hour}`;
+        hours.set(cell, (hours.get(cell) ?? 0) + 1);
+      }
+      expect(new Map(figures.trend.map((row) => [row.day, row.calls])), timeZone).toEqual(expected);
+      expect(
+        new Map(figures.heatmap.map((cell) => [`${cell.weekday} ${cell.hour}`, cell.inbound])),
+        timeZone,
+      ).toEqual(hours);
+      expect(figures, timeZone).toEqual(await s.reportFiguresFromCalls({ timeZone }));
+    }
+    const legs = calls.filter((call) => call.providerFields?.parentCallSid).length;
+    expect(legs).toBeGreaterThan(0);
+    const folded = await s.reportFigures({});
+    const counted = await s.reportFigures({ legs: true });
+    const sum = (figures: typeof folded) =>
+      figures.providers.reduce((total, provider) => total + provider.calls, 0);
+    expect(sum(folded)).toBe(calls.length - legs);
+    expect(sum(counted)).toBe(calls.length);
+    // A leg's cost is its call's: the same money either way.
+    expect(folded.providers.map((provider) => provider.costs)).toEqual(
+      counted.providers.map((provider) => provider.costs),
+    );
+  });
+
+  test("a change of offset and midnights inside hours (Lord Howe, half an hour): its days are the calls' own", async () => {
+    const s = await fresh();
+    const random = seededRandom(11);
+    // Lord Howe Island goes from +10:30 to +11:00 on 2026-10-04 at 02:00, 15:30 UTC the day
+    // before: inside an hour, as its midnights (13:30 UTC, then 13:00) are.
+    const around = Date.parse('2026-10-03T15:30:00Z');
+    const calls = Array.from({ length: 150 }, (_, index) => ({
+      ...randomCall(random, `h${index}`),
+      startedAt: new Date(around + Math.floor((random() - 0.5) * 3 * dayMs)),
+    }));
+    await s.writeSlice({ calls });
+    const timeZone = 'Australia/Lord_Howe';
+    const expected = new Map<string, number>();
+    for (const call of calls) {
+      if (call.providerFields?.parentCallSid) continue;
+      const day = formatZonedDate(call.startedAt, timeZone);
+      expected.set(day, (expected.get(day) ?? 0) + 1);
+    }
+    for (const query of [
+      { timeZone, breakdown: { listRows: 5 } },
+      { timeZone, from: new Date(around - 40 * 60_000), to: new Date(around + 50 * 60_000) },
+      { timeZone, from: new Date(around - 26 * hourMs + 7 * 60_000), breakdown: { listRows: 5 } },
+    ]) {
+      expect(await s.reportFigures(query), JSON.stringify(query)).toEqual(
+        await s.reportFiguresFromCalls(query),
+      );
+    }
+    const figures = await s.reportFigures({ timeZone });
+    expect(new Map(figures.trend.map((row) => [row.day, row.calls]))).toEqual(expected);
+    expect(expected.size).toBeGreaterThanOrEqual(3);
+  });
+
+  test('the count of every call is exact with quarters due and from the kept days once refreshed', async () => {
+    const s = await fresh();
+    const random = seededRandom(8);
+    const calls = Array.from({ length: 60 }, (_, index) => randomCall(random, `n${index}`));
+    await s.writeSlice({ calls });
+    expect(await s.countCalls({})).toBe(60);
+    await s.refreshFigures();
+    // Legs included: the count is of rows, as `calls` lists them.
+    expect(await s.countCalls({})).toBe(60);
+    if (options.deleteCall) {
+      await options.deleteCall(s, calls[0]!.provider, calls[0]!.id);
+      expect(await s.countCalls({})).toBe(59);
+      await s.refreshFigures();
+      expect(await s.countCalls({})).toBe(59);
+    }
+    await s.writeSlice({ calls: [randomCall(random, 'late')] });
+    expect(await s.countCalls({})).toBe(options.deleteCall ? 60 : 61);
+  });
+
+  test('a refresh recomputes the quarters written since the last one, and only those', async () => {
     const s = await fresh();
     await s.writeSlice({
       calls: days
