@@ -7,7 +7,8 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { RateLimiter } from '@cdr/core';
-import { createOzonetel, ozonetelReportsSafetyMarginMs } from '@cdr/ozonetel';
+import { createOzonetel } from '@cdr/ozonetel';
+import { ozonetelReportsSafetyMarginMs } from '@cdr/ozonetel/api';
 import { OzonetelSimulator } from '@cdr/ozonetel/testing';
 import { type BenchmarkConfig, type BenchmarkRow, check, format, medianOf } from './harness.ts';
 
@@ -45,7 +46,7 @@ async function dayMemory(config: BenchmarkConfig): Promise<BenchmarkRow> {
   const simulator = await OzonetelSimulator.start({
     calls: 0,
     seed: 10,
-    now: new Date('2026-11-24T23:30:00+05:30'),
+    now: Date.parse('2026-11-24T23:30:00+05:30'),
     tokensPerHour: 1_000,
   });
   try {
@@ -88,7 +89,7 @@ async function backfill(config: BenchmarkConfig): Promise<BenchmarkRow> {
   const simulator = await OzonetelSimulator.start({
     calls: 0,
     seed: 11,
-    now: new Date('2026-11-24T12:00:00+05:30'),
+    now: Date.parse('2026-11-24T12:00:00+05:30'),
     reportsRateLimit: budget,
   });
   const ozonetel = createOzonetel({

@@ -1,9 +1,9 @@
 // B2: provider records → validated, mapped Calls with E.164 numbers, per record, on one
 // core; against JSON.parse of the same bytes alone.
 import { createPhoneNormalizer, parseResponse } from '@cdr/core/provider-utils';
-import { mapOzonetelCall, ozonetelResponseSchema } from '@cdr/ozonetel';
+import { mapOzonetelCall, ozonetelResponseSchema } from '@cdr/ozonetel/api';
 import { OzonetelSimulator } from '@cdr/ozonetel/testing';
-import { endpointsFor, mapTelecmiCall, telecmiPageSchema } from '@cdr/telecmi';
+import { endpointsFor, mapTelecmiCall, telecmiPageSchema } from '@cdr/telecmi/api';
 import { createTelecmiDataSet } from '@cdr/telecmi/testing';
 import {
   type BenchmarkConfig,

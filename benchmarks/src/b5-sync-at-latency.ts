@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteCallStore } from '@cdr/demo/sqlite-store';
-import type { TelecmiEndpoint } from '@cdr/telecmi';
+import type { TelecmiEndpoint } from '@cdr/telecmi/api';
 import {
   type BenchmarkConfig,
   type BenchmarkRow,

@@ -13,7 +13,7 @@ import {
   sideBySide,
   timed,
 } from './harness.ts';
-import { startTwilioSimulatorThread } from './twilio-simulator-thread.ts';
+import { startProviderSimulatorThread } from './provider-simulator-thread.ts';
 
 export async function runB7(config: BenchmarkConfig): Promise<BenchmarkRow[]> {
   const calls = config.quick ? 2000 : 20_000;
@@ -23,7 +23,14 @@ export async function runB7(config: BenchmarkConfig): Promise<BenchmarkRow[]> {
   const concurrency = 8;
   const now = Date.parse('2026-11-24T06:00:00Z');
   const days = 7;
-  const simulator = await startTwilioSimulatorThread({ calls, days, now, seed: 7, latencyMs });
+  const simulator = await startProviderSimulatorThread({
+    provider: 'twilio',
+    options: { calls, days, now, seed: 7, latencyMs },
+  });
+  const { accountSid, authToken } = simulator.credentials as {
+    accountSid: string;
+    authToken: string;
+  };
   const window = { from: new Date(now - days * 86_400_000), to: new Date(now) };
   const truth = (await simulator.ids(window)).sort();
   check(truth.length === calls, `the simulator holds ${truth.length} of ${calls} calls`);
@@ -38,8 +45,8 @@ export async function runB7(config: BenchmarkConfig): Promise<BenchmarkRow[]> {
 
   const sliced = async () => {
     const provider = createTwilio({
-      accountSid: simulator.accountSid,
-      authToken: simulator.authToken,
+      accountSid,
+      authToken,
       baseUrl: simulator.url,
       pageSize,
       concurrency,
@@ -54,7 +61,7 @@ export async function runB7(config: BenchmarkConfig): Promise<BenchmarkRow[]> {
   };
 
   // The naive way: one chain, each page asked once the previous one names it.
-  const authorization = `Basic ${Buffer.from(`${simulator.accountSid}:${simulator.authToken}`).toString('base64')}`;
+  const authorization = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`;
   const chain = async () => {
     const ids: string[] = [];
     const query = new URLSearchParams({
@@ -62,7 +69,7 @@ export async function runB7(config: BenchmarkConfig): Promise<BenchmarkRow[]> {
       'StartTime<': `${new Date(now + 1000).toISOString().slice(0, 19)}Z`,
       PageSize: String(pageSize),
     });
-    let next: string | null = `/2010-04-01/Accounts/${simulator.accountSid}/Calls.json?${query}`;
+    let next: string | null = `/2010-04-01/Accounts/${accountSid}/Calls.json?${query}`;
     const ms = await timed(async () => {
       while (next) {
         const response = await fetch(simulator.url + next, { headers: { authorization } });

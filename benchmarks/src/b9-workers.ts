@@ -50,7 +50,7 @@ export async function runB9(config: BenchmarkConfig): Promise<BenchmarkRow[]> {
       for (let index = 0; index < count; index++) {
         const child = spawn(
           process.execPath,
-          [cdr, ...args(database.url), 'worker', '--concurrency', '4', '--initial', '2d'],
+          [cdr, ...args(database.url), 'worker', '--parallel', '4', '--initial', '2d'],
           {
             env,
             stdio: ['ignore', 'ignore', 'pipe'],

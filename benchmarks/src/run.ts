@@ -1,6 +1,6 @@
 // pnpm bench: runs every benchmark below and writes BENCHMARKS.md at the repository root.
 //   --quick         small sizes, one run each (CI: proves they still run; writes nothing unless --out)
-//   --only B1,B4    a subset
+//   --only B1,B4    a subset; the other rows of the table written before are kept
 //   --out FILE      where to write the table (default ../BENCHMARKS.md for a full run)
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -18,8 +18,13 @@ import { runB9 } from './b9-workers.ts';
 import { runB10 } from './b10-ozonetel-day.ts';
 import { runB11 } from './b11-dashboard.ts';
 import { runB12 } from './b12-startup.ts';
+import { runB13 } from './b13-provider-floors.ts';
+import { runB14 } from './b14-sdk-peers.ts';
+import { runB15 } from './b15-import-cost.ts';
+import { runB16 } from './b16-bundle-size.ts';
+import { runB17 } from './b17-sdk-sync.ts';
 import type { BenchmarkConfig, BenchmarkRow } from './harness.ts';
-import { machineLabel, notesMarker, renderBenchmarks } from './report.ts';
+import { keptRows, machineLabel, notesMarker, renderBenchmarks } from './report.ts';
 
 const benchmarks: Record<string, (config: BenchmarkConfig) => Promise<BenchmarkRow[]>> = {
   B1: runB1,
@@ -34,6 +39,11 @@ const benchmarks: Record<string, (config: BenchmarkConfig) => Promise<BenchmarkR
   B10: runB10,
   B11: runB11,
   B12: runB12,
+  B13: runB13,
+  B14: runB14,
+  B15: runB15,
+  B16: runB16,
+  B17: runB17,
 };
 
 const { values } = parseArgs({
@@ -71,7 +81,13 @@ const previous = out && existsSync(out) ? readFileSync(out, 'utf8') : '';
 const notes = previous.includes(notesMarker)
   ? previous.slice(previous.indexOf(notesMarker) + notesMarker.length + 1)
   : '';
-const markdown = renderBenchmarks(rows, { quick: values.quick, notes, seconds });
+const markdown = renderBenchmarks(rows, {
+  quick: values.quick,
+  notes,
+  seconds,
+  kept: values.only ? keptRows(previous, selected) : undefined,
+  rerun: values.only ? selected : undefined,
+});
 if (out) {
   writeFileSync(out, markdown);
   config.log(`wrote ${out}`);

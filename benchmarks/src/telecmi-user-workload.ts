@@ -4,7 +4,8 @@
 // real user has, and what a one-endpoint workload would hide (their first pages, their
 // partial last pages).
 import type { Call, CallProvider } from '@cdr/core';
-import { createTelecmi, endpointsFor, type TelecmiEndpoint } from '@cdr/telecmi';
+import { createTelecmi } from '@cdr/telecmi';
+import { endpointsFor, type TelecmiEndpoint } from '@cdr/telecmi/api';
 import { type SimulatedTelecmiCallKind, TelecmiSimulator } from '@cdr/telecmi/testing';
 
 const dayMs = 86_400_000;
