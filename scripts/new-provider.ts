@@ -1,11 +1,18 @@
 #!/usr/bin/env node
-// pnpm new-provider <name> [--root <workspace>]
+// pnpm new-provider <name> [--root <workspace>] [--scaffold-only]
 //
 // Scaffolds packages/<name> from scripts/templates/provider: a provider package wired like
 // the others (package.json, tsup, vitest, strict TypeScript), its src/ laid out like
 // @cdr/telecmi's, a simulator skeleton under /testing, the core conformance suite wired in
 // (failing until the provider is implemented), a README to fill in and a changeset.
 // The template is a provider named "acme"; its names are rewritten for the new one.
+// Then, unless --scaffold-only, it does what the workspace needs to use the package, so
+// that no file outside the package is edited by hand: the generated files
+// (scripts/provider-registry.ts: the cdr tool's registry, apps/demo/package.json's
+// dependency, README.md's row from the package.json description, CONTRIBUTING.md's sizes
+// table), `pnpm install` (offline when the store has everything, as it does for a package
+// made of the workspace's own dependencies), the package's build, and the generated files
+// again with its descriptor built (.env.example's section).
 import { spawnSync } from 'node:child_process';
 import {
   copyFileSync,
@@ -19,6 +26,15 @@ import {
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import {
+  demoManifestPath,
+  envExamplePath,
+  providerNamesPath,
+  registryPath,
+  writeGeneratedFiles,
+} from './provider-registry.ts';
+import { contributingPath } from './provider-sizes.ts';
+import { readmePath } from './readme-providers.ts';
 
 const template = fileURLToPath(new URL('./templates/provider/', import.meta.url));
 const repositoryRoot = fileURLToPath(new URL('../', import.meta.url));
@@ -114,10 +130,46 @@ function formatWithBiome(root: string, target: string): void {
     throw new Error(`Biome could not format the package:\n${result.stdout}${result.stderr}`);
 }
 
+/** The workspace's pnpm, as ./pnpmw provides it; its output goes to our stderr. */
+function pnpm(root: string, args: string[]): boolean {
+  const result = spawnSync(join(root, 'pnpmw'), args, {
+    cwd: root,
+    stdio: ['ignore', process.stderr, process.stderr],
+  });
+  return result.status === 0;
+}
+
+/**
+ * Links a scaffolded package into the workspace at `root`: the generated files, the
+ * install, the providers' build (core's too, in a fresh clone), and .env.example.
+ */
+export async function linkProvider(name: string, root = repositoryRoot): Promise<void> {
+  await writeGeneratedFiles(root);
+  // The package needs nothing the store lacks (the workspace's catalog): offline first. A new
+  // provider changes the lockfile on purpose (a new importer, the demo's new dependency), and
+  // pnpm freezes the lockfile by default where CI is set: say it may change.
+  const install = ['install', '--no-frozen-lockfile'];
+  if (!pnpm(root, [...install, '--offline']) && !pnpm(root, install))
+    throw new Error('./pnpmw install failed');
+  // Every provider, not only this one: .env.example is read from each built descriptor
+  // (in a fresh clone none is built yet; elsewhere turbo's cache answers).
+  const build = [
+    'exec',
+    'turbo',
+    'run',
+    'build',
+    '--filter=./packages/*',
+    '--output-logs=errors-only',
+  ];
+  if (!pnpm(root, build)) throw new Error(`./pnpmw ${build.join(' ')} failed (@cdr/${name})`);
+  const unbuilt = await writeGeneratedFiles(root);
+  if (unbuilt.length > 0) throw new Error(`${unbuilt.join(', ')} did not build`);
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { root: { type: 'string' } },
+    options: { root: { type: 'string' }, 'scaffold-only': { type: 'boolean' } },
   });
   const [name] = positionals;
   try {
@@ -128,14 +180,25 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     const names = providerNames(name);
     console.log(`Created @cdr/${names.name} (${written.length} files):`);
     for (const path of written) console.log(`  ${relative(root, path)}`);
+    const linked = !values['scaffold-only'];
+    if (linked) {
+      await linkProvider(names.name, root);
+      console.log(
+        `Linked it: installed, built, and generated ${[registryPath, providerNamesPath, demoManifestPath, envExamplePath, readmePath, contributingPath].join(', ')}.`,
+      );
+    }
     const steps = [
-      ['./pnpmw install', 'link the new package'],
+      ...(linked ? [] : [['./pnpmw install', 'link the new package']]),
       [
         `./pnpmw --filter @cdr/${names.name} test`,
         'the conformance suite: failing until implemented',
       ],
       [`grep -rn "TODO(${names.name})" packages/${names.name}`, 'what is left'],
-      ['./pnpmw generate:registry', 'the cdr tool finds it (its descriptor, its pushes)'],
+      [
+        './pnpmw build && ./pnpmw generate:registry',
+        'after changing its variables, description or sources: the generated files follow',
+      ],
+      [`./cdr sync --provider ${names.name}`, 'the cdr tool syncs it from its simulator'],
     ];
     const width = Math.max(...steps.map(([command]) => command!.length));
     console.log('\nNext:');

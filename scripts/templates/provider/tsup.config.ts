@@ -1,4 +1,3 @@
-import { packageBuild } from '../../tsup.config.base.js';
+import { providerBuild } from '../../tsup.config.base.js';
 
-// Core stays a peer: never bundled into the provider.
-export default packageBuild({ external: ['@cdr/core'] });
+export default providerBuild({ descriptor: 'src/acme-descriptor.ts', push: 'src/acme-push.ts' });

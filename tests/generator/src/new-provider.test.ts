@@ -61,7 +61,10 @@ afterAll(() => rmSync(workspace, { recursive: true, force: true }));
 
 describe('pnpm new-provider my-pbx', () => {
   test('scaffolds the package and its changeset, with the names rewritten', async () => {
-    const { stdout } = await node([generator, 'my-pbx', '--root', workspace], root);
+    const { stdout } = await node(
+      [generator, 'my-pbx', '--root', workspace, '--scaffold-only'],
+      root,
+    );
     expect(stdout).toContain('Created @cdr/my-pbx');
     const manifest = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8'));
     expect(manifest.name).toBe('@cdr/my-pbx');
@@ -106,6 +109,12 @@ describe('pnpm new-provider my-pbx', () => {
       'index.js',
       'index.cjs',
       'index.d.ts',
+      'descriptor.js',
+      'descriptor.cjs',
+      'descriptor.d.ts',
+      'push.js',
+      'push.cjs',
+      'push.d.ts',
       'testing.js',
       'testing.cjs',
       'testing.d.ts',
@@ -116,8 +125,10 @@ describe('pnpm new-provider my-pbx', () => {
     await run(biome, ['check', '--config-path', workspace, 'packages/my-pbx/src'], {
       cwd: workspace,
     });
-    // The built descriptor reads its variables and carries its push route.
-    const built = await import(join(pkg, 'dist/index.js'));
+    // The built descriptor (its `./descriptor` subpath) reads its variables and carries its
+    // push route; the main entry is the factory alone.
+    const built = await import(join(pkg, 'dist/descriptor.js'));
+    expect(Object.keys(await import(join(pkg, 'dist/index.js')))).not.toContain('myPbxDescriptor');
     const [account] = built.myPbxDescriptor.fromEnvironment({ MY_PBX_API_KEY: ' key ' });
     expect([account.name, account.secrets]).toEqual(['my-pbx', ['key']]);
     expect(() => built.myPbxDescriptor.fromEnvironment({ MY_PBX_BASE_URL: 'x' })).not.toThrow();
@@ -142,7 +153,10 @@ describe('pnpm new-provider my-pbx', () => {
       ['core', 'taken by the workspace'],
       ['my-pbx', 'already exists'],
     ] as const) {
-      const error = await node([generator, name, '--root', workspace], root).then(
+      const error = await node(
+        [generator, name, '--root', workspace, '--scaffold-only'],
+        root,
+      ).then(
         () => undefined,
         (caught: { code: number; stderr: string }) => caught,
       );

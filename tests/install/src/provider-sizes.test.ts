@@ -1,29 +1,33 @@
-// CONTRIBUTING.md's "What a provider took" is counted, not remembered: this test renders the
-// table from the provider packages and fails when the committed one differs (a provider
-// added, or one grown or shrunk). Paste the table from the failure between the markers.
+// CONTRIBUTING.md's "What a provider took" is counted, not remembered: `./pnpmw
+// generate:registry` writes it between its markers (scripts/provider-sizes.ts), and this test
+// fails when the committed table differs from what the provider packages count today (a
+// provider added, or one grown or shrunk since the generator last ran).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
-import { providerSize, renderProviderSizes } from './testing/provider-sizes.js';
+import {
+  contributingPath,
+  providerSize,
+  providerSizesMarkers,
+  renderContributing,
+} from '../../../scripts/provider-sizes.ts';
 import { workspaceProviders } from './testing/workspace-providers.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const start = '<!-- provider-sizes:start (tests/install/src/provider-sizes.test.ts) -->';
-const end = '<!-- provider-sizes:end -->';
 
-test("CONTRIBUTING.md's table of what each provider took is up to date", () => {
-  const guide = readFileSync(join(root, 'CONTRIBUTING.md'), 'utf8');
-  const from = guide.indexOf(start);
-  const to = guide.indexOf(end);
-  expect(from, `CONTRIBUTING.md has no ${start}`).toBeGreaterThanOrEqual(0);
-  expect(to, `CONTRIBUTING.md has no ${end}`).toBeGreaterThan(from);
+test("CONTRIBUTING.md's table of what each provider took is up to date (else: ./pnpmw generate:registry)", () => {
+  const guide = readFileSync(join(root, contributingPath), 'utf8');
   const providers = workspaceProviders(root);
   expect(providers.length).toBeGreaterThan(0);
-  const table = renderProviderSizes(
-    providers.map((provider) =>
-      providerSize(provider.name, join(root, 'packages', provider.folder)),
-    ),
+  const sizes = providers.map((provider) =>
+    providerSize(provider.name, join(root, 'packages', provider.folder)),
   );
-  expect(guide.slice(from + start.length, to).trim()).toBe(table);
+  expect(guide).toBe(renderContributing(guide, sizes));
+  expect(guide).toContain(providerSizesMarkers.end);
+  // A provider grown by a line is a different table.
+  const [first, ...rest] = sizes;
+  expect(
+    renderContributing(guide, [{ ...first!, sourceLines: first!.sourceLines + 1 }, ...rest]),
+  ).not.toBe(guide);
 });

@@ -28,7 +28,7 @@ runCallProviderConformance(
           createAcme({
             apiKey: options?.credentials === 'invalid' ? wrongKey : simulator.apiKey,
             baseUrl: simulator.url,
-            transport: { retry: { baseDelayMs: 1, maxDelayMs: 5 } },
+            transport: { retry: { baseDelayMs: 1, maxDelayMs: 5 }, onEvent: options?.onEvent },
           }),
         secrets: [simulator.apiKey, wrongKey],
         validSecrets: [simulator.apiKey],
@@ -36,6 +36,9 @@ runCallProviderConformance(
         injectFault: (fault, count) => simulator.injectFault(fault, count),
         producedFaults: () => simulator.faults.produced,
         echoInRecords: (text) => simulator.echoInRecords(text),
+        // TODO(acme): `corruptRecord`: have the simulator serve one call of the window as a
+        // record no Call can hold (`simulator.corruptRecord(id, { … })`, applied where it
+        // writes records with `this.corruptionOf(id)`) and return its id.
         stop: () => simulator.stop(),
         window: { from: new Date(simulator.now - 3 * 86_400_000), to: new Date(simulator.now) },
         expectedCallIds: (range, filter) => simulator.calls(range, filter).map((call) => call.id),

@@ -1,10 +1,9 @@
-export { type AcmeAccount, acmeDescriptor } from './acme-descriptor.js';
-export { interpretAcmeResponse } from './acme-error.js';
-export { type AcmeSettings, createAcme, defaultAcmeBaseUrl } from './acme-provider.js';
+// @cdr/acme: the factory and its settings. The sync tool's descriptor is on
+// `@cdr/acme/descriptor`, push parsing on `@cdr/acme/push`, the simulator on
+// `@cdr/acme/testing`.
 export {
-  type AcmePage,
-  type AcmeRecord,
-  acmePageSchema,
-  acmeRecordSchema,
-} from './acme-schemas.js';
-export { mapAcmeCall } from './map-acme-call.js';
+  type AcmeSettings,
+  createAcme,
+  defaultAcmeBaseUrl,
+  parseAcmeSettings,
+} from './acme-provider.js';
