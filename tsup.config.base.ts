@@ -60,3 +60,25 @@ export function packageBuild(overrides: Options = {}) {
     ...overrides,
   });
 }
+
+/** The modules of a provider's subpaths, besides its main entry and `/testing`. */
+export interface ProviderEntries {
+  /** `/descriptor`: the sync tool's descriptor (`src/<name>-descriptor.ts`). */
+  descriptor: string;
+  /** `/push`: webhook checking and parsing, which must load no HTTP client. */
+  push: string;
+  /** Any further subpaths, by name. */
+  [subpath: string]: string;
+}
+
+/**
+ * A provider package's build: its lean main entry (the factory, its settings and errors),
+ * `/descriptor`, `/push`, `/testing` (the simulator) and any further subpaths it names.
+ * Core stays a peer: never bundled into the provider.
+ */
+export function providerBuild(entries: ProviderEntries) {
+  return packageBuild({
+    entry: { index: 'src/index.ts', testing: 'src/testing/index.ts', ...entries },
+    external: ['@cdr/core'],
+  });
+}
