@@ -108,6 +108,8 @@ export {
 export type { TransportOptions } from './transport/http-client-options.js';
 export { REDACTED, Redactor, redact, secretForms } from './transport/redact.js';
 export { parseRetryAfterMs } from './transport/retry.js';
+// A credential that never prints itself: `createCallProvider`'s `secrets` take one.
+export { Secret } from './transport/secret.js';
 export {
   TokenManager,
   type TokenManagerOptions,

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import type { Call } from '../call.js';
 import { InvalidRequestError, ResponseValidationError } from '../errors/index.js';
+import { Secret } from '../provider-utils.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
 import type { TransportEvent } from '../transport/transport-event.js';
 import { createCallProvider, type ProviderKitSettings } from './create-call-provider.js';
@@ -96,7 +97,8 @@ async function start(
       provider: 'acme',
       name: 'acme:main',
       baseUrl: server.url,
-      secrets: ['SECRET-TOKEN-1'],
+      // A `Secret`, as a provider author may give it: the kit's entry exports the type.
+      secrets: [new Secret('SECRET-TOKEN-1')],
       settings: {
         ...settings,
         transport: { onEvent: (event) => events.push(event), retry: false },
