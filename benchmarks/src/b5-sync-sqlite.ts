@@ -133,15 +133,19 @@ export async function runB5Sqlite(config: BenchmarkConfig): Promise<BenchmarkRow
         baselineLabel,
         target: 0.8,
       }),
-      ratioRow({
-        id: 'B5',
-        what: `same end-to-end sync, against inserting rows built before the clock starts (issue 27's independent baseline: SQLite's work alone)`,
-        figure: result.endToEnd,
-        baseline: result.prebuiltRows,
-        unit: 'calls',
-        baselineLabel: 'one INSERT, one transaction, rows prebuilt',
-        target: undefined,
-      }),
+      {
+        // No target of its own: the reconciliation row (the issue's figure reproduced).
+        ...ratioRow({
+          id: 'B5',
+          what: `same end-to-end sync, against inserting rows built before the clock starts (issue 27's independent baseline: SQLite's work alone)`,
+          figure: result.endToEnd,
+          baseline: result.prebuiltRows,
+          unit: 'calls',
+          baselineLabel: 'one INSERT, one transaction, rows prebuilt',
+          target: undefined,
+        }),
+        met: 'n/a',
+      },
     ];
   } finally {
     await workload.stop();

@@ -48,24 +48,41 @@ function inJsonbOrder(value: unknown): unknown {
   }
   const record = value as Record<string, unknown>;
   const keys = Object.keys(record);
-  let items: unknown[] | undefined;
-  for (let index = 0; index < keys.length; index++) {
-    const before = record[keys[index]!];
-    const item = inJsonbOrder(before);
-    if (item !== before) {
-      items ??= keys.map((key) => record[key]);
-      items[index] = item;
-    }
-  }
   const order = orderOf(keys);
-  if (order === inOrder && !items) return value;
-  const values = items ?? keys.map((key) => record[key]);
-  // Own properties as JSON.parse makes them (a `__proto__` key included), not assignments.
-  return Object.fromEntries(
-    order === inOrder
-      ? keys.map((key, index) => [key, values[index]])
-      : order.map((index) => [keys[index]!, values[index]]),
-  );
+  if (order !== inOrder) {
+    // Written in order into an object of its own, reordered at every depth on the way.
+    const reordered: Record<string, unknown> = {};
+    for (const index of order) {
+      const key = keys[index]!;
+      setOwn(reordered, key, inJsonbOrder(record[key]));
+    }
+    return reordered;
+  }
+  let copy: Record<string, unknown> | undefined;
+  for (let index = 0; index < keys.length; index++) {
+    const key = keys[index]!;
+    const before = record[key];
+    const item = inJsonbOrder(before);
+    if (item === before) continue;
+    if (!copy) {
+      copy = {};
+      for (const each of keys) setOwn(copy, each, record[each]);
+    }
+    setOwn(copy, key, item);
+  }
+  return copy ?? value;
+}
+
+/** Sets an own property, as `JSON.parse` makes them: a `__proto__` key too, not the prototype. */
+function setOwn(target: Record<string, unknown>, key: string, item: unknown): void {
+  if (key === '__proto__')
+    Object.defineProperty(target, key, {
+      value: item,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  else target[key] = item;
 }
 
 const inOrder = null;
