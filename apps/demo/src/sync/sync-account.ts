@@ -86,7 +86,8 @@ function slicesOf(from: number, to: number, sliceMs: number): Slice[] {
  * Syncs one account into the store, slice by slice, oldest first, with the listings of
  * the next `lookahead` slices already under way (the provider keeps its own cap on
  * requests in flight and serves the oldest listing first): while a slice is being
- * written, the next slices' first pages — of every endpoint — are being fetched.
+ * written, the next slices' first pages — of every endpoint — are being fetched, and the
+ * slice's next batch is being read.
  *
  * A slice's calls are written in batches and the cursor that covers the slice moves with
  * its last batch, so a run killed anywhere restarts from a cursor that never runs ahead of
@@ -149,20 +150,31 @@ export async function syncAccount(
     }
   };
 
-  const write = async (calls: Call[], cursorAt?: number) => {
+  // One write in flight while the listing goes on: a store that writes elsewhere (SQLite's
+  // write thread, PostgreSQL's server) works beside the listing. Writes still land one at a
+  // time and in order, so a cursor is never stored before the calls it covers.
+  let writing: Promise<void> = Promise.resolve();
+  const write = async (calls: Call[], cursorAt?: number, written?: () => void) => {
+    await writing;
     const rejected = account.takeRejected?.() ?? [];
     quarantined += rejected.length;
-    const result = await store.writeSlice({
-      account: account.name,
-      calls,
-      ...(rejected.length > 0 ? { rejected } : {}),
-      ...(cursorAt !== undefined
-        ? { cursor: { account: account.name, position: new Date(cursorAt) } }
-        : {}),
-    });
-    counts.inserted += result.inserted;
-    counts.updated += result.updated;
-    counts.unchanged += result.unchanged;
+    writing = store
+      .writeSlice({
+        account: account.name,
+        calls,
+        ...(rejected.length > 0 ? { rejected } : {}),
+        ...(cursorAt !== undefined
+          ? { cursor: { account: account.name, position: new Date(cursorAt) } }
+          : {}),
+      })
+      .then((result) => {
+        counts.inserted += result.inserted;
+        counts.updated += result.updated;
+        counts.unchanged += result.unchanged;
+        written?.();
+      });
+    // A failure surfaces at the next write or at the end, not as an unhandled rejection.
+    writing.catch(() => undefined);
   };
 
   /** Reads a listing to its end, writing full batches as they fill; returns the last batch. */
@@ -205,10 +217,11 @@ export async function syncAccount(
       const advance =
         incomplete === undefined &&
         (covered === undefined || (slice.from <= covered && slice.end > covered));
-      await write(last, advance ? slice.end : undefined);
+      const reached = { account: account.name, window, reached: new Date(slice.end), listed };
+      await write(last, advance ? slice.end : undefined, () => onProgress?.(reached));
       if (advance) covered = slice.end;
-      onProgress?.({ account: account.name, window, reached: new Date(slice.end), listed });
     }
+    await writing;
     return {
       account: account.name,
       window,
@@ -223,6 +236,12 @@ export async function syncAccount(
   } catch (error) {
     // A store that cannot be written fails every account alike: the caller stops the run.
     if (error instanceof StoreError) throw error;
+    // A store that failed meanwhile fails the run as above; the write in flight settles first.
+    const lastWrite = await writing.then(
+      () => undefined,
+      (failure: unknown) => failure,
+    );
+    if (lastWrite instanceof StoreError) throw lastWrite;
     // What the failed listing kept aside before it failed is quarantined all the same.
     const pending = account.takeRejected?.() ?? [];
     if (pending.length > 0) {
