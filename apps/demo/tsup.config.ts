@@ -27,7 +27,11 @@ const zodWithoutLocales: NonNullable<Options['esbuildPlugins']>[number] = {
  * and `cdr --help` loads only what it prints.
  */
 export default defineConfig({
-  entry: { cdr: 'src/main.ts' },
+  entry: {
+    cdr: 'src/main.ts',
+    // The SQLite store's write thread: a module of its own, which the store starts by URL.
+    'sqlite-write-thread': 'src/store/sqlite/sqlite-write-thread.ts',
+  },
   format: ['esm'],
   platform: 'node',
   target: 'node22',

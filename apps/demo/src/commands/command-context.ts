@@ -30,12 +30,13 @@ export function databaseLocation(
 
 /**
  * Opens the database, runs `work`, closes it (the first error wins). With `mustExist`, a
- * missing database is an error and the schema is not migrated.
+ * missing database is an error and the schema is not migrated; with `writeThread`, a SQLite
+ * store writes its slices on a thread of its own (the sync).
  */
 export async function withStore<T>(
   io: CliIo,
   options: GlobalOptions,
-  settings: { mustExist?: boolean; location?: string },
+  settings: { mustExist?: boolean; location?: string; writeThread?: boolean },
   work: (store: CallStore) => Promise<T>,
 ): Promise<T> {
   const location = settings.location ?? databaseLocation(io, options);
@@ -47,6 +48,7 @@ export async function withStore<T>(
     ...io.store,
     mustExist: settings.mustExist,
     migrate: !settings.mustExist,
+    writeThread: settings.writeThread,
   });
   return withCleanup(
     () => work(store),

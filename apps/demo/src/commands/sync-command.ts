@@ -163,7 +163,8 @@ export function syncExitCode(results: readonly AccountSyncResult[]): number {
 
 /** `cdr sync`. */
 export async function runSync(io: CliIo, options: SyncOptions): Promise<number> {
-  return withStore(io, options, {}, (store) =>
+  // SQLite's inserts on a thread of their own, beside the listing (BENCHMARKS.md, B5).
+  return withStore(io, options, { writeThread: true }, (store) =>
     withSession(
       io,
       options,

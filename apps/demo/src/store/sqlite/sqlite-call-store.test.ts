@@ -17,30 +17,68 @@ describeCallStore('SQLite', async (options) => SqliteCallStore.open(temporaryDat
   },
 });
 
-test('a full disk is reported as itself, with the path, and the slice and cursor are left out', async () => {
+// The same contract with slices written on the store's write thread (`cdr sync`'s store).
+describeCallStore(
+  'SQLite, slices written on a thread',
+  async (options) => SqliteCallStore.open(temporaryDatabase(), { ...options, writeThread: true }),
+  {
+    deleteCall: async (store, provider, id) => {
+      const database = new DatabaseSync(store.location);
+      database.exec('PRAGMA busy_timeout = 5000');
+      database.prepare('DELETE FROM calls WHERE provider = ? AND id = ?').run(provider, id);
+      database.close();
+    },
+  },
+);
+
+test.each([
+  ['on the caller’s thread', false],
+  ['on a write thread', true],
+])(
+  'a full disk is reported as itself, with the path, and the slice and cursor are left out (%s)',
+  async (_, writeThread) => {
+    const path = temporaryDatabase();
+    const store = SqliteCallStore.open(path, { maxPageCount: 60, writeThread });
+    const position = new Date('2026-11-20T12:00:00Z');
+    await store.writeSlice({
+      calls: [makeCall({ id: 'first' })],
+      cursor: { account: 'telecmi:rest-user', position },
+    });
+    const notes = [{ text: 'x'.repeat(2000) }];
+    const batch = Array.from({ length: 100 }, (_, index) => makeCall({ id: `n${index}`, notes }));
+    const caught = await store
+      .writeSlice({
+        calls: batch,
+        cursor: { account: 'telecmi:rest-user', position: new Date('2026-11-21T00:00:00Z') },
+      })
+      .catch((error: unknown) => error);
+    // SQLite has already rolled the transaction back: a second ROLLBACK would throw
+    // "cannot rollback - no transaction is active" in place of this.
+    expect(caught).toBeInstanceOf(StoreError);
+    expect((caught as StoreError).message).toBe(`disk full writing ${path}`);
+    expect(await store.countCalls({})).toBe(1);
+    expect(await store.cursor('telecmi:rest-user')).toEqual(position);
+    expect((await store.writeSlice({ calls: [makeCall({ id: 'second' })] })).inserted).toBe(1);
+    await store.close();
+  },
+);
+
+test('on a write thread, closing the store writes the slices already sent first', async () => {
   const path = temporaryDatabase();
-  const store = SqliteCallStore.open(path, { maxPageCount: 60 });
-  const position = new Date('2026-11-20T12:00:00Z');
-  await store.writeSlice({
-    calls: [makeCall({ id: 'first' })],
-    cursor: { account: 'telecmi:rest-user', position },
-  });
-  const notes = [{ text: 'x'.repeat(2000) }];
-  const batch = Array.from({ length: 100 }, (_, index) => makeCall({ id: `n${index}`, notes }));
-  const caught = await store
-    .writeSlice({
-      calls: batch,
-      cursor: { account: 'telecmi:rest-user', position: new Date('2026-11-21T00:00:00Z') },
-    })
-    .catch((error: unknown) => error);
-  // SQLite has already rolled the transaction back: a second ROLLBACK would throw
-  // "cannot rollback - no transaction is active" in place of this.
-  expect(caught).toBeInstanceOf(StoreError);
-  expect((caught as StoreError).message).toBe(`disk full writing ${path}`);
-  expect(await store.countCalls({})).toBe(1);
-  expect(await store.cursor('telecmi:rest-user')).toEqual(position);
-  expect((await store.writeSlice({ calls: [makeCall({ id: 'second' })] })).inserted).toBe(1);
+  const store = SqliteCallStore.open(path, { writeThread: true });
+  const writes = [0, 1, 2].map((index) =>
+    store.writeSlice({
+      account: 'telecmi:rest-user',
+      calls: [makeCall({ id: `t${index}` })],
+      cursor: { account: 'telecmi:rest-user', position: new Date(Date.UTC(2026, 10, 20 + index)) },
+    }),
+  );
   await store.close();
+  expect((await Promise.all(writes)).map((counts) => counts.inserted)).toEqual([1, 1, 1]);
+  const again = SqliteCallStore.open(path);
+  expect(await again.countCalls({})).toBe(3);
+  expect(await again.cursor('telecmi:rest-user')).toEqual(new Date(Date.UTC(2026, 10, 22)));
+  await again.close();
 });
 
 test('a database of the first releases upgrades, keeping its calls and cursors', async () => {

@@ -6,7 +6,7 @@ import { dirname } from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import type { Call } from '@cdr/core';
 import { type CallFilter, filterCondition } from '../call-filter.ts';
-import { callRowColumns, toCallRow, updatableColumns } from '../call-row.ts';
+import { callRowColumns, updatableColumns } from '../call-row.ts';
 import type {
   AccountState,
   CallStore,
@@ -47,7 +47,9 @@ import {
   recordRunStatement,
   unparkStatement,
 } from '../sync-state-row.ts';
+import { SliceWriteThread } from './slice-write-thread.ts';
 import { sqliteMigrations } from './sqlite-migrations.ts';
+import { type SliceRows, sliceRows } from './sqlite-slice-rows.ts';
 
 export interface SqliteCallStoreOptions {
   /**
@@ -63,6 +65,13 @@ export interface SqliteCallStoreOptions {
    * that only read, refuses a database whose schema is behind.
    */
   migrate?: boolean | undefined;
+  /**
+   * Writes slices (`writeSlice`) on a thread of their own, through a second connection to
+   * the file, so that a sync's listing runs beside SQLite's inserts instead of taking turns
+   * with them. For `cdr sync`; ignored in memory (a second connection would see another
+   * database).
+   */
+  writeThread?: boolean | undefined;
 }
 
 /**
@@ -90,10 +99,15 @@ export class SqliteCallStore implements CallStore {
   readonly #writeCursor: StatementSync;
   /** The file opened (device and inode), or `undefined` in memory: see `checkReady`. */
   readonly #file: string | undefined;
+  readonly #writeThread: SliceWriteThread | undefined;
 
   private constructor(path: string, options: SqliteCallStoreOptions) {
     this.location = path;
     this.#now = options.now ?? Date.now;
+    this.#writeThread =
+      options.writeThread && path !== ':memory:'
+        ? new SliceWriteThread(path, options.maxPageCount)
+        : undefined;
     if (path !== ':memory:') createFolders(dirname(path));
     this.#db = new DatabaseSync(path);
     this.#file = path === ':memory:' ? undefined : fileIdentity(path);
@@ -213,22 +227,32 @@ export class SqliteCallStore implements CallStore {
   }
 
   async writeSlice(slice: SliceWrite): Promise<UpsertCounts> {
+    // Rows are built here (the JSON of each call too), so a write thread only writes them.
+    const rows = sliceRows(slice, this.#now());
+    if (this.#writeThread) return this.#writeThread.write(rows);
+    return this.writeRows(rows);
+  }
+
+  /**
+   * `writeSlice`'s second half, for a slice whose calls are rows already: what the write
+   * thread runs. One transaction: quarantine, calls, releases, cursor.
+   */
+  writeRows(slice: SliceRows): UpsertCounts {
     const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
-    const now = this.#now();
+    const { at } = slice;
     this.#transaction(() => {
-      for (const record of slice.rejected ?? []) this.#all(quarantineStatement(record, now));
-      for (const call of slice.calls) {
-        const row: Record<string, SQLInputValue> = toCallRow(call, slice.account ?? null, now);
+      for (const record of slice.rejected ?? []) this.#all(quarantineStatement(record, at));
+      for (const row of slice.rows) {
         if (Number(this.#insert.run(row).changes) === 1) counts.inserted++;
         else if (Number(this.#update.run(row).changes) === 1) counts.updated++;
         else counts.unchanged++;
       }
       // Checked once a slice: most accounts have nothing in quarantine, and pay nothing more.
       if (slice.account && this.#all(anyQuarantinedStatement(slice.account)).length > 0) {
-        for (const call of slice.calls) this.#all(releaseStatement(slice.account, call.id));
+        for (const row of slice.rows) this.#all(releaseStatement(slice.account, String(row.id)));
       }
       if (slice.cursor)
-        this.#writeCursor.run(slice.cursor.account, slice.cursor.position.getTime(), now);
+        this.#writeCursor.run(slice.cursor.account, slice.cursor.position.getTime(), at);
     });
     return counts;
   }
@@ -412,6 +436,8 @@ export class SqliteCallStore implements CallStore {
   }
 
   async close(): Promise<void> {
+    // The slices already sent are written before the thread stops.
+    await this.#writeThread?.close();
     try {
       if (this.#db.isOpen) this.#db.close();
     } catch (error) {
