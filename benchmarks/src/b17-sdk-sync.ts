@@ -19,6 +19,7 @@ import {
   sideBySideRuns,
   timed,
 } from './harness.ts';
+import { cliSqliteOptions } from './sync-defaults.ts';
 import { timedCliSync } from './timed-sync.ts';
 import { twilioWorkload } from './twilio-workload.ts';
 
@@ -80,7 +81,7 @@ export async function runB17(config: BenchmarkConfig): Promise<BenchmarkRow[]> {
   const window = { from: workload.window.from.getTime(), to: workload.window.to.getTime() };
 
   const sync = async () => {
-    const store = SqliteCallStore.open(freshPath());
+    const store = SqliteCallStore.open(freshPath(), cliSqliteOptions);
     const provider = workload.ours();
     try {
       return await timedCliSync(store, provider, window, workload.calls);

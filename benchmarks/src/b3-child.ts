@@ -8,7 +8,7 @@ import { type CallProvider, createCdrClient } from '@cdr/core';
 import { SqliteCallStore } from '@cdr/demo/sqlite-store';
 import { syncAccounts } from '@cdr/demo/sync';
 import { createTelecmi, type TelecmiCredentials } from '@cdr/telecmi';
-import { cliSyncDefaults } from './sync-defaults.ts';
+import { cliSqliteOptions, cliSyncDefaults } from './sync-defaults.ts';
 import { onlyOutgoingMissed } from './telecmi-workload.ts';
 
 const [mode, url, credentialsJson, from, to, database] = process.argv.slice(2);
@@ -42,7 +42,7 @@ async function list(telecmi: CallProvider): Promise<number> {
 
 /** What `cdr sync` does with a new database and no flags: the provider's own concurrency. */
 async function sync(telecmi: CallProvider): Promise<number> {
-  const store = SqliteCallStore.open(database!);
+  const store = SqliteCallStore.open(database!, cliSqliteOptions);
   try {
     const [result] = await syncAccounts([{ name: 'telecmi:bench', provider: telecmi }], store, {
       ...cliSyncDefaults,

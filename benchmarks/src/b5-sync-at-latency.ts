@@ -17,6 +17,7 @@ import {
   sideBySideRuns,
   timed,
 } from './harness.ts';
+import { cliSqliteOptions } from './sync-defaults.ts';
 import { listAll, startUserWorkload, type UserWorkload } from './telecmi-user-workload.ts';
 import { timedCliSync } from './timed-sync.ts';
 
@@ -62,7 +63,7 @@ export async function runB5AtLatency(config: BenchmarkConfig): Promise<Benchmark
   let file = 0;
 
   const sync = async () => {
-    const store = SqliteCallStore.open(join(folder, `calls-${file++}.sqlite`));
+    const store = SqliteCallStore.open(join(folder, `calls-${file++}.sqlite`), cliSqliteOptions);
     const provider = workload.provider();
     try {
       return await timedCliSync(store, provider, { from, to }, calls);

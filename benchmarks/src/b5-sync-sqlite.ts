@@ -19,6 +19,7 @@ import {
   timed,
 } from './harness.ts';
 import { replayProvider } from './replay-provider.ts';
+import { cliSqliteOptions } from './sync-defaults.ts';
 import { listAll, startUserWorkload, userAccountName } from './telecmi-user-workload.ts';
 import { timedCliSync } from './timed-sync.ts';
 
@@ -33,7 +34,7 @@ export async function runB5Sqlite(config: BenchmarkConfig): Promise<BenchmarkRow
   const freshPath = () => join(folder, `calls-${file++}.sqlite`);
 
   const sync = async (provider: CallProvider) => {
-    const store = SqliteCallStore.open(freshPath());
+    const store = SqliteCallStore.open(freshPath(), cliSqliteOptions);
     try {
       return await timedCliSync(store, provider, { from, to }, calls);
     } finally {

@@ -10,3 +10,6 @@ export const cliSyncDefaults = {
   initialMs: 7 * 24 * hourMs,
   sliceMs: 24 * hourMs,
 } as const satisfies Partial<SyncAccountsOptions>;
+
+/** The SQLite store as `cdr sync` opens it: slices written on a thread of their own. */
+export const cliSqliteOptions = { writeThread: true } as const;
