@@ -5,7 +5,7 @@ import { afterEach, expect, test } from 'vitest';
 import type { CallStore, SliceWrite, UpsertCounts } from '../store/call-store.ts';
 import { SqliteCallStore } from '../store/sqlite/sqlite-call-store.ts';
 import { StoreError } from '../store/store-error.ts';
-import { makeCall } from '../testing/test-calls.ts';
+import { makeCall, temporaryDatabase } from '../testing/test-calls.ts';
 import { type SyncProgress, syncAccount } from './sync-account.ts';
 
 const dayMs = 86_400_000;
@@ -108,9 +108,13 @@ test('the listing goes on while a batch is written; writes land one at a time, i
   const provider = countingProvider(3500);
   const store = slowStore(provider, { holdMs: 30 });
   stores.push(store);
-  const progress: SyncProgress[] = [];
+  const progress: { update: SyncProgress; cursorWritten: boolean }[] = [];
   const result = await syncAccount({ name: 'telecmi:test', provider }, store, options, (update) =>
-    progress.push(update),
+    progress.push({
+      update,
+      // The slice's last write (the one with the cursor) has finished by then.
+      cursorWritten: store.writes.some((write) => write.cursor && write.yieldedAtEnd !== -1),
+    }),
   );
 
   expect(result).toMatchObject({ ok: true, listed: 3500, inserted: 3500 });
@@ -127,7 +131,25 @@ test('the listing goes on while a batch is written; writes land one at a time, i
   expect(await store.countCalls({})).toBe(3500);
   expect(await store.cursor('telecmi:test')).toEqual(new Date(to));
   // Progress is told once the slice and its cursor are written.
-  expect(progress).toEqual([expect.objectContaining({ reached: new Date(to), listed: 3500 })]);
+  expect(progress).toEqual([
+    {
+      update: expect.objectContaining({ reached: new Date(to), listed: 3500 }),
+      cursorWritten: true,
+    },
+  ]);
+});
+
+test('into SQLite with its write thread, as `cdr sync` runs: every call and the cursor stored', async () => {
+  const provider = countingProvider(3500);
+  const store = SqliteCallStore.open(temporaryDatabase(), { writeThread: true });
+  stores.push(store);
+  const result = await syncAccount({ name: 'telecmi:test', provider }, store, options);
+
+  expect(result).toMatchObject({ ok: true, listed: 3500, inserted: 3500 });
+  expect(await store.countCalls({})).toBe(3500);
+  expect(await store.cursor('telecmi:test')).toEqual(new Date(to));
+  const again = await syncAccount({ name: 'telecmi:test', provider }, store, options);
+  expect(again).toMatchObject({ ok: true, inserted: 0, unchanged: 3500 });
 });
 
 test('a write that fails stops the run with its StoreError, and no write is sent after it', async () => {

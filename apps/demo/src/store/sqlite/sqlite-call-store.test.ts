@@ -1,3 +1,6 @@
+import { spawnSync } from 'node:child_process';
+import { renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { expect, test } from 'vitest';
 import { describeCallStore } from '../../testing/call-store-contract.ts';
@@ -78,6 +81,58 @@ test('on a write thread, closing the store writes the slices already sent first'
   const again = SqliteCallStore.open(path);
   expect(await again.countCalls({})).toBe(3);
   expect(await again.cursor('telecmi:rest-user')).toEqual(new Date(Date.UTC(2026, 10, 22)));
+  await again.close();
+});
+
+test('on a write thread, a write after the store is closed is refused, naming the file', async () => {
+  const path = temporaryDatabase();
+  const store = SqliteCallStore.open(path, { writeThread: true });
+  await store.writeSlice({ calls: [makeCall({ id: 'before' })] });
+  await store.close();
+  const caught = await store
+    .writeSlice({ calls: [makeCall({ id: 'after' })] })
+    .catch((error: unknown) => error);
+  expect(caught).toBeInstanceOf(StoreError);
+  expect((caught as StoreError).message).toBe(`cannot write ${path}: the store is closed`);
+  const again = SqliteCallStore.open(path);
+  expect(await again.countCalls({})).toBe(1);
+  await again.close();
+});
+
+test('on a write thread, a file replaced since the store opened it is not written', async () => {
+  const path = temporaryDatabase();
+  const store = SqliteCallStore.open(path, { writeThread: true });
+  renameSync(path, `${path}.moved`);
+  await SqliteCallStore.open(path).close();
+  const caught = await store
+    .writeSlice({ calls: [makeCall({ id: 'lost' })] })
+    .catch((error: unknown) => error);
+  await store.close();
+  expect(caught).toBeInstanceOf(StoreError);
+  expect((caught as StoreError).message).toContain(`${path} is no longer the file`);
+});
+
+// Outside vitest nothing else keeps the process alive: closing with writes still on the
+// thread must wait for them, then let the process end with its own exit code.
+test('a process that closes the store with writes pending writes them and exits 0', async () => {
+  const path = temporaryDatabase();
+  const store = new URL('./sqlite-call-store.ts', import.meta.url).href;
+  const calls = new URL('../../testing/test-calls.ts', import.meta.url).href;
+  const script = `
+    import { SqliteCallStore } from ${JSON.stringify(store)};
+    import { makeCall } from ${JSON.stringify(calls)};
+    const store = SqliteCallStore.open(${JSON.stringify(path)}, { writeThread: true });
+    const writes = [0, 1, 2].map((index) => store.writeSlice({ calls: [makeCall({ id: 'p' + index })] }));
+    await store.close();
+    await Promise.all(writes);
+  `;
+  const file = join(dirname(path), 'close-with-writes-pending.mjs');
+  writeFileSync(file, script);
+  const child = spawnSync(process.execPath, [file], { encoding: 'utf8' });
+  expect(child.stderr).toBe('');
+  expect(child.status).toBe(0);
+  const again = SqliteCallStore.open(path);
+  expect(await again.countCalls({})).toBe(3);
   await again.close();
 });
 

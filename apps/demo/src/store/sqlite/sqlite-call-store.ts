@@ -98,19 +98,19 @@ export class SqliteCallStore implements CallStore {
   readonly #readCursor: StatementSync;
   readonly #writeCursor: StatementSync;
   /** The file opened (device and inode), or `undefined` in memory: see `checkReady`. */
-  readonly #file: string | undefined;
+  readonly file: string | undefined;
   readonly #writeThread: SliceWriteThread | undefined;
 
   private constructor(path: string, options: SqliteCallStoreOptions) {
     this.location = path;
     this.#now = options.now ?? Date.now;
-    this.#writeThread =
-      options.writeThread && path !== ':memory:'
-        ? new SliceWriteThread(path, options.maxPageCount)
-        : undefined;
     if (path !== ':memory:') createFolders(dirname(path));
     this.#db = new DatabaseSync(path);
-    this.#file = path === ':memory:' ? undefined : fileIdentity(path);
+    this.file = path === ':memory:' ? undefined : fileIdentity(path);
+    this.#writeThread =
+      options.writeThread && this.file !== undefined
+        ? new SliceWriteThread(path, options.maxPageCount, this.file)
+        : undefined;
     if (options.maxPageCount !== undefined)
       this.#db.exec(`PRAGMA max_page_count = ${Math.trunc(options.maxPageCount)};`);
     // First, so that every statement below waits for a lock rather than failing: switching
@@ -415,14 +415,14 @@ export class SqliteCallStore implements CallStore {
   async checkReady(): Promise<void> {
     // The open handle reads on whatever happens to the path: a file moved away, deleted or
     // replaced leaves this process serving a database no one else sees any more.
-    if (this.#file !== undefined) {
+    if (this.file !== undefined) {
       let now: string | undefined;
       try {
         now = fileIdentity(this.location);
       } catch {
         now = undefined;
       }
-      if (now !== this.#file)
+      if (now !== this.file)
         throw new StoreError(
           `${this.location} is no longer the file this process opened (moved, removed or replaced): restart it`,
           this.location,

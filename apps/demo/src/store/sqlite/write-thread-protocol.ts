@@ -7,6 +7,8 @@ import type { SliceRows } from './sqlite-slice-rows.ts';
 export interface WriteThreadData {
   path: string;
   maxPageCount: number | undefined;
+  /** The file the store opened (device and inode): a file moved or replaced since is refused. */
+  file: string;
 }
 
 export type WriteThreadRequest =
