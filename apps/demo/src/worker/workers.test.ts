@@ -130,26 +130,28 @@ test('three workers, 50 accounts, 10% faults, one killed with -9 mid-job: every 
   expect(queued.exitCode).toBe(0);
   expect(queued.stdout.match(/ queued$/gm)).toHaveLength(50);
 
-  // The first worker is killed in the middle of a sync.
+  // The first worker is killed in the middle of a sync: once it has one under way (not at a
+  // fixed delay after its first start, which a loaded machine can find between two jobs).
   const [victim] = workers as [RunningWorker];
-  await until(() => victim.events.some((event) => event.event === 'started'));
-  await new Promise((resolve) => setTimeout(resolve, 150));
+  const underWay = () =>
+    victim.events
+      .filter((event) => event.event === 'started')
+      .map((event) => event.account)
+      .filter(
+        (account) =>
+          !victim.events.some(
+            (event) =>
+              event.event !== 'started' &&
+              event.account === account &&
+              event.at >=
+                victim.events.find((e) => e.event === 'started' && e.account === account)!.at,
+          ),
+      );
+  await until(() => underWay().length > 0);
   const killedAt = new Date();
   victim.child.kill('SIGKILL');
   expect((await victim.exited).signal).toBe('SIGKILL');
-  const interrupted = victim.events
-    .filter((event) => event.event === 'started')
-    .map((event) => event.account)
-    .filter(
-      (account) =>
-        !victim.events.some(
-          (event) =>
-            event.event !== 'started' &&
-            event.account === account &&
-            event.at >=
-              victim.events.find((e) => e.event === 'started' && e.account === account)!.at,
-        ),
-    );
+  const interrupted = underWay();
   expect(interrupted.length).toBeGreaterThan(0);
 
   // The others finish every account, the killed worker's job included once its heartbeat lapses.
