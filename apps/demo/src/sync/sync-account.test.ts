@@ -36,6 +36,16 @@ function countingProvider(count: number): CallProvider & { yielded: number } {
   return provider;
 }
 
+/** A write the engine asked for, and how far the listing had got when it began and ended. */
+interface RecordedWrite {
+  calls: number;
+  cursor: boolean;
+  yieldedAtStart: number;
+  yieldedAtEnd: number;
+}
+
+type SlowStore = CallStore & { writes: RecordedWrite[]; mostInFlight: number };
+
 /**
  * A SQLite store whose writes take `holdMs` each, as a write thread's or a server's do,
  * and which records what the engine did meanwhile.
@@ -43,21 +53,13 @@ function countingProvider(count: number): CallProvider & { yielded: number } {
 function slowStore(
   provider: { yielded: number },
   options: { holdMs: number; failAt?: number },
-): CallStore & {
-  writes: { calls: number; cursor: boolean; yieldedAtStart: number; yieldedAtEnd: number }[];
-  mostInFlight: number;
-} {
+): SlowStore {
   const store = SqliteCallStore.open(':memory:');
   let inFlight = 0;
-  const writes: {
-    calls: number;
-    cursor: boolean;
-    yieldedAtStart: number;
-    yieldedAtEnd: number;
-  }[] = [];
+  const writes: RecordedWrite[] = [];
   let mostInFlight = 0;
   const writeSlice = async (slice: SliceWrite): Promise<UpsertCounts> => {
-    const write = {
+    const write: RecordedWrite = {
       calls: slice.calls.length,
       cursor: slice.cursor !== undefined,
       yieldedAtStart: provider.yielded,
@@ -77,7 +79,7 @@ function slowStore(
     }
   };
   // Every other member is the store's own (its private fields need it as `this`).
-  const slow = new Proxy(store, {
+  return new Proxy(store, {
     get(target, key) {
       if (key === 'writeSlice') return writeSlice;
       if (key === 'writes') return writes;
@@ -85,8 +87,7 @@ function slowStore(
       const value: unknown = Reflect.get(target, key, target);
       return typeof value === 'function' ? value.bind(target) : value;
     },
-  }) as unknown as CallStore & { writes: typeof writes; mostInFlight: number };
-  return slow;
+  }) as unknown as SlowStore;
 }
 
 const stores: CallStore[] = [];

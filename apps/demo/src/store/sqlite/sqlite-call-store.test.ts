@@ -10,28 +10,23 @@ import { StoreError } from '../store-error.ts';
 import { SqliteCallStore } from './sqlite-call-store.ts';
 import { sqliteMigrations } from './sqlite-migrations.ts';
 
+// Another connection, as a script or `sqlite3` would delete.
+const deleteCall = async (store: { location: string }, provider: string, id: string) => {
+  const database = new DatabaseSync(store.location);
+  database.exec('PRAGMA busy_timeout = 5000');
+  database.prepare('DELETE FROM calls WHERE provider = ? AND id = ?').run(provider, id);
+  database.close();
+};
+
 describeCallStore('SQLite', async (options) => SqliteCallStore.open(temporaryDatabase(), options), {
-  // Another connection, as a script or `sqlite3` would delete.
-  deleteCall: async (store, provider, id) => {
-    const database = new DatabaseSync(store.location);
-    database.exec('PRAGMA busy_timeout = 5000');
-    database.prepare('DELETE FROM calls WHERE provider = ? AND id = ?').run(provider, id);
-    database.close();
-  },
+  deleteCall,
 });
 
 // The same contract with slices written on the store's write thread (`cdr sync`'s store).
 describeCallStore(
   'SQLite, slices written on a thread',
   async (options) => SqliteCallStore.open(temporaryDatabase(), { ...options, writeThread: true }),
-  {
-    deleteCall: async (store, provider, id) => {
-      const database = new DatabaseSync(store.location);
-      database.exec('PRAGMA busy_timeout = 5000');
-      database.prepare('DELETE FROM calls WHERE provider = ? AND id = ?').run(provider, id);
-      database.close();
-    },
-  },
+  { deleteCall },
 );
 
 test.each([

@@ -249,7 +249,7 @@ export class SqliteCallStore implements CallStore {
       }
       // Checked once a slice: most accounts have nothing in quarantine, and pay nothing more.
       if (slice.account && this.#all(anyQuarantinedStatement(slice.account)).length > 0) {
-        for (const row of slice.rows) this.#all(releaseStatement(slice.account, String(row.id)));
+        for (const row of slice.rows) this.#all(releaseStatement(slice.account, row.id));
       }
       if (slice.cursor)
         this.#writeCursor.run(slice.cursor.account, slice.cursor.position.getTime(), at);
