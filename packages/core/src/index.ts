@@ -67,7 +67,11 @@ export {
   type TransportTimeouts,
 } from './transport/http-client-options.js';
 export type { ProxyEnvironment, ProxySetting } from './transport/proxy-from-environment.js';
-export { RateLimiter, type RateLimiterOptions } from './transport/rate-limiter.js';
+export {
+  RateLimiter,
+  type RateLimiterOptions,
+  type RateLimitSlot,
+} from './transport/rate-limiter.js';
 export { defaultRetryOptions, type RetryOptions } from './transport/retry.js';
 export type {
   ListingEvent,

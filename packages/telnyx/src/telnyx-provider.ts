@@ -179,9 +179,10 @@ export function telnyxProviderOf(settings: TelnyxSettings): CallProvider {
     headers: { authorization: `Bearer ${settings.apiKey}` },
     // Telnyx numbers arrive in E.164: a region matters only for the odd national number.
     settings: { ...settings, defaultRegion: settings.defaultRegion ?? 'US' },
-    // 250 ms, as Plivo and Vonage: a request that reaches Telnyx later than it left (a loaded
-    // machine, a slow network) must still fall outside the second before it.
-    defaultRateLimit: { ...telnyxRateLimit, safetyMarginMs: 250 },
+    // 50 ms, as Plivo and Vonage: the kit's limiter counts each request until a second after
+    // its answer, so one that reaches Telnyx late still falls outside the second before it;
+    // the margin is for a provider whose clock or windows are coarser than ours.
+    defaultRateLimit: { ...telnyxRateLimit, safetyMarginMs: 50 },
     sources: (context) => recordTypes.map((type) => recordTypeSource(context, type, pageSize)),
     // No `/detail_records/{id}`: a search on `filter[id]` per record type (inferred: "any
     // record attribute can be filtered"), the first record found wins.

@@ -254,9 +254,10 @@ export function vonageProviderOf(settings: VonageSettings): CallProvider {
     secrets: [settings.privateKey, ...(settings.signatureSecret ? [settings.signatureSecret] : [])],
     // Vonage numbers arrive in E.164 without the +; a region matters only for odd values.
     settings: { ...settings, defaultRegion: settings.defaultRegion ?? 'GB' },
-    // A quarter of the second as margin: requests spaced right when they leave reach Vonage
-    // bunched on a loaded machine or network (100 ms let one 429 through under load).
-    defaultRateLimit: { ...vonageRateLimit, safetyMarginMs: 250 },
+    // The kit's limiter counts each request until a second after its answer, so however
+    // late one reaches Vonage it cannot share a second with 15 others; 50 ms more for a
+    // provider whose clock or windows are coarser than ours.
+    defaultRateLimit: { ...vonageRateLimit, safetyMarginMs: 50 },
     retentionDays: settings.retentionDays ?? defaultVonageRetentionDays,
     sources: (context) => [source(context)],
     getCall: {

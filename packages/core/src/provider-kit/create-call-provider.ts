@@ -151,9 +151,9 @@ export interface CallProviderDefinition<Extra extends object> {
 }
 
 /**
- * A budget as the provider documents it, with the margin added to its interval so that
- * two clocks and the network between them never see one request too many in the
- * provider's window.
+ * A budget as the provider documents it, with a margin added to its interval for what the
+ * limiter's counting cannot see (it holds each request's slot until a window after its
+ * answer, so network delays are covered): a provider whose clock or windows are coarser.
  */
 export type DocumentedBudget = RateLimitBudget & { safetyMarginMs?: number | undefined };
 
@@ -162,9 +162,7 @@ const dayMs = 86_400_000;
 /**
  * The limiter of a budget: the user's (a shared limiter as is, a budget of their own) or
  * the documented one, with the documented margin — at most a quarter of the interval, so
- * that a short interval (a test's compressed minute) is not mostly margin, yet keeps room
- * for requests that reach the provider later than they left (a twentieth, 20 ms of a 400 ms
- * budget, let one of them land inside the provider's window on a loaded machine).
+ * that a short interval (a test's compressed minute) is not mostly margin.
  */
 function rateLimiterFor(
   setting: RateLimitSetting | undefined,

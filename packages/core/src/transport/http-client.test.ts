@@ -289,6 +289,48 @@ describe('HttpClient', () => {
     expect(events.some((event) => event.type === 'rate-limit-wait')).toBe(true);
   });
 
+  test("holds a request's slot until its answer, so the next cannot reach the server within a window of it", async () => {
+    // One request a 100 ms window; the server answers after 300 ms. Counted from the grant,
+    // the second request would leave 100 ms after the first, while the first is still at
+    // the server; counted from the answer, it arrives at least a window after that answer
+    // left the server (both clocks here are the machine's).
+    const arrivals: number[] = [];
+    const answered: number[] = [];
+    const limiter = new RateLimiter({ limit: 1, intervalMs: 100 });
+    const http = await setup(
+      async (_request, response) => {
+        arrivals.push(Date.now());
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        answered.push(Date.now());
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end('{}');
+      },
+      { rateLimiter: limiter },
+    );
+    await Promise.all([
+      http.requestJson({ method: 'GET', path: '/a' }),
+      http.requestJson({ method: 'GET', path: '/b' }),
+    ]);
+    expect(arrivals).toHaveLength(2);
+    expect(arrivals[1]! - answered[0]!).toBeGreaterThanOrEqual(100);
+  });
+
+  test('frees the slot of a request that failed without an answer', async () => {
+    const limiter = new RateLimiter({ limit: 1, intervalMs: 20 });
+    const http = await setup(
+      (request, response) => {
+        if (request.url === '/drop') {
+          response.socket?.destroy();
+          return;
+        }
+        ok(request, response, '');
+      },
+      { rateLimiter: limiter, retry: false },
+    );
+    await expect(http.requestJson({ method: 'GET', path: '/drop' })).rejects.toThrow();
+    await expect(http.requestJson({ method: 'GET', path: '/' })).resolves.toEqual({ echo: null });
+  });
+
   test('keeps secrets out of errors, events and inspect output', async () => {
     const events: TransportEvent[] = [];
     const http = await setup(

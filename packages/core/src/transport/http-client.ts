@@ -341,11 +341,29 @@ export class HttpClient {
     credentialHeaders: Record<string, string> | undefined,
   ): Promise<unknown> {
     const who = this.#who;
-    if (rateLimiter) {
-      await rateLimiter.acquire(signal, (waitMs) =>
-        this.#onEvent?.({ type: 'rate-limit-wait', ...who, endpoint, attempt, waitMs }),
-      );
+    const slot = await rateLimiter?.take(signal, (waitMs) =>
+      this.#onEvent?.({ type: 'rate-limit-wait', ...who, endpoint, attempt, waitMs }),
+    );
+    // The slot counts until a window after the answer (see RateLimiter): settled as soon
+    // as the provider has answered, and whatever happens.
+    const answered = () => slot?.settle();
+    try {
+      return await this.#exchange(request, endpoint, attempt, signal, credentialHeaders, answered);
+    } finally {
+      answered();
     }
+  }
+
+  /** One request sent and its answer read, parsed and classified; `answered` once it is in. */
+  async #exchange(
+    request: HttpRequest,
+    endpoint: string,
+    attempt: number,
+    signal: AbortSignal,
+    credentialHeaders: Record<string, string> | undefined,
+    answered: () => void,
+  ): Promise<unknown> {
+    const who = this.#who;
     const path = this.#url(request);
     this.#onEvent?.({
       type: 'request',
@@ -384,6 +402,7 @@ export class HttpClient {
           headersTimeout: this.#timeouts.headersMs,
           bodyTimeout: this.#timeouts.bodyMs,
         });
+        answered();
         if (streamed.statusCode >= 200 && streamed.statusCode < 300) {
           let bytes = 0;
           const result = await stream.consume(
@@ -441,6 +460,7 @@ export class HttpClient {
       if (CdrError.isInstance(error)) throw scrubError(error, this.redactor);
       throw this.#networkError(error, endpoint);
     }
+    answered();
     const text = response.text;
     this.#onEvent?.({
       type: 'response',

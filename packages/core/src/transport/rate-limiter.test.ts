@@ -78,6 +78,90 @@ describe('RateLimiter', () => {
     await expect(next).resolves.toBe(100);
   });
 
+  test('a slot taken counts until a window after it is settled, not after its grant', async () => {
+    const limiter = new RateLimiter({ limit: 2, intervalMs: 1000, now: () => Date.now() });
+    const a = await limiter.take();
+    const b = await limiter.take();
+    let grantedAt: number | undefined;
+    const c = limiter.take().then((slot) => {
+      grantedAt = Date.now();
+      return slot;
+    });
+    // Both in flight: nothing frees them but an answer, however long it takes.
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(grantedAt).toBeUndefined();
+    a.settle();
+    a.settle(); // idempotent: one settle, one slot
+    await vi.advanceTimersByTimeAsync(999);
+    expect(grantedAt).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(grantedAt).toBe(6000);
+    expect((await c).waitedMs).toBe(6000);
+    b.settle();
+  });
+
+  test('acquire counts its window from the grant, as before slots could be settled', async () => {
+    const limiter = new RateLimiter({ limit: 1, intervalMs: 1000, now: () => Date.now() });
+    await limiter.acquire();
+    const next = limiter.acquire();
+    await vi.advanceTimersByTimeAsync(1000);
+    await expect(next).resolves.toBe(1000);
+  });
+
+  test('an aborted waiter behind slots in flight takes nothing and blocks no one', async () => {
+    const limiter = new RateLimiter({ limit: 1, intervalMs: 100, now: () => Date.now() });
+    const held = await limiter.take();
+    const controller = new AbortController();
+    const aborted = limiter.take(controller.signal);
+    let grantedAt: number | undefined;
+    const next = limiter.take().then(() => {
+      grantedAt = Date.now();
+    });
+    await vi.advanceTimersByTimeAsync(50);
+    controller.abort(new Error('gone'));
+    await expect(aborted).rejects.toThrow('gone');
+    held.settle();
+    await vi.advanceTimersByTimeAsync(99);
+    expect(grantedAt).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(1);
+    await next;
+    expect(grantedAt).toBe(150);
+  });
+
+  test('however late each request reaches the provider, no window there holds more than `limit`', async () => {
+    // A provider that counts requests on arrival, somewhere between their grant and their
+    // answer (network delays that vary from 1 to 400 ms each way, seeded), and clients that
+    // keep up to 12 requests in flight against a budget of 5 a second.
+    let seed = 27;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed / 2_147_483_648;
+    };
+    const limit = 5;
+    const intervalMs = 1000;
+    const limiter = new RateLimiter({ limit, intervalMs, now: () => Date.now() });
+    const arrivals: number[] = [];
+    const request = async () => {
+      const slot = await limiter.take();
+      const there = 1 + Math.floor(random() * 400);
+      const back = 1 + Math.floor(random() * 400);
+      await new Promise((resolve) => setTimeout(resolve, there));
+      arrivals.push(Date.now());
+      await new Promise((resolve) => setTimeout(resolve, back));
+      slot.settle();
+    };
+    const lanes = Array.from({ length: 12 }, async () => {
+      for (let index = 0; index < 25; index++) await request();
+    });
+    await vi.advanceTimersByTimeAsync(600_000);
+    await Promise.all(lanes);
+    expect(arrivals).toHaveLength(300);
+    arrivals.sort((x, y) => x - y);
+    for (let index = limit; index < arrivals.length; index++)
+      expect(arrivals[index]! - arrivals[index - limit]!).toBeGreaterThanOrEqual(intervalMs);
+    // The same requests counted from their grants (the margin-less acquire) would not hold.
+  });
+
   test('rejects nonsense settings with a typed error naming the setting', () => {
     const bad: [Record<string, unknown>, RegExp][] = [
       [{ limit: 0, intervalMs: 1 }, /`limit`/],
