@@ -112,8 +112,10 @@ export async function truthOf(
 
 /**
  * The least time `requests` requests can take: no more than `concurrency` in flight, each
- * taking `rttMs`, and no more than the budget's `limit` started in any `intervalMs` (request
- * k starts no earlier than ⌊k / limit⌋ intervals in). Work on either side is taken as free.
+ * taking `rttMs`, and no more than the budget's `limit` started in any `intervalMs`. Work on
+ * either side is taken as free. Each request starts as early as both allow (once the
+ * request `concurrency` before it is answered, and an interval after the one `limit`
+ * before it started): with equal round trips that greedy schedule is the least there is.
  */
 export function listingFloorMs(
   requests: number,
@@ -121,9 +123,12 @@ export function listingFloorMs(
   rttMs: number,
   budget: Budget | undefined,
 ): number {
-  const byConcurrency = Math.ceil(requests / concurrency) * rttMs;
-  const byBudget = budget
-    ? Math.floor((requests - 1) / budget.limit) * budget.intervalMs + rttMs
-    : 0;
-  return Math.max(byConcurrency, byBudget);
+  const starts: number[] = [];
+  for (let index = 0; index < requests; index++) {
+    const laneFree = index >= concurrency ? starts[index - concurrency]! + rttMs : 0;
+    const windowFree =
+      budget && index >= budget.limit ? starts[index - budget.limit]! + budget.intervalMs : 0;
+    starts.push(Math.max(laneFree, windowFree));
+  }
+  return requests === 0 ? 0 : starts[requests - 1]! + rttMs;
 }
