@@ -315,10 +315,13 @@ describe('HttpClient', () => {
     expect(arrivals[1]! - answered[0]!).toBeGreaterThanOrEqual(100);
   });
 
-  test('frees the slot of a request that failed without an answer', async () => {
-    const limiter = new RateLimiter({ limit: 1, intervalMs: 20 });
+  test('holds the slot of a request that failed without an answer a window longer, then frees it', async () => {
+    // It may still reach the provider after we gave up: the next one waits two windows.
+    const arrivals: number[] = [];
+    const limiter = new RateLimiter({ limit: 1, intervalMs: 100 });
     const http = await setup(
       (request, response) => {
+        arrivals.push(Date.now());
         if (request.url === '/drop') {
           response.socket?.destroy();
           return;
@@ -329,6 +332,25 @@ describe('HttpClient', () => {
     );
     await expect(http.requestJson({ method: 'GET', path: '/drop' })).rejects.toThrow();
     await expect(http.requestJson({ method: 'GET', path: '/' })).resolves.toEqual({ echo: null });
+    expect(arrivals).toHaveLength(2);
+    expect(arrivals[1]! - arrivals[0]!).toBeGreaterThanOrEqual(200);
+  });
+
+  test('works with a limiter from another copy of core that has only `acquire`', async () => {
+    let acquired = 0;
+    const foreign = {
+      limit: 5,
+      intervalMs: 1000,
+      acquire: async () => {
+        acquired++;
+        return 0;
+      },
+      pauseFor: () => undefined,
+      delayUntilFree: () => 0,
+    };
+    const http = await setup(ok, { rateLimiter: foreign as unknown as RateLimiter });
+    await expect(http.requestJson({ method: 'GET', path: '/' })).resolves.toEqual({ echo: null });
+    expect(acquired).toBe(1);
   });
 
   test('keeps secrets out of errors, events and inspect output', async () => {

@@ -25,7 +25,7 @@ import {
   type TransportTimeouts,
 } from './http-client-options.js';
 import { proxyRoutes } from './proxy-from-environment.js';
-import type { RateLimiter } from './rate-limiter.js';
+import type { RateLimiter, RateLimitSlot } from './rate-limiter.js';
 import { Redactor } from './redact.js';
 import {
   backoffDelayMs,
@@ -341,16 +341,22 @@ export class HttpClient {
     credentialHeaders: Record<string, string> | undefined,
   ): Promise<unknown> {
     const who = this.#who;
-    const slot = await rateLimiter?.take(signal, (waitMs) =>
-      this.#onEvent?.({ type: 'rate-limit-wait', ...who, endpoint, attempt, waitMs }),
-    );
+    const slot = rateLimiter
+      ? await takeSlot(rateLimiter, signal, (waitMs) =>
+          this.#onEvent?.({ type: 'rate-limit-wait', ...who, endpoint, attempt, waitMs }),
+        )
+      : undefined;
     // The slot counts until a window after the answer (see RateLimiter): settled as soon
-    // as the provider has answered, and whatever happens.
-    const answered = () => slot?.settle();
+    // as the provider has answered; abandoned (a window longer) when no answer came.
+    let answered = false;
+    const onAnswer = () => {
+      answered = true;
+      slot?.settle();
+    };
     try {
-      return await this.#exchange(request, endpoint, attempt, signal, credentialHeaders, answered);
+      return await this.#exchange(request, endpoint, attempt, signal, credentialHeaders, onAnswer);
     } finally {
-      answered();
+      if (!answered) slot?.abandon();
     }
   }
 
@@ -593,4 +599,19 @@ export class HttpClient {
 
 function bearerHeaders(bearer: BearerCredential, token: string): Record<string, string> {
   return bearer.headers ? bearer.headers(token) : { authorization: `Bearer ${token}` };
+}
+
+/**
+ * A slot of `limiter`. A limiter from another copy of core, accepted by shape, may predate
+ * `take`: its `acquire` counts the window from the grant, as it always did.
+ */
+async function takeSlot(
+  limiter: RateLimiter,
+  signal: AbortSignal,
+  onWait: (waitMs: number) => void,
+): Promise<RateLimitSlot> {
+  if (typeof (limiter as Partial<RateLimiter>).take === 'function')
+    return limiter.take(signal, onWait);
+  const waitedMs = await limiter.acquire(signal, onWait);
+  return { waitedMs, settle: () => undefined, abandon: () => undefined };
 }

@@ -128,6 +128,59 @@ describe('RateLimiter', () => {
     expect(grantedAt).toBe(150);
   });
 
+  test('a slot given up without an answer counts a window longer than an answered one', async () => {
+    const limiter = new RateLimiter({ limit: 2, intervalMs: 1000, now: () => Date.now() });
+    const lost = await limiter.take();
+    const answered = await limiter.take();
+    await vi.advanceTimersByTimeAsync(100);
+    lost.abandon(); // its window starts at 1100: it may still be on its way
+    await vi.advanceTimersByTimeAsync(100);
+    answered.settle(); // its window starts at 200, before the abandoned one's
+    const grantedAt: number[] = [];
+    const next = [limiter.take(), limiter.take()].map((slot) =>
+      slot.then(() => grantedAt.push(Date.now())),
+    );
+    await vi.advanceTimersByTimeAsync(5000);
+    await Promise.all(next);
+    expect(grantedAt).toEqual([1200, 2100]);
+  });
+
+  test('a waiter in line gives up as soon as its signal aborts, even behind one waiting for an answer', async () => {
+    const limiter = new RateLimiter({ limit: 1, intervalMs: 100, now: () => Date.now() });
+    const held = await limiter.take();
+    const head = limiter.take(); // waits for `held`'s answer, however long
+    const controller = new AbortController();
+    const queued = limiter.take(controller.signal);
+    await vi.advanceTimersByTimeAsync(50);
+    controller.abort(new Error('deadline'));
+    await expect(queued).rejects.toThrow('deadline');
+    await vi.advanceTimersByTimeAsync(5000);
+    held.settle();
+    await vi.advanceTimersByTimeAsync(100);
+    const second = await head;
+    second.settle();
+    // The one that gave up took no slot: the next is granted a window after `second`.
+    let grantedAt: number | undefined;
+    const next = limiter.take().then(() => {
+      grantedAt = Date.now();
+    });
+    await vi.advanceTimersByTimeAsync(100);
+    await next;
+    expect(grantedAt).toBe(5250);
+  });
+
+  test('a wait for an answer is reported to `onWait` once it is over', async () => {
+    const limiter = new RateLimiter({ limit: 1, intervalMs: 100, now: () => Date.now() });
+    const held = await limiter.take();
+    const waits: number[] = [];
+    const next = limiter.take(undefined, (waitMs) => waits.push(waitMs));
+    await vi.advanceTimersByTimeAsync(700);
+    held.settle();
+    await vi.advanceTimersByTimeAsync(100);
+    await expect(next).resolves.toMatchObject({ waitedMs: 800 });
+    expect(waits).toEqual([700, 100]);
+  });
+
   test('however late each request reaches the provider, no window there holds more than `limit`', async () => {
     // A provider that counts requests on arrival, somewhere between their grant and their
     // answer (network delays that vary from 1 to 400 ms each way, seeded), and clients that

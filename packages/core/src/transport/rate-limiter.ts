@@ -32,8 +32,14 @@ export interface RateLimiterOptions {
 export interface RateLimitSlot {
   /** How long the slot was waited for, in milliseconds. */
   readonly waitedMs: number;
-  /** The request has been answered (or given up): its window starts now. Idempotent. */
+  /** The request has been answered: its window starts now. Idempotent (with `abandon`). */
   settle(): void;
+  /**
+   * The request was given up without an answer (aborted, timed out, its connection lost):
+   * it may still reach the provider, a little later, so the slot counts a window longer
+   * than a settled one. Idempotent (with `settle`).
+   */
+  abandon(): void;
 }
 
 /**
@@ -46,8 +52,11 @@ export interface RateLimitSlot {
  * its answer (`settle`): a request is granted only while fewer than `limit` others are in
  * flight or were answered within the last window, and then no `limit + 1` of them can
  * reach the provider within one window, however late the network delivers each. That
- * costs a round trip per window instead of a guessed margin. `acquire` counts a window
- * from the grant, for callers that cannot say when they were answered.
+ * costs a round trip per window instead of a guessed margin, and a slow answer holds its
+ * slot (of a limiter shared by several providers too) until it comes. A request given up
+ * without an answer may still arrive: its slot counts a window longer (`abandon`).
+ * `acquire` counts a window from the grant, for callers that cannot say when they were
+ * answered. A waiter whose signal aborts leaves the line at once.
  *
  * A sliding window is stricter than the fixed windows many providers count in, so keeping
  * to it also keeps to theirs.
@@ -59,7 +68,7 @@ export class RateLimiter {
   readonly #now: () => number;
   /** Slots granted and not yet settled. */
   #inFlight = 0;
-  /** When the settled slots still inside a window were settled, oldest first. */
+  /** When the settled slots' windows start (their answer), earliest first. */
   readonly #settledAt: number[] = [];
   /** Wakes the one waiter (grants are taken in turn) when every busy slot was in flight. */
   #onSettle: (() => void) | undefined;
@@ -95,7 +104,29 @@ export class RateLimiter {
   take(signal?: AbortSignal, onWait?: (waitMs: number) => void): Promise<RateLimitSlot> {
     const turn = this.#queue.then(() => this.#take(signal, onWait));
     this.#queue = turn.catch(() => undefined);
-    return turn;
+    if (!signal) return turn;
+    // Waiting in line behind others (who may wait for an answer), a request still gives up
+    // as soon as its own signal aborts; a slot granted after that is given back at once.
+    return new Promise((resolve, reject) => {
+      let gaveUp = false;
+      const onAbort = () => {
+        gaveUp = true;
+        reject(signal.reason);
+      };
+      if (signal.aborted) onAbort();
+      else signal.addEventListener('abort', onAbort, { once: true });
+      turn.then(
+        (slot) => {
+          signal.removeEventListener('abort', onAbort);
+          if (gaveUp) slot.settle();
+          else resolve(slot);
+        },
+        (error: unknown) => {
+          signal.removeEventListener('abort', onAbort);
+          reject(error);
+        },
+      );
+    });
   }
 
   /** Grants nothing until `ms` from now: the provider said it is rate limiting us. */
@@ -131,7 +162,9 @@ export class RateLimiter {
       if (delay === Number.POSITIVE_INFINITY) {
         const startedAt = this.#now();
         await this.#settlement(signal);
-        waited += Math.max(0, this.#now() - startedAt);
+        const waitedForAnswer = Math.max(0, this.#now() - startedAt);
+        onWait?.(waitedForAnswer);
+        waited += waitedForAnswer;
       } else {
         onWait?.(delay);
         await sleep(delay, signal);
@@ -140,17 +173,23 @@ export class RateLimiter {
     }
     this.#inFlight++;
     let settled = false;
+    const settleAt = (windowStart: number) => {
+      if (settled) return;
+      settled = true;
+      this.#inFlight--;
+      // In order: an abandoned slot's window may start after later answers'.
+      const times = this.#settledAt;
+      let index = times.length;
+      while (index > 0 && times[index - 1]! > windowStart) index--;
+      times.splice(index, 0, windowStart);
+      const wake = this.#onSettle;
+      this.#onSettle = undefined;
+      wake?.();
+    };
     return {
       waitedMs: waited,
-      settle: () => {
-        if (settled) return;
-        settled = true;
-        this.#inFlight--;
-        this.#settledAt.push(this.#now());
-        const wake = this.#onSettle;
-        this.#onSettle = undefined;
-        wake?.();
-      },
+      settle: () => settleAt(this.#now()),
+      abandon: () => settleAt(this.#now() + this.#windowMs),
     };
   }
 
