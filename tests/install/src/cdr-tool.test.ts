@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { pnpmPack } from './testing/pnpm-pack.js';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -28,10 +29,7 @@ const cdr = (...args: string[]) =>
 
 beforeAll(async () => {
   mkdirSync(home);
-  const { stdout } = await run('pnpm', ['pack', '--pack-destination', scratch], {
-    cwd: join(root, 'apps', 'demo'),
-  });
-  const tarball = stdout.trim().split('\n').at(-1)!.trim();
+  const tarball = await pnpmPack(join(root, 'apps', 'demo'), scratch);
   const manifest = JSON.parse(readFileSync(join(root, 'apps', 'demo', 'package.json'), 'utf8')) as {
     dependencies?: object;
   };
@@ -48,7 +46,7 @@ beforeAll(async () => {
       '--no-audit',
       '--no-fund',
       '--loglevel=error',
-      tarball.startsWith('/') ? tarball : join(scratch, tarball),
+      tarball,
     ],
     {
       env: cleanEnvironment,

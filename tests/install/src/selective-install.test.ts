@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { pnpmPack } from './testing/pnpm-pack.js';
 import { type WorkspaceProvider, workspaceProviders } from './testing/workspace-providers.js';
 
 const run = promisify(execFile);
@@ -125,11 +126,7 @@ beforeAll(async () => {
   const queue = ['core', ...folders];
   async function worker() {
     for (let folder = queue.shift(); folder !== undefined; folder = queue.shift()) {
-      const { stdout } = await run('pnpm', ['pack', '--pack-destination', packs], {
-        cwd: join(root, 'packages', folder),
-      });
-      const file = stdout.trim().split('\n').at(-1)!.trim();
-      tarballs[folder] = file.startsWith('/') ? file : join(packs, file);
+      tarballs[folder] = await pnpmPack(join(root, 'packages', folder), packs);
     }
   }
   await Promise.all([worker(), worker()]);

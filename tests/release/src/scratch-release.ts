@@ -140,10 +140,21 @@ export class ScratchRelease {
     return released;
   }
 
-  /** `pnpm pack`, which writes the published manifest (workspace: ranges made real). */
+  /**
+   * `pnpm pack`, which writes the published manifest (workspace: ranges made real). A pack
+   * not finished in three minutes is killed and run once more: under the CI's moved clock
+   * (libfaketime) one was seen never to exit, and a hang would hold the whole run.
+   */
   private async pack(directory: string): Promise<PackedRelease> {
-    const { stdout } = await run('pnpm', ['pack', '--pack-destination', this.tarballs], {
-      cwd: join(this.workspace, 'packages', directory),
+    const pack = () =>
+      run('pnpm', ['pack', '--pack-destination', this.tarballs], {
+        cwd: join(this.workspace, 'packages', directory),
+        timeout: 180_000,
+        killSignal: 'SIGKILL',
+      });
+    const { stdout } = await pack().catch((error: { killed?: boolean }) => {
+      if (error.killed) return pack();
+      throw error;
     });
     const file = stdout.trim().split('\n').at(-1)?.trim() ?? '';
     const tarball = file.startsWith('/') ? file : join(this.tarballs, file);
