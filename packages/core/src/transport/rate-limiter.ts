@@ -97,9 +97,10 @@ export class RateLimiter {
   }
 
   /**
-   * Waits for a free slot and takes it until `settle()` (call it once the request is
-   * answered or has failed; the slot is held until then). Rejects with the signal's reason
-   * if it aborts first (the slot is not taken).
+   * Waits for a free slot and takes it: held until `settle()` (the request was answered)
+   * or `abandon()` (it was given up without an answer), one of which must follow. Rejects
+   * with the signal's reason if it aborts first, even while waiting in line (no slot is
+   * taken).
    */
   take(signal?: AbortSignal, onWait?: (waitMs: number) => void): Promise<RateLimitSlot> {
     const turn = this.#queue.then(() => this.#take(signal, onWait));
