@@ -116,7 +116,7 @@ export async function runB3(config: BenchmarkConfig): Promise<BenchmarkRow[]> {
       { mode: 'list', credentials: user, flags: boundedHeap },
     ],
     [syncing(defaultHeap), { mode: 'sync', credentials: user, flags: [] }],
-    // What apps/demo's README offers a deployment that needs the sync's memory bounded.
+    // The flags apps/demo's README gives a sync that needs its memory bounded: keep them alike.
     [syncing(bounded), { mode: 'sync', credentials: user, flags: boundedHeap }],
   ];
   // The sync's window ends a second after the newest call: its end is exclusive.

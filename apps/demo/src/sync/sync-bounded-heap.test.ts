@@ -1,6 +1,6 @@
 // The README's "Memory" section offers a deployment V8 flags that bound the sync's heap.
-// This runs the real `cdr sync` under exactly those flags, every test account at once (the
-// default `--parallel`), and checks that the flags are Node's and that the sync completes
+// This runs the real `cdr sync` under exactly those flags, the five test accounts four at a
+// time (the default `--parallel`), and checks that the flags are Node's and that the sync completes
 // exact within them: a misspelt flag stops Node before the sync, a ceiling below what the
 // sync keeps alive ends it with an out-of-memory error.
 import { readFileSync } from 'node:fs';
