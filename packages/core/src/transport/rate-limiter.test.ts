@@ -108,6 +108,22 @@ describe('RateLimiter', () => {
     await expect(next).resolves.toBe(1000);
   });
 
+  test('keeps its windows on a monotonic clock: the wall clock set back an hour stalls nothing', async () => {
+    // No clock given: the default's. Fake timers move Date and the monotonic clock together,
+    // and setSystemTime moves Date alone, as an NTP step or an operator would.
+    const limiter = new RateLimiter({ limit: 1, intervalMs: 100 });
+    await limiter.acquire();
+    vi.setSystemTime(Date.now() - 3_600_000);
+    let granted = false;
+    const next = limiter.acquire().then((waited) => {
+      granted = true;
+      return waited;
+    });
+    await vi.advanceTimersByTimeAsync(100);
+    expect(granted).toBe(true);
+    await expect(next).resolves.toBe(100);
+  });
+
   test('an aborted waiter behind slots in flight takes nothing and blocks no one', async () => {
     const limiter = new RateLimiter({ limit: 1, intervalMs: 100, now: () => Date.now() });
     const held = await limiter.take();

@@ -24,7 +24,11 @@ export interface RateLimiterOptions {
    * whose clock or windows are coarser than ours). Default 0.
    */
   safetyMarginMs?: number;
-  /** The clock, injectable for tests. Default `Date.now`. */
+  /**
+   * The clock its windows are kept on, injectable for tests. Default `performance.now`: a
+   * monotonic clock, so that the machine's time set back (an NTP step, an operator) cannot
+   * hold every grant for as long, nor set forward release a burst.
+   */
   now?: () => number;
 }
 
@@ -82,7 +86,7 @@ export class RateLimiter {
     this.limit = options.limit;
     this.intervalMs = options.intervalMs;
     this.#windowMs = options.intervalMs + (options.safetyMarginMs ?? 0);
-    this.#now = options.now ?? Date.now;
+    this.#now = options.now ?? (() => performance.now());
   }
 
   /**
