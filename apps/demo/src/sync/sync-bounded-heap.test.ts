@@ -1,14 +1,14 @@
 // The README's "Memory" section offers a deployment V8 flags that bound the sync's heap.
 // This runs the real `cdr sync` under exactly those flags, the five test accounts four at a
-// time (the default `--parallel`), and checks that the flags are Node's and that the sync completes
-// exact within them: a misspelt flag stops Node before the sync, a ceiling below what the
-// sync keeps alive ends it with an out-of-memory error.
+// time (the default `--parallel`), and checks that the flags are Node's and that the sync
+// completes exact within them: a misspelt flag stops Node before the sync, a ceiling below
+// what the sync keeps alive ends it with an out-of-memory error.
 import { readFileSync } from 'node:fs';
-import { DatabaseSync } from 'node:sqlite';
 import { afterEach, expect, test } from 'vitest';
 import { runCdr } from '../testing/cdr-process.ts';
 import {
   startTestWorld,
+  storedCalls,
   type TestWorld,
   telecmiTruth,
   temporaryDatabase,
@@ -42,15 +42,8 @@ test("the README's bounded-heap NODE_OPTIONS are Node's flags, and a default syn
   });
   expect(run.stderr).not.toMatch(/heap out of memory|bad option/i);
   expect(run.code).toBe(0);
-  const db = new DatabaseSync(database, { readOnly: true });
-  try {
-    const ids = db.prepare("SELECT id FROM calls WHERE provider = 'telecmi'").all() as {
-      id: string;
-    }[];
-    expect(new Set(ids.map((row) => row.id))).toEqual(
-      new Set(telecmiTruth(world).map((call) => call.id)),
-    );
-  } finally {
-    db.close();
-  }
+  const stored = await storedCalls(database, { providers: ['telecmi'] });
+  expect(new Set(stored.map((call) => call.id))).toEqual(
+    new Set(telecmiTruth(world).map((call) => call.id)),
+  );
 });
